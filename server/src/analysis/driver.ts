@@ -1,0 +1,42 @@
+// Runs the enabled rules over one file with its package context.
+import type { Finding, Pass, Rule, Severity, SourceFile } from './analyzer';
+import type { PackageContext } from './packageContext';
+import { allRules } from './registry';
+
+export interface AnalyzeOptions {
+  /** Rule ids to run; all rules when absent. */
+  rules?: ReadonlySet<string>;
+  /** Drop findings below this severity (`error` keeps only certain findings). */
+  minSeverity?: Severity;
+}
+
+const rank: Record<Severity, number> = { warning: 1, error: 2 };
+
+/** Analyses one parsed file; pure and synchronous. Findings are sorted by position. */
+export function analyzeFile(file: SourceFile, pkg: PackageContext, options: AnalyzeOptions = {}): Finding[] {
+  const findings: Finding[] = [];
+  const min = rank[options.minSeverity ?? 'warning'];
+  const memo = new Map<string, unknown>();
+  for (const rule of allRules) {
+    if (options.rules && !options.rules.has(rule.id)) continue;
+    const pass: Pass = {
+      file,
+      pkg,
+      memo: <T>(key: string, compute: () => T): T => {
+        if (!memo.has(key)) memo.set(key, compute());
+        return memo.get(key) as T;
+      },
+      report(f) {
+        if (rank[f.severity] >= min) findings.push(f);
+      },
+    };
+    runRule(rule, pass);
+  }
+  return findings.sort(
+    (a, b) => a.span.start.line - b.span.start.line || a.span.start.character - b.span.start.character || a.rule.localeCompare(b.rule),
+  );
+}
+
+function runRule(rule: Rule, pass: Pass): void {
+  rule.run(pass);
+}

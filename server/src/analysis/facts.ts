@@ -1,0 +1,52 @@
+// A small table of well-known library facts, so correct standard-library code is not flagged.
+
+const constants: Record<string, number> = {
+  'time.Nanosecond': 1, 'time.Microsecond': 1e3, 'time.Millisecond': 1e6, 'time.Second': 1e9,
+  'time.Minute': 60e9, 'time.Hour': 3600e9,
+  'math.MaxInt8': 127, 'math.MaxInt16': 32767, 'math.MaxInt32': 2147483647, 'math.MaxUint8': 255,
+  'math.MaxUint16': 65535, 'math.MaxUint32': 4294967295, 'math.MaxInt64': Number.MAX_SAFE_INTEGER,
+  'math.MaxInt': Number.MAX_SAFE_INTEGER,
+  'utf8.RuneSelf': 0x80, 'utf8.UTFMax': 4, 'utf8.RuneLen': NaN,
+  'os.PathSeparator': 47, 'bits.UintSize': 64, 'strconv.IntSize': 64,
+};
+
+/** Value of a qualified library constant such as `time.Second`. */
+export function knownConstant(name: string): number | undefined {
+  const v = constants[name];
+  return v === undefined || Number.isNaN(v) ? undefined : v;
+}
+
+/** Result ranges of library calls, by the called name and result index: [lo, hi]. */
+const callResults: Record<string, Array<[number, number] | null>> = {
+  // size is 1..4 for a non-empty argument; 0 only for an empty one (see nonEmptyArgument).
+  'utf8.DecodeRune': [null, [1, 4]],
+  'utf8.DecodeRuneInString': [null, [1, 4]],
+  'utf8.DecodeLastRune': [null, [1, 4]],
+  'utf8.DecodeLastRuneInString': [null, [1, 4]],
+  'utf8.RuneLen': [[-1, 4]],
+  'utf8.EncodeRune': [[1, 4]],
+  'runtime.NumCPU': [[1, Infinity]],
+  'runtime.GOMAXPROCS': [[1, Infinity]],
+};
+
+/** Calls whose range only holds when their first argument is non-empty. */
+export const needsNonEmptyArgument = new Set(['utf8.DecodeRune', 'utf8.DecodeRuneInString', 'utf8.DecodeLastRune', 'utf8.DecodeLastRuneInString']);
+
+/** Known range of result `index` of a call to `name`, if any. */
+export function knownCallResult(name: string, index: number): [number, number] | undefined {
+  return callResults[name]?.[index] ?? undefined;
+}
+
+/** Calls that never return: a loop or path containing one ends there. */
+export function isNoReturnCall(callee: string): boolean {
+  return (
+    callee === 'panic' ||
+    callee === 'os.Exit' ||
+    callee === 'runtime.Goexit' ||
+    callee === 'syscall.Exit' ||
+    /^(log|klog|glog)\.(Fatal|Fatalf|Fatalln|Panic|Panicf|Panicln|Exit|Exitf)$/.test(callee) ||
+    /^\w+\.(Fatal|Fatalf|FailNow|Skip|Skipf|SkipNow)$/.test(callee) ||
+    /^\w+\.(throw|fatal|Fatal|Fatalf|Panicf|Exit)$/.test(callee) ||
+    callee === 'throw' || callee === 'fatal' || callee === 'fatalf' || callee === 'log.Fatal'
+  );
+}

@@ -1,0 +1,205 @@
+// What one file needs to know about the rest of its package: constants (typed, iota, constant
+// expressions), functions that always return a constant, and type declarations. Summaries are
+// plain data, so a server can keep them for files that are not open.
+import type { Node, Tree } from 'web-tree-sitter';
+import { type ConstExpr, toConstExpr } from './constExpr';
+import { knownConstant } from './facts';
+
+export interface ConstDecl { name: string; expr: ConstExpr; type?: string; line: number; file: string }
+/** A package-level function; `returns` holds every returned expression when each is constant-like. */
+export interface FuncDecl { name: string; returns: ConstExpr[] | null; line: number; file: string }
+export interface TypeDecl { name: string; text: string; line: number; file: string }
+export interface VarDecl { name: string; type?: string; line: number; file: string }
+
+export interface FileSummary {
+  path: string;
+  packageName: string;
+  constants: ConstDecl[];
+  funcs: FuncDecl[];
+  types: TypeDecl[];
+  vars: VarDecl[];
+}
+
+export interface ConstValue { value: number | string | boolean; decl?: ConstDecl }
+
+export interface PackageContext {
+  packageName: string;
+  constants: ReadonlyMap<string, ConstDecl>;
+  funcs: ReadonlyMap<string, FuncDecl>;
+  types: ReadonlyMap<string, TypeDecl>;
+  vars: ReadonlyMap<string, VarDecl>;
+  /** The value of a package constant (or a well-known library constant), if computable. */
+  constValue(name: string): ConstValue | undefined;
+}
+
+/** Collects the package-level declarations of one file. */
+export function summarizeFile(path: string, tree: Tree): FileSummary {
+  const root = tree.rootNode;
+  const summary: FileSummary = { path, packageName: '', constants: [], funcs: [], types: [], vars: [] };
+  for (const decl of root.namedChildren) {
+    if (!decl) continue;
+    switch (decl.type) {
+      case 'package_clause':
+        summary.packageName = decl.namedChild(0)?.text ?? '';
+        break;
+      case 'const_declaration':
+        collectConsts(decl, path, summary.constants);
+        break;
+      case 'function_declaration':
+        summary.funcs.push(summarizeFunc(decl, path));
+        break;
+      case 'type_declaration':
+        for (const spec of decl.namedChildren) {
+          if (!spec || (spec.type !== 'type_spec' && spec.type !== 'type_alias')) continue;
+          const name = spec.childForFieldName('name')?.text;
+          const type = spec.childForFieldName('type');
+          if (name && type) summary.types.push({ name, text: type.text, line: spec.startPosition.row, file: path });
+        }
+        break;
+      case 'var_declaration':
+        for (const spec of specsOf(decl, 'var_spec')) {
+          const type = spec.childForFieldName('type')?.text;
+          for (const n of spec.childrenForFieldName('name')) {
+            if (n) summary.vars.push({ name: n.text, type, line: n.startPosition.row, file: path });
+          }
+        }
+        break;
+    }
+  }
+  return summary;
+}
+
+function specsOf(decl: Node, type: string): Node[] {
+  const out: Node[] = [];
+  for (const c of decl.namedChildren) {
+    if (!c) continue;
+    if (c.type === type) out.push(c);
+    else if (c.type.endsWith('_spec_list')) for (const s of c.namedChildren) if (s?.type === type) out.push(s);
+  }
+  return out;
+}
+
+/** Const specs repeat the previous expression list when theirs is omitted; iota counts specs. */
+function collectConsts(decl: Node, file: string, out: ConstDecl[]): void {
+  let prevValues: Node[] = [];
+  let prevType: string | undefined;
+  let iota = 0;
+  for (const spec of specsOf(decl, 'const_spec')) {
+    const valueList = spec.childForFieldName('value');
+    const values = valueList ? valueList.namedChildren.filter((n): n is Node => n !== null) : prevValues;
+    const type = valueList ? spec.childForFieldName('type')?.text : (spec.childForFieldName('type')?.text ?? prevType);
+    spec.childrenForFieldName('name').forEach((n, i) => {
+      if (!n || n.text === '_') return;
+      out.push({ name: n.text, expr: toConstExpr(values[i] ?? null, iota), type, line: n.startPosition.row, file });
+    });
+    if (valueList) { prevValues = values; prevType = type; }
+    iota++;
+  }
+}
+
+function summarizeFunc(decl: Node, file: string): FuncDecl {
+  const name = decl.childForFieldName('name')?.text ?? '';
+  const result = decl.childForFieldName('result');
+  const body = decl.childForFieldName('body');
+  const single = result && (result.type !== 'parameter_list' || result.namedChildCount === 1);
+  let returns: ConstExpr[] | null = null;
+  if (single && body && body.text.length < 2000) {
+    returns = [];
+    for (const ret of body.descendantsOfType('return_statement')) {
+      const list = ret?.namedChild(0);
+      const expr = list?.type === 'expression_list' ? (list.namedChildCount === 1 ? list.namedChild(0) : null) : list;
+      const ce = toConstExpr(expr ?? null, 0);
+      if (!ret || ce.k === 'unknown' || inFuncLiteral(ret, body)) { returns = null; break; }
+      returns.push(ce);
+    }
+    if (returns && returns.length === 0) returns = null;
+  }
+  return { name, returns, line: decl.startPosition.row, file };
+}
+
+function inFuncLiteral(node: Node, stop: Node): boolean {
+  for (let p = node.parent; p && p.id !== stop.id; p = p.parent) if (p.type === 'func_literal') return true;
+  return false;
+}
+
+/** Merges the summaries of the files of one package (same directory, same package clause). */
+export function packageContextFrom(summaries: readonly FileSummary[]): PackageContext {
+  const constants = new Map<string, ConstDecl>();
+  const funcs = new Map<string, FuncDecl>();
+  const types = new Map<string, TypeDecl>();
+  const vars = new Map<string, VarDecl>();
+  for (const s of summaries) {
+    for (const c of s.constants) constants.set(c.name, c);
+    for (const f of s.funcs) if (f.name) funcs.set(f.name, f);
+    for (const t of s.types) types.set(t.name, t);
+    for (const v of s.vars) vars.set(v.name, v);
+  }
+  const cache = new Map<string, ConstValue | undefined>();
+  const evaluating = new Set<string>();
+  const constValue = (name: string): ConstValue | undefined => {
+    if (cache.has(name)) return cache.get(name);
+    const decl = constants.get(name);
+    let result: ConstValue | undefined;
+    if (!decl) {
+      const known = knownConstant(name);
+      result = known === undefined ? undefined : { value: known };
+    } else if (!evaluating.has(name)) {
+      evaluating.add(name);
+      const v = evalConst(decl.expr, constValue);
+      evaluating.delete(name);
+      result = v === undefined ? undefined : { value: v, decl };
+    }
+    cache.set(name, result);
+    return result;
+  };
+  return { packageName: summaries[0]?.packageName ?? '', constants, funcs, types, vars, constValue };
+}
+
+/** Evaluates a constant expression; undefined when it is not a computable constant. */
+export function evalConst(e: ConstExpr, lookup: (name: string) => ConstValue | undefined): number | string | boolean | undefined {
+  switch (e.k) {
+    case 'num': case 'str': case 'bool': return e.v;
+    case 'ref': return lookup(e.name)?.value;
+    case 'conv': {
+      const x = evalConst(e.x, lookup);
+      return typeof x === 'number' && /^(u?int(8|16|32|64)?|uintptr|byte|rune|float(32|64))$/.test(e.type) && !/^float/.test(e.type) ? Math.trunc(x) : x;
+    }
+    case 'un': {
+      const x = evalConst(e.x, lookup);
+      if (typeof x === 'number') return e.op === '-' ? -x : e.op === '+' ? x : e.op === '^' ? ~x : undefined;
+      if (typeof x === 'boolean' && e.op === '!') return !x;
+      return undefined;
+    }
+    case 'bin': {
+      const l = evalConst(e.l, lookup);
+      const r = evalConst(e.r, lookup);
+      if (typeof l === 'number' && typeof r === 'number') return numeric(e.op, l, r);
+      if (typeof l === 'string' && typeof r === 'string' && e.op === '+') return l + r;
+      return undefined;
+    }
+    default: return undefined;
+  }
+}
+
+function numeric(op: string, l: number, r: number): number | boolean | undefined {
+  switch (op) {
+    case '+': return l + r;
+    case '-': return l - r;
+    case '*': return l * r;
+    case '/': return r === 0 ? undefined : Number.isInteger(l) && Number.isInteger(r) ? Math.trunc(l / r) : l / r;
+    case '%': return r === 0 ? undefined : l % r;
+    case '<<': return r > 62 ? undefined : l * 2 ** r;
+    case '>>': return Math.floor(l / 2 ** r);
+    case '&': return Number(BigInt(Math.trunc(l)) & BigInt(Math.trunc(r)));
+    case '|': return Number(BigInt(Math.trunc(l)) | BigInt(Math.trunc(r)));
+    case '^': return Number(BigInt(Math.trunc(l)) ^ BigInt(Math.trunc(r)));
+    case '&^': return Number(BigInt(Math.trunc(l)) & ~BigInt(Math.trunc(r)));
+    case '==': return l === r;
+    case '!=': return l !== r;
+    case '<': return l < r;
+    case '<=': return l <= r;
+    case '>': return l > r;
+    case '>=': return l >= r;
+    default: return undefined;
+  }
+}

@@ -1,0 +1,9 @@
+import type { Rule } from '../analyzer';
+
+export const nonProgressingLoop: Rule = {
+  id: 'non-progressing-loop',
+  title: 'non-progressing-loop',
+  doc: '',
+  defaultSeverity: 'error',
+  run() {},
+};
