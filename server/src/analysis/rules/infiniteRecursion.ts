@@ -1,9 +1,302 @@
-import type { Rule } from '../analyzer';
+// infinite-recursion: a function or method whose every path calls itself before returning.
+import type { Node } from 'web-tree-sitter';
+import { type Rule, spanOf } from '../analyzer';
+import { funcModel, type FuncModel } from '../funcModel';
+import { argumentsOf, calleeName, isNoReturn, listItems, named, statementsOf, unparen, walk } from '../syntax';
+
+type Status = { s: 'calls'; call: Node; via?: string } | { s: 'leaves' } | { s: 'breaks' } | { s: 'falls' };
+const FALLS: Status = { s: 'falls' };
+const LEAVES: Status = { s: 'leaves' };
+const BREAKS: Status = { s: 'breaks' };
+
+/** How a self-call is recognised in one function. */
+interface Self {
+  name: string;
+  receiver?: string;
+  pointerReceiver: boolean;
+  receiverType?: string;
+  /** String() or Error(): fmt's printing verbs on the receiver call it again. */
+  stringer: boolean;
+  copies: Set<string>;
+}
 
 export const infiniteRecursion: Rule = {
   id: 'infinite-recursion',
-  title: 'infinite-recursion',
-  doc: '',
+  title: 'Recursion with no way out',
   defaultSeverity: 'error',
-  run() {},
+  doc: `Recursion with no way out
+
+A function or method whose every path calls itself (on the same receiver) before it can return,
+including \`String()\` and \`Error()\` methods that hand their own receiver to fmt's printing verbs
+(\`%v\`, \`%s\`, \`%q\`, \`%x\`, \`fmt.Sprint\`…), which call the method again.
+
+Unlike a loop, recursion grows the goroutine's stack, not the heap: each call adds a frame until the
+stack passes the runtime's limit (1 GB on 64-bit systems), and the program dies with
+\`runtime: goroutine stack exceeds 1000000000-byte limit\` / \`fatal error: stack overflow\` and a
+traceback. Fix: add a base case, or in \`String()\` convert the receiver to a type without the method
+(\`type plain T; fmt.Sprintf("%v", plain(t))\`).`,
+  run(pass) {
+    for (const decl of pass.file.tree.rootNode.namedChildren) {
+      if (!decl || (decl.type !== 'function_declaration' && decl.type !== 'method_declaration')) continue;
+      const body = decl.childForFieldName('body');
+      const name = decl.childForFieldName('name')?.text;
+      if (!body || !name) continue;
+      const self = selfOf(decl, name);
+      if (!self) continue;
+      const text = body.text;
+      if (!text.includes(`${name}(`) && !(self.stringer && text.includes('fmt.'))) continue;
+      const m = funcModel(decl);
+      if (m.locals.has(name) && !self.receiver) continue; // shadowed
+      if (self.receiver && (m.assigned.has(self.receiver) || m.addressTaken.has(self.receiver))) continue;
+      for (const [local, ids] of m.locals) {
+        const init = ids.length === 1 ? initOf(ids[0]) : undefined;
+        if (self.receiver && init && unparen(init)?.text === (self.pointerReceiver ? `*${self.receiver}` : self.receiver)) self.copies.add(local);
+      }
+      const r = list(statementsOf(body), self);
+      if (r.s !== 'calls') continue;
+      const via = r.via ? ` (${r.via})` : '';
+      pass.report({
+        rule: this.id,
+        severity: 'error',
+        message:
+          `\`${self.receiver ? `${self.receiver}.` : ''}${name}\` calls itself on every path before it can return${via}, so the recursion never ends. ` +
+          'Each call adds a stack frame until the goroutine stack passes the 1 GB limit and the program dies with `fatal error: stack overflow` and a traceback — a stack overflow, not an OOM kill.',
+        span: spanOf(r.call),
+        related: [{ span: spanOf(decl.childForFieldName('name')!), message: `\`${name}\` has no path that returns without calling itself` }],
+        fixes: [],
+        facts: { functionName: name, functionSpan: spanOf(decl) },
+      });
+    }
+  },
 };
+
+function selfOf(decl: Node, name: string): Self | undefined {
+  const self: Self = { name, pointerReceiver: false, stringer: false, copies: new Set() };
+  if (decl.type === 'method_declaration') {
+    const p = decl.childForFieldName('receiver')?.namedChild(0);
+    const rname = p?.childForFieldName('name')?.text;
+    const rtype = p?.childForFieldName('type');
+    self.pointerReceiver = rtype?.type === 'pointer_type';
+    self.receiverType = (self.pointerReceiver ? rtype?.namedChild(0)?.text : rtype?.text)?.replace(/\[.*$/, '');
+    if (!rname || rname === '_') return self.receiverType ? { ...self } : undefined;
+    self.receiver = rname;
+    const params = decl.childForFieldName('parameters');
+    const result = decl.childForFieldName('result');
+    self.stringer = (name === 'String' || name === 'Error') && params?.namedChildCount === 0 && result?.text === 'string';
+  }
+  return self;
+}
+
+function initOf(id: Node): Node | undefined {
+  const listNode = id.parent;
+  const stmt = listNode?.type === 'expression_list' ? listNode.parent : undefined;
+  if (stmt?.type !== 'short_var_declaration') return undefined;
+  const lefts = listItems(stmt.childForFieldName('left'));
+  const rights = listItems(stmt.childForFieldName('right'));
+  return rights.length === lefts.length ? rights[lefts.findIndex((l) => l.id === id.id)] : undefined;
+}
+
+function list(stmts: Node[], self: Self): Status {
+  for (const s of stmts) {
+    const r = stmt(s, self);
+    if (r.s !== 'falls') return r;
+  }
+  return FALLS;
+}
+
+function stmt(s: Node, self: Self): Status {
+  switch (s.type) {
+    case 'return_statement': {
+      const c = callIn(s, self);
+      return c ?? LEAVES;
+    }
+    case 'break_statement':
+    case 'continue_statement':
+      return s.namedChildCount > 0 ? LEAVES : BREAKS;
+    case 'goto_statement':
+      return LEAVES;
+    case 'go_statement':
+    case 'defer_statement':
+      return FALLS;
+    case 'expression_statement':
+    case 'assignment_statement':
+    case 'short_var_declaration':
+    case 'var_declaration':
+    case 'inc_statement':
+    case 'dec_statement':
+    case 'send_statement': {
+      const c = callIn(s, self);
+      if (c) return c;
+      return isNoReturn(s) ? LEAVES : FALLS;
+    }
+    case 'block':
+      return list(statementsOf(s), self);
+    case 'labeled_statement': {
+      const inner = s.namedChildren.find((c) => c && c.type !== 'label_name');
+      const r = inner ? stmt(inner, self) : FALLS;
+      return r.s === 'breaks' ? LEAVES : r;
+    }
+    case 'if_statement': {
+      for (const f of ['initializer', 'condition']) {
+        const part = s.childForFieldName(f);
+        const c = part && callIn(part, self);
+        if (c) return c;
+      }
+      const cons = s.childForFieldName('consequence');
+      const alt = s.childForFieldName('alternative');
+      const a = list(statementsOf(cons), self);
+      const b = alt ? (alt.type === 'if_statement' ? stmt(alt, self) : list(statementsOf(alt), self)) : FALLS;
+      return combine([a, b]);
+    }
+    case 'for_statement': {
+      const clause = s.namedChildren.find((c) => c?.type === 'for_clause' || c?.type === 'range_clause');
+      const bare = s.namedChildren.find((c) => c && c.type !== 'block' && c.type !== 'for_clause' && c.type !== 'range_clause');
+      if (clause?.type === 'for_clause') {
+        for (const f of ['initializer', 'condition']) {
+          const part = clause.childForFieldName(f);
+          const c = part && callIn(part, self);
+          if (c) return c;
+        }
+      } else if (clause?.type === 'range_clause') {
+        const right = clause.childForFieldName('right');
+        const c = right && callIn(right, self);
+        if (c) return c;
+      } else if (bare) {
+        const c = callIn(bare, self);
+        if (c) return c;
+      }
+      const r = list(statementsOf(s.childForFieldName('body')), self);
+      if (r.s === 'leaves') return LEAVES;
+      if (!clause && !bare && r.s === 'calls') return r;
+      return FALLS;
+    }
+    case 'expression_switch_statement':
+    case 'type_switch_statement':
+    case 'select_statement': {
+      for (const f of ['initializer', 'value']) {
+        const part = s.childForFieldName(f);
+        const c = part && callIn(part, self);
+        if (c) return c;
+      }
+      const results: Status[] = [];
+      let hasDefault = false;
+      for (const c of named(s)) {
+        if (!/_case$/.test(c.type)) continue;
+        if (c.type === 'default_case') hasDefault = true;
+        const r = list(statementsOf(c), self);
+        results.push(r.s === 'breaks' ? FALLS : r);
+      }
+      if (!hasDefault) results.push(FALLS);
+      return combine(results);
+    }
+    default:
+      return FALLS;
+  }
+}
+
+/** Joins the outcomes of alternative paths: all must call for the whole to call. */
+function combine(rs: Status[]): Status {
+  if (rs.some((r) => r.s === 'leaves')) return LEAVES;
+  if (rs.some((r) => r.s === 'breaks')) return BREAKS;
+  if (rs.length > 0 && rs.every((r) => r.s === 'calls')) return rs[0];
+  return FALLS;
+}
+
+/** The first self-call evaluated on every execution of `node` (not behind && / ||, not in a closure). */
+function callIn(node: Node, self: Self): Status | undefined {
+  let found: Status | undefined;
+  walk(node, (n) => {
+    if (found) return false;
+    if (n.type === 'func_literal' || n.type === 'block') return false;
+    if (n.type === 'binary_expression') {
+      const op = n.childForFieldName('operator')?.text;
+      if (op === '&&' || op === '||') {
+        const left = n.childForFieldName('left');
+        if (left) found = callIn(left, self);
+        return false;
+      }
+    }
+    if (n.type === 'call_expression') {
+      const fn = n.childForFieldName('function');
+      if (!self.receiver && fn?.type === 'identifier' && fn.text === self.name) { found = { s: 'calls', call: n }; return false; }
+      if (self.receiver && fn?.type === 'selector_expression' && fn.childForFieldName('field')?.text === self.name) {
+        const operand = unparen(fn.childForFieldName('operand'));
+        if (operand && isSelf(operand, self)) { found = { s: 'calls', call: n }; return false; }
+      }
+      if (self.stringer) {
+        const via = formatsSelf(n, self);
+        if (via) { found = { s: 'calls', call: n, via }; return false; }
+      }
+    }
+  });
+  return found;
+}
+
+function isSelf(n: Node, self: Self): boolean {
+  const t = unparen(n);
+  if (!t || !self.receiver) return false;
+  if (t.text === self.receiver) return true;
+  if (self.copies.has(t.text)) return true;
+  if (t.type === 'unary_expression' && !self.pointerReceiver && t.text.replace(/\s/g, '') === `&${self.receiver}`) return true;
+  if (t.type === 'call_expression' && calleeName(t) === self.receiverType) {
+    const a = argumentsOf(t);
+    return a.length === 1 && (a[0].text === self.receiver || (self.pointerReceiver && a[0].text === `*${self.receiver}`));
+  }
+  return false;
+}
+
+const PRINT = /^fmt\.(S|F)?print(ln)?$/i;
+const PRINTF = /^fmt\.(Sprintf|Printf|Fprintf|Errorf)$/;
+
+/** When a fmt call formats the receiver with a verb that calls String()/Error(), says how. */
+function formatsSelf(call: Node, self: Self): string | undefined {
+  const name = calleeName(call);
+  const args = argumentsOf(call);
+  const method = `${self.receiver}.${self.name}()`;
+  if (PRINT.test(name) && /^fmt\.(Sprint|Sprintln|Print|Println|Fprint|Fprintln)$/.test(name)) {
+    const first = name.startsWith('fmt.F') ? 1 : 0;
+    const hit = args.slice(first).find((a) => isSelf(a, self));
+    return hit ? `\`${name}\` formats \`${hit.text}\` with %v, which calls \`${method}\` again` : undefined;
+  }
+  if (!PRINTF.test(name)) return undefined;
+  const fi = name === 'fmt.Fprintf' ? 1 : 0;
+  const format = args[fi];
+  if (!format || !/_string_literal$/.test(format.type)) return undefined;
+  const verbs = verbsOf(format.text.slice(1, -1));
+  for (const { arg, verb, sharp } of verbs) {
+    const a = args[fi + 1 + arg];
+    if (!a || !isSelf(a, self)) continue;
+    if ('vsqxX'.includes(verb) && !(verb === 'v' && sharp)) return `\`${name}\` formats \`${a.text}\` with %${verb}, which calls \`${method}\` again`;
+  }
+  return undefined;
+}
+
+/** The verbs of a format string and the argument index each consumes. */
+export function verbsOf(format: string): Array<{ arg: number; verb: string; sharp: boolean }> {
+  const out: Array<{ arg: number; verb: string; sharp: boolean }> = [];
+  let arg = 0;
+  for (let i = 0; i < format.length; i++) {
+    if (format[i] !== '%') continue;
+    i++;
+    if (format[i] === '%') continue;
+    let sharp = false;
+    while (i < format.length && '+-# 0'.includes(format[i])) { if (format[i] === '#') sharp = true; i++; }
+    const parseIndex = () => {
+      const m = /^\[(\d+)\]/.exec(format.slice(i));
+      if (m) { arg = Number(m[1]) - 1; i += m[0].length; }
+    };
+    parseIndex();
+    if (format[i] === '*') { arg++; i++; } else while (/\d/.test(format[i] ?? '')) i++;
+    if (format[i] === '.') {
+      i++;
+      parseIndex();
+      if (format[i] === '*') { arg++; i++; } else while (/\d/.test(format[i] ?? '')) i++;
+    }
+    parseIndex();
+    const verb = format[i];
+    if (!verb) break;
+    out.push({ arg, verb, sharp });
+    arg++;
+  }
+  return out;
+}

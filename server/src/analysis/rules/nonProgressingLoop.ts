@@ -1,9 +1,42 @@
-import type { Rule } from '../analyzer';
+// non-progressing-loop: nothing in the loop changes its condition and nothing leaves it.
+import { type Rule, spanOf } from '../analyzer';
+import { loopVerdicts } from '../loops';
+import { headerSpan, list, loopFacts, loopReason } from '../loopText';
+import { baseName } from '../funcModel';
 
 export const nonProgressingLoop: Rule = {
   id: 'non-progressing-loop',
-  title: 'non-progressing-loop',
-  doc: '',
+  title: 'Loop that never progresses',
   defaultSeverity: 'error',
-  run() {},
+  doc: `Loop that never progresses
+
+A loop whose condition reads only local variables that nothing in the loop changes, with no way out
+(\`break\`, \`return\`, \`goto\`, \`panic\`, \`os.Exit\`, \`log.Fatal\`…). Once entered, it never ends.
+Typical causes are typos (\`for j := 0; j < m; i++\`) and forgotten advances
+(\`for n != nil { total += n.Val }\` without \`n = n.Next\`).
+
+Only locals that are not captured by a closure or goroutine and whose address is not taken are
+considered, and only conditions without calls or channel operations, so another goroutine cannot be
+what ends the loop. Always an **error**.`,
+  run(pass) {
+    for (const v of loopVerdicts(pass)) {
+      if (v.kind !== 'non-progressing') continue;
+      const clause = v.loop.namedChildren.find((c) => c?.type === 'for_clause');
+      const update = clause?.childForFieldName('update');
+      let hint = '';
+      if (update) {
+        const target = baseName(update.namedChild(0)?.namedChild(0) ?? update.namedChild(0));
+        if (target && !v.variables.includes(target)) hint = ` Its post statement updates \`${target}\` instead — did you mean ${list(v.variables.slice(0, 1))}?`;
+      }
+      pass.report({
+        rule: this.id,
+        severity: 'error',
+        message: `This loop never ends once entered: ${loopReason(v)}, and nothing leaves it.${hint}`,
+        span: headerSpan(v.loop),
+        related: update ? [{ span: spanOf(update), message: `The post statement \`${update.text}\` does not change ${list(v.variables)}` }] : [],
+        fixes: [],
+        facts: loopFacts(v),
+      });
+    }
+  },
 };

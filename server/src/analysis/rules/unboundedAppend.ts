@@ -1,9 +1,39 @@
-import type { Rule } from '../analyzer';
+// unbounded-append: append to a slice that outlives the iteration, inside a loop that may never end.
+import { type Rule, spanOf } from '../analyzer';
+import { growthSites } from '../growthSites';
+import { causeRelated, headerSpan, loopFacts, loopReason } from '../loopText';
 
 export const unboundedAppend: Rule = {
   id: 'unbounded-append',
-  title: 'unbounded-append',
-  doc: '',
+  title: 'Append inside a loop that may never end',
   defaultSeverity: 'error',
-  run() {},
+  doc: `Append inside a loop that may never end
+
+\`x = append(x, …)\` where \`x\` outlives the iteration (declared before the loop, a field, a package
+variable) and is never reset in the loop, inside a loop that may never end (a zero-step loop, a loop
+that never progresses, or a \`for {}\` with no way out). Nested loops count.
+
+A loop adds no stack frames and append's growth (runtime.growslice) always allocates on the heap, so
+such a program does not die with a stack overflow: the heap grows until the kernel's OOM killer
+sends SIGKILL (\`killed\`, exit status 137) with no Go stack trace. Severity follows the loop: an
+**error** when the loop certainly never ends, a **warning** when it may.`,
+  run(pass) {
+    for (const site of growthSites(pass)) {
+      if (site.growth.kind !== 'append') continue;
+      const v = site.verdict;
+      const u = v.updates.find((x) => x.verdict === 'maybe') ?? v.updates[0];
+      const cause = u ? causeRelated(u.cause) : undefined;
+      pass.report({
+        rule: this.id,
+        severity: v.certain ? 'error' : 'warning',
+        message:
+          `\`${site.growth.target}\` grows on every iteration of a loop that ${v.certain ? 'never ends' : 'may never end'} (${loopReason(v)}). ` +
+          'append reallocates its backing array on the heap, so the process is OOM-killed (SIGKILL, exit 137) rather than dying with a stack overflow.',
+        span: spanOf(site.node),
+        related: [{ span: headerSpan(v.loop), message: `The loop that ${v.certain ? 'never ends' : 'may never end'}` }, ...(cause ? [cause] : [])],
+        fixes: [],
+        facts: { ...loopFacts(v), growth: site.growth },
+      });
+    }
+  },
 };

@@ -1,0 +1,574 @@
+// "What can this expression be at this point?" — a small abstract interpretation over one
+// function's syntax tree, computed on demand: the function's statements are walked in order
+// from its start to the point, applying assignments and refining by guards on the way.
+import type { Node } from 'web-tree-sitter';
+import type { PackageContext } from './packageContext';
+import { knownCallResult, knownConstant, needsNonEmptyArgument } from './facts';
+import { baseName, type FuncModel } from './funcModel';
+import { alwaysLeaves, argumentsOf, brief, calleeName, hasBreakFor, lineOf, listItems, statementsOf, unparen } from './syntax';
+import {
+  arith, exact, join, mayBeZero, negateOp, range, refine, swapOp, typeRange, unknown, type Value,
+} from './values';
+import { toConstExpr } from './constExpr';
+import { evalConst } from './packageContext';
+
+/** `null` means "this path does not get here" (it left by return, break, panic…). */
+type State = Value | undefined | null;
+
+const MAX_DEPTH = 6;
+const CONVERSIONS = /^(u?int(8|16|32|64)?|uintptr|byte|rune|float(32|64))$/;
+
+export class Evaluator {
+  private depth = 0;
+  private readonly memo = new Map<string, Value>();
+
+  constructor(readonly fn: FuncModel, readonly pkg: PackageContext) {}
+
+  /** The value `expr` can have when control is at `point` (a node inside the function). */
+  valueAt(expr: Node, point: Node): Value {
+    const key = `${expr.startIndex}:${expr.endIndex}@${point.startIndex}:${point.endIndex}`;
+    const hit = this.memo.get(key);
+    if (hit) return hit;
+    if (this.depth >= MAX_DEPTH) return unknown(`\`${brief(expr.text)}\` is too indirect to follow`, expr);
+    this.depth++;
+    try {
+      const v = this.evalExpr(unparen(expr) ?? expr, point);
+      this.memo.set(key, v);
+      return v;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private evalExpr(e: Node, point: Node): Value {
+    switch (e.type) {
+      case 'int_literal':
+      case 'rune_literal':
+      case 'float_literal': {
+        const v = evalConst(toConstExpr(e, 0), () => undefined);
+        return typeof v === 'number' ? exact(v, `the literal \`${e.text}\``, e) : unknown(`\`${e.text}\``, e);
+      }
+      case 'identifier':
+        return this.identifier(e, point);
+      case 'selector_expression': {
+        const known = knownConstant(e.text);
+        if (known !== undefined) return exact(known, `\`${e.text}\` is ${known}`, e);
+        return this.term(e, point, unknown(`\`${e.text}\` is a field or package value that nothing here constrains`, e));
+      }
+      case 'unary_expression': {
+        const op = e.childForFieldName('operator')?.text;
+        const x = this.valueAt(e.childForFieldName('operand')!, point);
+        if (op === '-') return { lo: -x.hi, hi: -x.lo, nonZero: x.nonZero, why: x.why, at: x.at };
+        if (op === '+') return x;
+        return unknown(`\`${brief(e.text)}\``, e);
+      }
+      case 'binary_expression':
+        return this.binary(e, point);
+      case 'call_expression':
+        return this.call(e, point, 0);
+      case 'index_expression': {
+        const operand = e.childForFieldName('operand');
+        const t = operand ? this.declaredType(operand.text) : undefined;
+        if (t === '[]byte' || t === '[]uint8' || t === 'string') return range(0, 255, `\`${brief(e.text)}\` is a byte read from input`, e);
+        return unknown(`\`${brief(e.text)}\` is read from ${t?.startsWith('map[') ? 'a map' : 'memory'} and can be 0`, e);
+      }
+      default:
+        return unknown(`\`${brief(e.text)}\` is not constrained`, e);
+    }
+  }
+
+  private binary(e: Node, point: Node): Value {
+    const op = e.childForFieldName('operator')?.text ?? '';
+    const left = e.childForFieldName('left')!;
+    const right = e.childForFieldName('right')!;
+    const lv = this.valueAt(left, point);
+    const rv = this.valueAt(right, point);
+    const what = op === '-' ? 'a difference' : op === '/' ? 'an integer division' : op === '%' ? 'a remainder' : op === '>>' ? 'a shift' : '';
+    const source = mayBeZero(lv) || lv.lo !== lv.hi ? lv : rv;
+    const why = what ? `\`${brief(e.text)}\` is ${what} and can be 0 (${source.why})` : source.why;
+    const r = arith(op, lv, rv, why, source.at ?? e);
+    // A length-like term compared in a surrounding condition may refine the whole expression.
+    return this.term(e, point, r);
+  }
+
+  private identifier(e: Node, point: Node): Value {
+    const name = e.text;
+    if (name === 'nil' || name === 'true' || name === 'false' || name === '_') return unknown(`\`${name}\``, e);
+    const localConst = this.fn.localConsts.get(name);
+    if (localConst && !this.fn.locals.has(name)) {
+      const v = this.valueAt(localConst, point);
+      return { ...v, why: `\`${name}\` is the constant ${fmtRange(v)} (line ${lineOf(localConst)})`, at: localConst };
+    }
+    if (this.fn.locals.has(name) || this.fn.params.has(name)) return this.variable(name, e, point);
+    const c = this.pkg.constValue(name);
+    if (c && typeof c.value === 'number') {
+      const where = c.decl ? ` (${c.decl.file.split(/[\\/]/).pop()}:${c.decl.line + 1})` : '';
+      const v = exact(c.value, `\`${name}\` is the constant ${c.value}${where}`, e);
+      if (c.decl) v.loc = { file: c.decl.file, line: c.decl.line };
+      return v;
+    }
+    const v = this.pkg.vars.get(name);
+    if (v) {
+      const r = typeRange(v.type);
+      const why = `\`${name}\` is a package variable that any code may set`;
+      return r ? range(r[0], r[1], why, e) : unknown(why, e);
+    }
+    return unknown(`\`${name}\` is not constrained here`, e);
+  }
+
+  private declaredType(name: string): string | undefined {
+    return this.fn.localTypes.get(name) ?? this.fn.params.get(name)?.type;
+  }
+
+  /** A call: builtins, conversions, library facts, same-package constant functions. */
+  private call(e: Node, point: Node, index: number): Value {
+    const name = calleeName(e);
+    const args = argumentsOf(e);
+    if ((name === 'len' || name === 'cap') && index === 0) {
+      return this.term(e, point, range(0, Infinity, `\`${brief(e.text)}\` can be 0`, e));
+    }
+    if ((name === 'min' || name === 'max') && args.length >= 2 && index === 0) {
+      let v = this.valueAt(args[0], point);
+      for (const a of args.slice(1)) v = arith(name, v, this.valueAt(a, point), '', e);
+      const source = args.map((a) => this.valueAt(a, point)).find((x) => mayBeZero(x));
+      return { ...v, why: source ? source.why : `\`${brief(e.text)}\``, at: source?.at ?? e };
+    }
+    if (args.length === 1 && index === 0 && (CONVERSIONS.test(name) || this.pkg.types.has(name) || name === 'time.Duration')) {
+      const v = this.valueAt(args[0], point);
+      const r = typeRange(name);
+      if (r) return { ...v, lo: Math.max(v.lo, r[0]), hi: Math.min(v.hi, r[1]), nonZero: v.nonZero && !(v.lo <= 0 && r[0] === 0) ? v.nonZero : v.nonZero };
+      return v;
+    }
+    const fact = knownCallResult(name, index);
+    if (fact) {
+      if (needsNonEmptyArgument.has(name) && !(args[0] && this.knownNonEmpty(args[0], point))) {
+        return range(0, fact[1], `\`${brief(e.text)}\` returns size 0 for an empty input`, e);
+      }
+      return range(fact[0], fact[1], `\`${name}\` returns ${fact[0]}…${fact[1]}`, e);
+    }
+    const local = this.pkg.funcs.get(name);
+    if (local?.returns && index === 0) {
+      let v: Value | undefined;
+      for (const r of local.returns) {
+        const c = evalConst(r, (n) => this.pkg.constValue(n));
+        if (typeof c !== 'number') { v = undefined; break; }
+        v = join(v, exact(c, '', e));
+      }
+      if (v) {
+        const what = v.lo === v.hi ? `always returns ${v.lo}` : `returns ${fmtRange(v)}`;
+        return { ...v, why: `\`${name}()\` ${what}`, at: e };
+      }
+    }
+    return unknown(`\`${brief(e.text)}\` returns it and nothing rules out 0`, e);
+  }
+
+  /** Whether `arg` (or the string/slice it slices) is known non-empty at `point` from a surrounding condition. */
+  private knownNonEmpty(arg: Node, point: Node): boolean {
+    const base = baseName(arg);
+    if (!base) return false;
+    for (let p: Node | null = point; p && p.id !== this.fn.node.id; p = p.parent) {
+      const cond = p.type === 'for_statement' ? loopCondition(p) : p.type === 'if_statement' ? p.childForFieldName('condition') : null;
+      if (cond && new RegExp(`len\\(${base}\\)|\\b${base}\\s*!=\\s*""`).test(cond.text)) return true;
+    }
+    return false;
+  }
+
+  /** The value a loop variable has when the loop starts (after the for clause's initializer). */
+  valueAtLoopEntry(v: Node, loop: Node): Value {
+    const clause = loop.namedChildren.find((c) => c?.type === 'for_clause');
+    const init = clause?.childForFieldName('initializer');
+    const before = this.valueAt(v, loop);
+    if (!init) return before;
+    const bases = collectBases(v);
+    const t: Term = { text: v.text, bases, isVar: v.type === 'identifier', computed: before };
+    return this.transfer(init, t, before) ?? before;
+  }
+
+  /** The value of a local variable (or parameter) at `point`, walking the function up to it. */
+  private variable(name: string, at: Node, point: Node): Value {
+    const param = this.fn.params.get(name);
+    let initial: Value | undefined;
+    if (param) {
+      const r = typeRange(param.type);
+      const why = param.result ? `\`${name}\` is a named result` : `\`${name}\` is a parameter and nothing rules out 0`;
+      initial = param.result ? exact(0, why, param.node) : r ? range(r[0], r[1], why, param.node) : unknown(why, param.node);
+    }
+    if (this.fn.addressTaken.has(name)) {
+      return unknown(`\`${name}\`'s address is taken, so anything may change it`, at);
+    }
+    const v = this.walkTo({ text: name, bases: [name], isVar: true }, point, initial);
+    if (v) return v;
+    return initial ?? unknown(`\`${name}\` is not constrained here`, at);
+  }
+
+  /** Refines a computed value of a non-variable term (`len(s)`, `s.n`) by the guards on the way to `point`. */
+  private term(e: Node, point: Node, computed: Value): Value {
+    const bases = collectBases(e);
+    if (bases.length === 0 || bases.some((b) => this.fn.addressTaken.has(b))) return computed;
+    const v = this.walkTo({ text: e.text, bases, isVar: false, computed }, point, computed);
+    return v ?? computed;
+  }
+
+  // ---- the walk -----------------------------------------------------------------------------
+
+  private walkTo(t: Term, point: Node, initial: Value | undefined): State {
+    const body = this.fn.body;
+    if (!body || !within(body, point)) return initial;
+    return this.into(body, t, initial, point);
+  }
+
+  /** Walks the statements of a container up to the one holding `point`, then descends into it. */
+  private into(container: Node, t: Term, state: State, point: Node): State {
+    for (const s of statementsOf(container)) {
+      if (within(s, point)) return this.descend(s, t, state, point);
+      state = this.transfer(s, t, state);
+      if (state === null) return null;
+    }
+    return state;
+  }
+
+  private descend(s: Node, t: Term, state: State, point: Node): State {
+    if (s.id === point.id) return state;
+    switch (s.type) {
+      case 'labeled_statement': {
+        const inner = s.namedChildren.find((c) => c && c.type !== 'label_name');
+        return inner ? this.descend(inner, t, state, point) : state;
+      }
+      case 'block':
+        return this.into(s, t, state, point);
+      case 'if_statement': {
+        const init = s.childForFieldName('initializer');
+        if (init) {
+          if (within(init, point)) return state;
+          state = this.transfer(init, t, state);
+        }
+        const cond = s.childForFieldName('condition');
+        const cons = s.childForFieldName('consequence');
+        const alt = s.childForFieldName('alternative');
+        if (cons && within(cons, point)) return this.into(cons, t, this.refineBy(state, cond, true, t, s), point);
+        if (alt && within(alt, point)) {
+          const refined = this.refineBy(state, cond, false, t, s);
+          return alt.type === 'if_statement' ? this.descend(alt, t, refined, point) : this.into(alt, t, refined, point);
+        }
+        return state;
+      }
+      case 'for_statement': {
+        const clause = s.namedChildren.find((c) => c?.type === 'for_clause');
+        const init = clause?.childForFieldName('initializer');
+        if (init) {
+          if (within(init, point)) return state;
+          state = this.transfer(init, t, state);
+        }
+        const head = this.loopHead(s, t, state);
+        const cond = loopCondition(s);
+        const body = s.childForFieldName('body');
+        const update = clause?.childForFieldName('update');
+        if (body && within(body, point)) return this.into(body, t, this.refineBy(head, cond, true, t, s), point);
+        if (update && within(update, point)) {
+          return body ? this.transferBlock(body, t, this.refineBy(head, cond, true, t, s)) : head;
+        }
+        if (s.namedChildren.some((c) => c?.type === 'range_clause') && t.isVar && rangeDeclares(s, t.text)) {
+          return unknown(`\`${t.text}\` is a range value`, s);
+        }
+        return head;
+      }
+      case 'expression_switch_statement':
+      case 'type_switch_statement':
+      case 'select_statement': {
+        const init = s.childForFieldName('initializer');
+        if (init && !within(init, point)) state = this.transfer(init, t, state);
+        const tagless = s.type === 'expression_switch_statement' && !s.childForFieldName('value');
+        for (const c of s.namedChildren) {
+          if (!c || !within(c, point)) continue;
+          let st = state;
+          if (tagless && c.type === 'expression_case') {
+            const vals = listItems(c.childForFieldName('value'));
+            if (vals.length === 1) st = this.refineBy(st, vals[0], true, t, c);
+          }
+          return this.into(c, t, st, point);
+        }
+        return state;
+      }
+      case 'go_statement':
+      case 'defer_statement':
+      case 'expression_statement':
+      case 'return_statement':
+      default:
+        // A point inside a closure: the value is whatever it is when the closure runs.
+        if (t.bases.some((b) => this.fn.assigned.has(b) && this.fn.captured.has(b))) {
+          return unknown(`\`${t.text}\` is changed by code that may run at another time`, s);
+        }
+        return state;
+    }
+  }
+
+  /** The value at a loop's head: joined over iterations (two rounds, then widened). */
+  private loopHead(loop: Node, t: Term, entry: State): State {
+    const body = loop.childForFieldName('body');
+    if (!body || !t.bases.some((b) => mentions(loop, b))) return entry;
+    const clause = loop.namedChildren.find((c) => c?.type === 'for_clause');
+    const update = clause?.childForFieldName('update');
+    const cond = loopCondition(loop);
+    let head = entry;
+    for (let round = 0; round < 2; round++) {
+      let after = this.transferBlock(body, t, this.refineBy(head, cond, true, t, loop));
+      if (update && after !== null) after = this.transfer(update, t, after);
+      const next = after === null ? head : join(head ?? undefined, after ?? undefined);
+      if (same(next, head)) return head;
+      head = next;
+    }
+    return head && (head.lo !== -Infinity || head.hi !== Infinity) ? { ...head, lo: -Infinity, hi: Infinity, nonZero: undefined } : head;
+  }
+
+  private transferBlock(block: Node, t: Term, state: State): State {
+    for (const s of statementsOf(block)) {
+      state = this.transfer(s, t, state);
+      if (state === null) return null;
+    }
+    return state;
+  }
+
+  /** The effect of a whole statement on the term's value. */
+  private transfer(s: Node, t: Term, state: State): State {
+    if (state === null) return null;
+    switch (s.type) {
+      case 'return_statement':
+      case 'break_statement':
+      case 'continue_statement':
+      case 'goto_statement':
+        return null;
+      case 'expression_statement':
+        return alwaysLeaves([s]) ? null : state;
+      case 'empty_statement':
+        return state;
+    }
+    if (!t.bases.some((b) => mentions(s, b))) return state;
+    switch (s.type) {
+      case 'short_var_declaration':
+      case 'assignment_statement':
+        return this.assign(s, t, state);
+      case 'var_declaration':
+        for (const spec of s.descendantsOfType('var_spec')) {
+          if (!spec) continue;
+          const names = spec.childrenForFieldName('name');
+          const values = listItems(spec.childForFieldName('value'));
+          names.forEach((n, i) => {
+            if (!n || !t.isVar || n.text !== t.text) return;
+            if (values.length === names.length) state = this.described(t.text, this.valueAt(values[i], s), values[i]);
+            else if (values.length === 1 && values[0].type === 'call_expression') state = this.described(t.text, this.call(values[0], s, i), values[0]);
+            else state = exact(0, `\`${t.text}\` is declared without a value, so it is 0`, n);
+          });
+        }
+        return state;
+      case 'inc_statement':
+      case 'dec_statement': {
+        const target = s.namedChild(0);
+        if (target?.text === t.text && state) return arith(s.type === 'inc_statement' ? '+' : '-', state, exact(1, ''), state.why, state.at);
+        return target && t.bases.includes(baseName(target) ?? '') && !t.isVar ? t.computed ?? undefined : state;
+      }
+      case 'if_statement': {
+        const init = s.childForFieldName('initializer');
+        if (init) state = this.transfer(init, t, state);
+        const cond = s.childForFieldName('condition');
+        const cons = s.childForFieldName('consequence');
+        const alt = s.childForFieldName('alternative');
+        const a = cons ? this.transferBlock(cons, t, this.refineBy(state, cond, true, t, s)) : state;
+        const elseIn = this.refineBy(state, cond, false, t, s);
+        const b = alt ? (alt.type === 'if_statement' ? this.transfer(alt, t, elseIn) : this.transferBlock(alt, t, elseIn)) : elseIn;
+        if (a === null) return b;
+        if (b === null) return a;
+        return join(a, b);
+      }
+      case 'block':
+        return this.transferBlock(s, t, state);
+      case 'labeled_statement': {
+        const inner = s.namedChildren.find((c) => c && c.type !== 'label_name');
+        return inner ? this.transfer(inner, t, state) : state;
+      }
+      case 'for_statement': {
+        const clause = s.namedChildren.find((c) => c?.type === 'for_clause');
+        const init = clause?.childForFieldName('initializer');
+        if (init) state = this.transfer(init, t, state);
+        if (t.isVar && rangeDeclares(s, t.text)) return state;
+        if (t.isVar && rangeAssigns(s, t.text)) return unknown(`\`${t.text}\` is set by a range loop (line ${lineOf(s)})`, s);
+        const head = this.loopHead(s, t, state);
+        const cond = loopCondition(s);
+        // After a loop without break, its condition is false.
+        return cond && !hasBreakFor(s) ? this.refineBy(head, cond, false, t, s) : head;
+      }
+      case 'expression_switch_statement':
+      case 'type_switch_statement':
+      case 'select_statement': {
+        const init = s.childForFieldName('initializer');
+        if (init) state = this.transfer(init, t, state);
+        let out: State = null;
+        let hasDefault = false;
+        for (const c of s.namedChildren) {
+          if (!c || !/_case$/.test(c.type)) continue;
+          if (c.type === 'default_case') hasDefault = true;
+          const r = this.transferBlock(c, t, state);
+          out = out === null ? r : r === null ? out : join(out, r);
+        }
+        if (!hasDefault) out = out === null ? state : join(out ?? undefined, state ?? undefined);
+        return out;
+      }
+      default:
+        return state;
+    }
+  }
+
+  private described(name: string, v: Value, from: Node): Value {
+    if (v.lo === v.hi && v.why.startsWith('the literal')) return { ...v, why: `\`${name}\` is set to ${v.lo} (line ${lineOf(from)})`, at: from };
+    if (v.at && v.at.id === from.id && v.lo === -Infinity && v.hi === Infinity && !v.nonZero) {
+      return { ...v, why: `\`${name}\` comes from \`${brief(from.text)}\` (line ${lineOf(from)}) and nothing rules out 0` };
+    }
+    if (v.at) return { ...v, why: `\`${name}\` comes from \`${brief(from.text)}\` (line ${lineOf(from)}); ${v.why}` };
+    return { ...v, why: `\`${name}\` comes from \`${brief(from.text)}\` (line ${lineOf(from)})`, at: from };
+  }
+
+  private assign(s: Node, t: Term, state: State): State {
+    const lefts = listItems(s.childForFieldName('left'));
+    const rights = listItems(s.childForFieldName('right'));
+    const opNode = s.childForFieldName('operator');
+    const op = s.type === 'short_var_declaration' ? ':=' : opNode?.text ?? '=';
+    for (let i = 0; i < lefts.length; i++) {
+      const l = lefts[i];
+      if (l.text === t.text) {
+        if (op === '=' || op === ':=') {
+          if (rights.length === lefts.length) return this.described(t.text, this.valueAt(rights[i], s), rights[i]);
+          const r = rights[0];
+          if (r && r.type === 'call_expression') return this.described(t.text, this.call(r, s, i), r);
+          return unknown(`\`${t.text}\` comes from \`${brief(r?.text ?? '')}\` (line ${lineOf(s)})`, r ?? s);
+        }
+        const rv = rights[i] ? this.valueAt(rights[i], s) : unknown('', s);
+        const cur = state ?? unknown(`\`${t.text}\``, l);
+        return arith(op.slice(0, -1), cur, rv, mayBeZero(rv) ? rv.why : cur.why, mayBeZero(rv) ? rv.at : cur.at);
+      }
+      // Assigning a base variable of a compound term (`s = s[1:]` for `len(s)`) resets the term.
+      if (!t.isVar && t.bases.includes(l.text)) return t.computed;
+    }
+    return state;
+  }
+
+  /** Narrows the term's value by `cond` being `truth`. */
+  private refineBy(state: State, cond: Node | null | undefined, truth: boolean, t: Term, at: Node): State {
+    if (!state || !cond) return state;
+    const c = unparen(cond);
+    if (!c) return state;
+    if (c.type === 'unary_expression' && c.childForFieldName('operator')?.text === '!') {
+      return this.refineBy(state, c.childForFieldName('operand'), !truth, t, at);
+    }
+    if (c.type !== 'binary_expression') return state;
+    const op = c.childForFieldName('operator')?.text ?? '';
+    const left = c.childForFieldName('left');
+    const right = c.childForFieldName('right');
+    if (!left || !right) return state;
+    if (op === '&&' || op === '||') {
+      const both = (op === '&&') === truth;
+      if (both) return this.refineBy(this.refineBy(state, left, truth, t, at), right, truth, t, at);
+      return join(this.refineBy(state, left, truth, t, at) ?? undefined, this.refineBy(state, right, truth, t, at) ?? undefined);
+    }
+    if (!['<', '<=', '>', '>=', '==', '!='].includes(op)) return state;
+    let rel = truth ? op : negateOp(op);
+    let other: Node;
+    if (unparen(left)?.text === t.text) other = right;
+    else if (unparen(right)?.text === t.text) { other = left; rel = swapOp(rel); }
+    else return state;
+    const bound = this.constantValue(other);
+    if (!bound) return state;
+    const r = refine(state, rel, bound);
+    return { ...r, why: state.why, at: state.at };
+  }
+
+  /** Values usable as bounds in refinements: literals, constants and their arithmetic. */
+  private constantValue(e: Node): Value | undefined {
+    const n = unparen(e);
+    if (!n) return undefined;
+    if (n.type === 'int_literal' || n.type === 'rune_literal') {
+      const v = evalConst(toConstExpr(n, 0), () => undefined);
+      return typeof v === 'number' ? exact(v, '') : undefined;
+    }
+    if (n.type === 'identifier' && !this.fn.locals.has(n.text) && !this.fn.params.has(n.text)) {
+      const c = this.pkg.constValue(n.text);
+      return c && typeof c.value === 'number' ? exact(c.value, '') : undefined;
+    }
+    if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '-') {
+      const x = this.constantValue(n.childForFieldName('operand')!);
+      return x ? exact(-x.lo, '') : undefined;
+    }
+    return undefined;
+  }
+}
+
+interface Term {
+  text: string;
+  bases: string[];
+  isVar: boolean;
+  /** For compound terms: their value when nothing refines them. */
+  computed?: Value;
+}
+
+function fmtRange(v: Value): string {
+  if (v.lo === v.hi) return String(v.lo);
+  return `${v.lo === -Infinity ? '−∞' : v.lo}…${v.hi === Infinity ? '∞' : v.hi}`;
+}
+
+function same(a: State, b: State): boolean {
+  if (!a || !b) return a === b;
+  return a.lo === b.lo && a.hi === b.hi && !!a.nonZero === !!b.nonZero;
+}
+
+function within(outer: Node, inner: Node): boolean {
+  return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
+}
+
+/** Whether the node's text mentions the identifier (a cheap over-approximation). */
+export function mentions(node: Node, name: string): boolean {
+  const text = node.text;
+  let i = text.indexOf(name);
+  while (i >= 0) {
+    const before = i === 0 ? '' : text[i - 1];
+    const after = text[i + name.length] ?? '';
+    if (!/[\p{L}\p{N}_]/u.test(before) && !/[\p{L}\p{N}_]/u.test(after)) return true;
+    i = text.indexOf(name, i + 1);
+  }
+  return false;
+}
+
+function collectBases(e: Node): string[] {
+  const out = new Set<string>();
+  const visit = (n: Node) => {
+    if (n.type === 'identifier') out.add(n.text);
+    else if (n.type === 'selector_expression') { const o = n.childForFieldName('operand'); if (o) visit(o); }
+    else for (const c of n.namedChildren) if (c && c.type !== 'field_identifier') visit(c);
+  };
+  visit(e);
+  for (const b of ['len', 'cap', 'min', 'max']) out.delete(b);
+  return [...out];
+}
+
+/** A for statement's condition expression (bare `for cond {}` or the for clause's condition). */
+export function loopCondition(loop: Node): Node | null {
+  for (const c of loop.namedChildren) {
+    if (!c || c.type === 'block') continue;
+    if (c.type === 'for_clause') return c.childForFieldName('condition');
+    if (c.type === 'range_clause') return null;
+    return c;
+  }
+  return null;
+}
+
+function rangeDeclares(loop: Node, name: string): boolean {
+  const rc = loop.namedChildren.find((c) => c?.type === 'range_clause');
+  if (!rc || !rc.children.some((c) => c?.type === ':=')) return false;
+  return listItems(rc.childForFieldName('left')).some((l) => l.text === name);
+}
+
+function rangeAssigns(loop: Node, name: string): boolean {
+  const rc = loop.namedChildren.find((c) => c?.type === 'range_clause');
+  if (!rc || rc.children.some((c) => c?.type === ':=')) return false;
+  return listItems(rc.childForFieldName('left')).some((l) => l.text === name);
+}
+
+/** Whether the statement list always leaves (re-exported for rules). */
+export { alwaysLeaves };

@@ -1,0 +1,374 @@
+// Judges every loop of a file by its progress: does each iteration move the condition's
+// variables towards the exit, and can the loop leave in another way? Shared by all loop rules.
+import type { Node } from 'web-tree-sitter';
+import type { Pass } from './analyzer';
+import type { PackageContext } from './packageContext';
+import { Evaluator, loopCondition, mentions } from './evaluate';
+import { baseName, funcModel, type FuncModel } from './funcModel';
+import { isNoReturnCall } from './facts';
+import {
+  argumentsOf, brief, calleeName, enclosingFunction, hasBreakFor, labelOf, LOOP_OR_SWITCH, FUNCTION_TYPES, listItems, unparen, walkOwn,
+} from './syntax';
+import { isExactly, mayBe, mayBeZero, type Value } from './values';
+
+export type LoopKind = 'zero-step' | 'non-progressing' | 'endless';
+
+/** How one update of a condition variable moves it. */
+export interface Update {
+  node: Node;
+  variable: string;
+  /** `zero`: certainly leaves it unchanged; `maybe`: can leave it unchanged. */
+  verdict: 'zero' | 'maybe';
+  /** The amount (or factor, or start value) that can be zero, with its provenance. */
+  cause: Value;
+  /** How it is described: "advances by `interval`". */
+  how: string;
+  /** The whole reason, as a clause: "`i` advances by `interval`, which can be 0: …". */
+  reason: string;
+}
+
+export interface LoopVerdict {
+  loop: Node;
+  fn: Node;
+  kind: LoopKind;
+  certain: boolean;
+  /** The condition's variables. */
+  variables: string[];
+  updates: Update[];
+  /** Whether a break, return, goto or panic can leave the loop. */
+  hasExit: boolean;
+}
+
+const BUILTINS = new Set(['len', 'cap', 'min', 'max', 'append', 'make', 'new', 'copy', 'delete', 'string', 'int', 'uint', 'byte', 'rune', 'float64', 'int64', 'uint64', 'int32', 'uint32', 'uint8', 'int8', 'uint16', 'int16']);
+const TIME_PREDICATES = new Set(['Before', 'After', 'Equal', 'IsZero', 'Compare']);
+/** Value methods (time.Time, time.Duration) that cannot change their receiver. */
+const VALUE_METHODS = new Set([...TIME_PREDICATES, 'Add', 'AddDate', 'Sub', 'Truncate', 'Round', 'UTC', 'Local', 'In', 'Unix', 'UnixNano', 'UnixMilli', 'Seconds', 'Milliseconds', 'Nanoseconds', 'Minutes', 'Hours', 'String', 'Format']);
+
+/** The verdicts for every loop in the file that may never end (memoised per pass). */
+export function loopVerdicts(pass: Pass): LoopVerdict[] {
+  return pass.memo('loops', () => {
+    const out: LoopVerdict[] = [];
+    const evaluators = new Map<number, Evaluator>();
+    for (const loop of pass.file.tree.rootNode.descendantsOfType('for_statement')) {
+      if (!loop) continue;
+      const fn = enclosingFunction(loop);
+      if (!fn) continue;
+      const v = judge(loop, fn, pass.pkg, () => {
+        let e = evaluators.get(fn.id);
+        if (!e) evaluators.set(fn.id, (e = new Evaluator(funcModel(fn), pass.pkg)));
+        return e;
+      });
+      if (v) out.push(v);
+    }
+    return out;
+  });
+}
+
+function judge(loop: Node, fn: Node, pkg: PackageContext, evaluator: () => Evaluator): LoopVerdict | undefined {
+  const first = loop.namedChild(0);
+  if (!first || first.type === 'range_clause') return undefined;
+  const body = loop.childForFieldName('body');
+  if (!body) return undefined;
+  const cond = loopCondition(loop);
+  if (!cond) {
+    if (first.type === 'for_clause' && (first.childForFieldName('initializer') || first.childForFieldName('update'))) return undefined;
+    if (hasExit(loop)) return undefined;
+    return { loop, fn, kind: 'endless', certain: !blocks(body), variables: [], updates: [], hasExit: false };
+  }
+  const clause = first.type === 'for_clause' ? first : null;
+  const update = clause?.childForFieldName('update') ?? null;
+  // Fast path: `for …; i < n; i++` progresses.
+  if (update && (update.type === 'inc_statement' || update.type === 'dec_statement') && mentions(cond, update.namedChild(0)?.text ?? '\u0000')) {
+    return undefined;
+  }
+  const m = funcModel(fn);
+  const vars = conditionVariables(cond, m, pkg);
+  if (!vars || vars.size === 0) return undefined;
+  const bases = new Set([...vars.values()].map((v) => v.base));
+  for (const b of bases) {
+    if (m.captured.has(b) || m.addressTaken.has(b)) return undefined;
+  }
+  const globals = [...bases].some((b) => !m.locals.has(b) && !m.params.has(b));
+  const scan = scanUpdates(loop, update, vars, bases, globals, evaluator);
+  if (!scan) return undefined;
+  const exit = hasExit(loop);
+  if (scan.length === 0) {
+    if (exit || globals) return undefined;
+    if ([...vars.values()].some((v) => !v.simple)) return undefined;
+    return { loop, fn, kind: 'non-progressing', certain: true, variables: [...vars.keys()], updates: [], hasExit: false };
+  }
+  if (scan.some((u) => u === 'moves')) return undefined;
+  const updates = scan as Update[];
+  const certain = updates.every((u) => u.verdict === 'zero');
+  // With another way out, a merely possible zero step is too weak a signal to report.
+  if (exit && !certain) return undefined;
+  return { loop, fn, kind: 'zero-step', certain, variables: [...vars.keys()], updates, hasExit: exit };
+}
+
+interface CondVar { base: string; simple: boolean }
+
+/**
+ * The variables a condition reads, keyed by their text (`i`, `data`, `d.off`);
+ * undefined when the condition calls something or receives from a channel.
+ */
+function conditionVariables(cond: Node, m: FuncModel, pkg: PackageContext): Map<string, CondVar> | undefined {
+  const vars = new Map<string, CondVar>();
+  let pure = true;
+  const isLocal = (n: string) => m.locals.has(n) || m.params.has(n);
+  const visit = (n: Node | null, simple: boolean): void => {
+    if (!n || !pure) return;
+    switch (n.type) {
+      case 'identifier':
+        if (n.text === 'nil' || n.text === 'true' || n.text === 'false' || n.text === '_') return;
+        if (!isLocal(n.text) && (m.localConsts.has(n.text) || pkg.constants.has(n.text))) return;
+        vars.set(n.text, { base: n.text, simple: simple && vars.get(n.text)?.simple !== false });
+        return;
+      case 'int_literal': case 'float_literal': case 'rune_literal': case 'interpreted_string_literal': case 'raw_string_literal': case 'nil': case 'true': case 'false': case 'iota':
+        return;
+      case 'selector_expression': {
+        const operand = unparen(n.childForFieldName('operand'));
+        if (operand?.type === 'identifier' && !isLocal(operand.text)) return; // pkg.Const or a package variable's field
+        const b = baseName(n);
+        if (!b) { pure = false; return; }
+        vars.set(n.text, { base: b, simple: false });
+        return;
+      }
+      case 'index_expression': {
+        visit(n.childForFieldName('operand'), false);
+        visit(n.childForFieldName('index'), false);
+        return;
+      }
+      case 'unary_expression': {
+        const op = n.childForFieldName('operator')?.text;
+        if (op === '<-' || op === '*' || op === '&') { pure = false; return; }
+        visit(n.childForFieldName('operand'), simple);
+        return;
+      }
+      case 'binary_expression':
+        visit(n.childForFieldName('left'), simple);
+        visit(n.childForFieldName('right'), simple);
+        return;
+      case 'parenthesized_expression':
+        visit(n.namedChild(0), simple);
+        return;
+      case 'call_expression': {
+        const name = calleeName(n);
+        const args = argumentsOf(n);
+        if (name === 'len' || name === 'cap') { for (const a of args) visit(a, unparen(a)?.type === 'identifier'); return; }
+        if (name === 'min' || name === 'max' || /^(u?int(8|16|32|64)?|float64|uintptr|byte|rune)$/.test(name)) { for (const a of args) visit(a, simple); return; }
+        const fn = n.childForFieldName('function');
+        if (fn?.type === 'selector_expression' && TIME_PREDICATES.has(fn.childForFieldName('field')?.text ?? '')) {
+          visit(fn.childForFieldName('operand'), false);
+          for (const a of args) visit(a, false);
+          return;
+        }
+        pure = false;
+        return;
+      }
+      default:
+        pure = false;
+    }
+  };
+  visit(cond, true);
+  if (!pure) return undefined;
+  return vars;
+}
+
+/**
+ * Classifies every update of the condition's variables in the loop's post statement and body.
+ * Returns undefined when something else may change them (a method call, a pointer, a closure).
+ */
+function scanUpdates(
+  loop: Node, post: Node | null, vars: Map<string, CondVar>, bases: Set<string>, globals: boolean, evaluator: () => Evaluator,
+): Array<Update | 'moves'> | undefined {
+  const out: Array<Update | 'moves'> = [];
+  let unknownChange = false;
+  const usesIndirectly = (base: string) => [...vars.entries()].some(([k, v]) => v.base === base && (k !== base || !v.simple));
+  const visit = (n: Node) => {
+    if (unknownChange) return;
+    switch (n.type) {
+      case 'assignment_statement': {
+        const lefts = listItems(n.childForFieldName('left'));
+        const rights = listItems(n.childForFieldName('right'));
+        const op = n.childForFieldName('operator')?.text ?? '=';
+        lefts.forEach((l, i) => {
+          const b = baseName(l);
+          if (!b || !bases.has(b)) return;
+          if (vars.has(l.text)) out.push(classify(l, op, rights.length === lefts.length ? rights[i] : null, n, loop, evaluator));
+          else if (vars.has(b) && l.type === 'index_expression' && !usesIndirectly(b)) { /* element write: the variable itself is unchanged */ }
+          else out.push('moves');
+        });
+        break;
+      }
+      case 'inc_statement':
+      case 'dec_statement': {
+        const b = baseName(n.namedChild(0));
+        if (b && bases.has(b)) out.push('moves');
+        break;
+      }
+      case 'receive_statement':
+      case 'range_clause':
+        for (const l of listItems(n.childForFieldName('left'))) {
+          const b = baseName(l);
+          if (b && bases.has(b)) out.push('moves');
+        }
+        break;
+      case 'call_expression': {
+        const fn = n.childForFieldName('function');
+        const name = calleeName(n);
+        if (globals && !BUILTINS.has(name)) { unknownChange = true; return; }
+        if (fn?.type === 'selector_expression') {
+          const recv = baseName(fn.childForFieldName('operand'));
+          if (recv && bases.has(recv) && !VALUE_METHODS.has(fn.childForFieldName('field')?.text ?? '')) { unknownChange = true; return; }
+        }
+        for (const a of argumentsOf(n)) {
+          const b = baseName(a);
+          if (b && bases.has(b) && usesIndirectly(b) && name !== 'len' && name !== 'cap') { unknownChange = true; return; }
+        }
+        break;
+      }
+      case 'func_literal':
+        unknownChange = true;
+        break;
+    }
+  };
+  if (post) walkOwn(post, visit);
+  const body = loop.childForFieldName('body');
+  if (body) walkOwn(body, visit);
+  if (body && !unknownChange) walkOwnLiterals(body, () => { unknownChange = true; });
+  return unknownChange ? undefined : out;
+}
+
+function walkOwnLiterals(body: Node, found: () => void): void {
+  if (body.descendantsOfType('func_literal').length > 0) found();
+}
+
+/** Classifies one assignment to a condition variable. */
+function classify(l: Node, op: string, rhs: Node | null, stmt: Node, loop: Node, evaluator: () => Evaluator): Update | 'moves' {
+  const name = l.text;
+  const e = evaluator();
+  const additive = (step: Node, sign: string): Update | 'moves' => {
+    const v = e.valueAt(step, stmt);
+    if (!mayBeZero(v)) return 'moves';
+    const how = `${sign === '-' ? 'moves back' : 'advances'} by \`${brief(step.text)}\``;
+    const zero = isExactly(v, 0);
+    return { node: stmt, variable: name, verdict: zero ? 'zero' : 'maybe', cause: v, how, reason: `\`${name}\` ${how}, which ${zero ? 'is always' : 'can be'} 0: ${v.why}` };
+  };
+  const multiplicative = (factor: Node, shift: boolean): Update | 'moves' => {
+    const f = e.valueAt(factor, stmt);
+    const start = e.valueAtLoopEntry(l, loop);
+    const neutral = shift ? 0 : 1;
+    const stuckFactor = isExactly(f, neutral) || (!shift && isExactly(f, 0));
+    const verb = shift ? 'shifted' : 'multiplied';
+    const by = `is ${verb} by \`${brief(factor.text)}\``;
+    if (isExactly(start, 0)) {
+      return { node: stmt, variable: name, verdict: 'zero', cause: start, how: by, reason: `\`${name}\` starts at 0 (${start.why}) and is only ever ${verb}, so it stays 0` };
+    }
+    if (stuckFactor) {
+      return { node: stmt, variable: name, verdict: 'zero', cause: f, how: by, reason: `\`${name}\` ${by}, which is always ${f.lo}, so it never changes: ${f.why}` };
+    }
+    if (mayBeZero(start)) return { node: stmt, variable: name, verdict: 'maybe', cause: start, how: by, reason: `\`${name}\` ${by} but can start at 0, where it stays: ${start.why}` };
+    if (mayBe(f, neutral) || (!shift && mayBeZero(f))) return { node: stmt, variable: name, verdict: 'maybe', cause: f, how: by, reason: `\`${name}\` ${by}, which can be ${neutral}${shift ? '' : ' (or 0)'}: ${f.why}` };
+    return 'moves';
+  };
+  if (!rhs) return 'moves';
+  const r = unparen(rhs)!;
+  switch (op) {
+    case '+=': return additive(r, '+');
+    case '-=': return additive(r, '-');
+    case '*=': return multiplicative(r, false);
+    case '<<=': return multiplicative(r, true);
+    case '=': break;
+    default: return 'moves';
+  }
+  if (r.type === 'binary_expression') {
+    const bop = r.childForFieldName('operator')?.text;
+    const left = unparen(r.childForFieldName('left'));
+    const right = unparen(r.childForFieldName('right'));
+    if (!left || !right) return 'moves';
+    if (bop === '+' && left.text === name) return additive(right, '+');
+    if (bop === '+' && right.text === name) return additive(left, '+');
+    if (bop === '-' && left.text === name) return additive(right, '-');
+    if (bop === '*' && left.text === name) return multiplicative(right, false);
+    if (bop === '*' && right.text === name) return multiplicative(left, false);
+    if (bop === '<<' && left.text === name) return multiplicative(right, true);
+    return 'moves';
+  }
+  if (r.type === 'slice_expression' && unparen(r.childForFieldName('operand'))?.text === name && !r.childForFieldName('end')) {
+    const start = r.childForFieldName('start');
+    if (!start) return { node: stmt, variable: name, verdict: 'zero', cause: { lo: 0, hi: 0, why: `\`${brief(r.text)}\` is the same slice`, at: r }, how: 'is re-sliced from its start', reason: `\`${name}\` is re-sliced from its start, so it never shrinks` };
+    return additive(start, '+');
+  }
+  if (r.type === 'call_expression') {
+    const fn = r.childForFieldName('function');
+    if (fn?.type === 'selector_expression' && unparen(fn.childForFieldName('operand'))?.text === name) {
+      const method = fn.childForFieldName('field')?.text;
+      const args = argumentsOf(r);
+      if (method === 'Add' && args.length === 1) return additive(args[0], '+');
+      if (method === 'AddDate' && args.length === 3) {
+        const results = args.map((a) => additive(a, '+'));
+        if (results.some((x) => x === 'moves')) return 'moves';
+        const us = results as Update[];
+        const zero = us.every((u) => u.verdict === 'zero');
+        const how = `advances by \`AddDate(${args.map((a) => brief(a.text, 12)).join(', ')})\``;
+        return { ...us[0], verdict: zero ? 'zero' : 'maybe', how, reason: `\`${name}\` ${how}, whose years, months and days ${zero ? 'are all 0' : 'can all be 0'}` };
+      }
+    }
+  }
+  return 'moves';
+}
+
+/** Whether anything in the loop can leave it: break, return, goto, continue to an outer label, panic, os.Exit… */
+export function hasExit(loop: Node): boolean {
+  if (hasBreakFor(loop)) return true;
+  const body = loop.childForFieldName('body');
+  if (!body) return false;
+  const innerLabels = new Set<string>();
+  const self = labelOf(loop);
+  let found = false;
+  walkOwn(body, (n) => {
+    if (found) return;
+    switch (n.type) {
+      case 'labeled_statement': {
+        const l = n.childForFieldName('label')?.text;
+        if (l) innerLabels.add(l);
+        break;
+      }
+      case 'return_statement':
+      case 'goto_statement':
+        found = true;
+        break;
+      case 'break_statement':
+      case 'continue_statement': {
+        const l = n.namedChild(0)?.text;
+        if (l && l !== self && !innerLabels.has(l) && !labelInside(body, l)) found = true;
+        break;
+      }
+      case 'call_expression':
+        if (isNoReturnCall(calleeName(n))) found = true;
+        break;
+    }
+  });
+  return found;
+}
+
+function labelInside(body: Node, label: string): boolean {
+  return body.descendantsOfType('label_name').some((l) => l?.text === label && l.parent?.type === 'labeled_statement');
+}
+
+/** Whether the loop body may wait (a call that is not a builtin, a channel operation, select). */
+function blocks(body: Node): boolean {
+  let found = false;
+  walkOwn(body, (n) => {
+    if (found) return;
+    if (n.type === 'call_expression') {
+      const name = calleeName(n);
+      if (!BUILTINS.has(name) && !/\.(WriteString|WriteByte|WriteRune|Write)$/.test(name)) found = true;
+    } else if (n.type === 'send_statement' || n.type === 'select_statement' || (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '<-')) {
+      found = true;
+    }
+  });
+  return found;
+}
+
+export { FUNCTION_TYPES, LOOP_OR_SWITCH };

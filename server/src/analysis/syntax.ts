@@ -1,0 +1,170 @@
+// Small helpers over tree-sitter-go syntax shared by the rules.
+import type { Node } from 'web-tree-sitter';
+import { isNoReturnCall } from './facts';
+
+export const FUNCTION_TYPES = new Set(['function_declaration', 'method_declaration', 'func_literal']);
+export const LOOP_OR_SWITCH = new Set(['for_statement', 'expression_switch_statement', 'type_switch_statement', 'select_statement']);
+
+/** The statements of a block, case clause or statement list. */
+export function statementsOf(node: Node | null): Node[] {
+  if (!node) return [];
+  if (node.type === 'statement_list') return named(node);
+  for (const c of node.namedChildren) if (c?.type === 'statement_list') return named(c);
+  return [];
+}
+
+/** Non-null named children. */
+export function named(node: Node): Node[] {
+  const out: Node[] = [];
+  for (const c of node.namedChildren) if (c) out.push(c);
+  return out;
+}
+
+/** Strips parentheses. */
+export function unparen(node: Node | null): Node | null {
+  while (node && node.type === 'parenthesized_expression') node = node.namedChild(0);
+  return node;
+}
+
+/** The expressions of an expression_list (or the node itself). */
+export function listItems(node: Node | null): Node[] {
+  if (!node) return [];
+  return node.type === 'expression_list' ? named(node) : [node];
+}
+
+/** `pkg.Func`, `recv.Method` or `func` for a call expression. */
+export function calleeName(call: Node): string {
+  const fn = call.childForFieldName('function');
+  return fn ? fn.text : '';
+}
+
+/** The arguments of a call. */
+export function argumentsOf(call: Node): Node[] {
+  const args = call.childForFieldName('arguments');
+  return args ? named(args) : [];
+}
+
+/** Visits `root` and its descendants depth-first; `visit` returning false skips a subtree. */
+export function walk(root: Node, visit: (n: Node) => boolean | void): void {
+  const cursor = root.walk();
+  try {
+    let descend = visit(cursor.currentNode) !== false;
+    for (;;) {
+      if (descend && cursor.gotoFirstChild()) {
+        descend = visit(cursor.currentNode) !== false;
+        continue;
+      }
+      for (;;) {
+        if (cursor.nodeId === root.id) return;
+        if (cursor.gotoNextSibling()) break;
+        if (!cursor.gotoParent()) return;
+      }
+      descend = visit(cursor.currentNode) !== false;
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** Visits descendants of `root`, not entering nested function literals. */
+export function walkOwn(root: Node, visit: (n: Node) => void): void {
+  walk(root, (n) => {
+    if (n.id !== root.id && n.type === 'func_literal') return false;
+    visit(n);
+  });
+}
+
+/** True when `inner` lies within `outer` (or is it). */
+export function contains(outer: Node, inner: Node): boolean {
+  return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
+}
+
+/** The label attached to a statement (`outer:` before a `for`), if any. */
+export function labelOf(stmt: Node): string | undefined {
+  const parent = stmt.parent;
+  if (parent?.type === 'labeled_statement') return parent.childForFieldName('label')?.text;
+  return undefined;
+}
+
+/** A call that never returns (panic, os.Exit, log.Fatal, t.Fatal…). */
+export function isNoReturn(node: Node): boolean {
+  if (node.type === 'expression_statement') node = node.namedChild(0) ?? node;
+  return node.type === 'call_expression' && isNoReturnCall(calleeName(node));
+}
+
+/** True when control never falls off the end of this statement list (return, panic, break, continue, goto…). */
+export function alwaysLeaves(stmts: Node[]): boolean {
+  const last = stmts[stmts.length - 1];
+  return last !== undefined && statementLeaves(last);
+}
+
+function statementLeaves(s: Node): boolean {
+  switch (s.type) {
+    case 'return_statement':
+    case 'break_statement':
+    case 'continue_statement':
+    case 'goto_statement':
+      return true;
+    case 'expression_statement':
+      return isNoReturn(s);
+    case 'block':
+      return alwaysLeaves(statementsOf(s));
+    case 'labeled_statement': {
+      const inner = s.namedChildren.find((c) => c && c.type !== 'label_name');
+      return inner ? statementLeaves(inner) : false;
+    }
+    case 'if_statement': {
+      const alt = s.childForFieldName('alternative');
+      if (!alt) return false;
+      const cons = s.childForFieldName('consequence');
+      return alwaysLeaves(statementsOf(cons)) && (alt.type === 'if_statement' ? statementLeaves(alt) : alwaysLeaves(statementsOf(alt)));
+    }
+    case 'for_statement': {
+      // `for {}` without a break never falls through.
+      return !s.namedChildren.some((c) => c && c.type !== 'block') && !hasBreakFor(s);
+    }
+    default:
+      return false;
+  }
+}
+
+/** Whether a `break` (unlabelled at this level, or naming this loop's label) can leave `loop`. */
+export function hasBreakFor(loop: Node): boolean {
+  const label = labelOf(loop);
+  let found = false;
+  const body = loop.childForFieldName('body');
+  if (!body) return false;
+  walk(body, (n) => {
+    if (found || n.type === 'func_literal') return false;
+    if (n.type === 'break_statement') {
+      const l = n.namedChild(0)?.text;
+      if (l ? l === label : nearestBreakable(n)?.id === loop.id) found = true;
+    }
+  });
+  return found;
+}
+
+function nearestBreakable(n: Node): Node | null {
+  for (let p = n.parent; p; p = p.parent) {
+    if (LOOP_OR_SWITCH.has(p.type)) return p;
+    if (FUNCTION_TYPES.has(p.type)) return null;
+  }
+  return null;
+}
+
+/** The innermost function (declaration or literal) enclosing a node. */
+export function enclosingFunction(n: Node): Node | null {
+  for (let p = n.parent; p; p = p.parent) if (FUNCTION_TYPES.has(p.type)) return p;
+  return null;
+}
+
+/** Line number for messages (1-based). */
+export function lineOf(n: Node): number {
+  return n.startPosition.row + 1;
+}
+
+/** Shortens source text for messages. */
+export function brief(text: string, max = 40): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length > max ? oneLine.slice(0, max - 1) + '…' : oneLine;
+}
