@@ -1,0 +1,235 @@
+// Quick-fix builders for loop findings. Each fix is one alternative; its edits never overlap and
+// leave gofmt-clean code. The safest fix of a finding is marked preferred:
+// - a literal zero step becomes `i++` / `i--`; a multiplicative loop from a literal 0 starts at 1;
+// - otherwise a guard before the loop returns the function's zero values (an error result gets a
+//   descriptive error, importing fmt when needed) — preferred — or the step is clamped to 1;
+// - an append whose count is computable gets its slice preallocated (with the guard when needed).
+// Pure: the finding, the parsed file and the package context in, fixes out.
+import type { Node } from 'web-tree-sitter';
+import { spanOf, type Finding, type Fix, type SourceFile, type Span, type TextChange } from './analyzer';
+import type { PackageContext } from './packageContext';
+import { errorResultExpr, zeroValues } from './fixHelpers';
+
+interface LoopShape {
+  loop: Node;
+  /** The statement to insert before (the loop, or its label). */
+  statement: Node;
+  variable?: string;
+  op?: string;
+  step?: Node;
+  update?: Node;
+  init?: Node;
+  cond?: Node;
+}
+
+/** The fixes for a finding (empty when none applies). */
+export function fixesFor(finding: Finding, file: SourceFile, pkg: PackageContext): Fix[] {
+  const loopSpan = finding.facts.loop ?? finding.facts.growth?.loop ?? (finding.rule === 'infinite-recursion' ? undefined : finding.span);
+  if (!loopSpan) return [];
+  const shape = loopShape(file, loopSpan);
+  if (!shape) return [];
+  const fixes: Fix[] = [];
+  if (finding.rule === 'zero-step-loop' || finding.rule === 'non-progressing-loop' || finding.facts.growth) {
+    const literal = literalZeroStep(shape);
+    if (literal) fixes.push(literal);
+    const start = startAtOne(shape);
+    if (start) fixes.push(start);
+    if (!literal && !start) {
+      const guard = guardFix(shape, finding, file, pkg);
+      if (guard) fixes.push(guard);
+      const clamp = clampFix(shape, file);
+      if (clamp) fixes.push(clamp);
+    }
+  }
+  if (finding.facts.growth?.kind === 'append') {
+    const pre = preallocateFix(shape, finding, file, pkg);
+    if (pre) fixes.push(pre);
+  }
+  if (fixes.length > 0 && !fixes.some((f) => f.preferred)) fixes[0].preferred = true;
+  return fixes;
+}
+
+/** Finds the `for` statement at a span and reads its clause. */
+function loopShape(file: SourceFile, span: Span): LoopShape | undefined {
+  let node: Node | null = file.tree.rootNode.descendantForPosition({ row: span.start.line, column: span.start.character });
+  while (node && !(node.type === 'for_statement' && node.startPosition.row === span.start.line && node.startPosition.column === span.start.character)) node = node.parent;
+  if (!node) return undefined;
+  const statement = node.parent?.type === 'labeled_statement' ? node.parent : node;
+  const clause = node.namedChildren.find((c) => c?.type === 'for_clause') ?? undefined;
+  const shape: LoopShape = { loop: node, statement };
+  if (!clause) return shape;
+  shape.init = clause.childForFieldName('initializer') ?? undefined;
+  shape.cond = clause.childForFieldName('condition') ?? undefined;
+  const update = clause.childForFieldName('update');
+  shape.update = update ?? undefined;
+  if (update?.type === 'inc_statement') {
+    shape.variable = update.namedChild(0)?.text;
+    shape.op = update.text.endsWith('++') ? '++' : '--';
+  }
+  if (update?.type === 'assignment_statement') {
+    const left = update.childForFieldName('left');
+    const right = update.childForFieldName('right');
+    const op = update.childForFieldName('operator')?.text;
+    const target = left?.namedChildCount === 1 ? left.namedChild(0) : null;
+    const value = right?.namedChildCount === 1 ? right.namedChild(0) : null;
+    if (target && value && op) {
+      shape.variable = target.text;
+      if (op === '=' && value.type === 'binary_expression' && value.childForFieldName('left')?.text === target.text) {
+        shape.op = `${value.childForFieldName('operator')?.text}=`;
+        shape.step = value.childForFieldName('right') ?? undefined;
+      } else if (op !== '=') {
+        shape.op = op;
+        shape.step = value;
+      }
+    }
+  }
+  return shape;
+}
+
+function isZeroLiteral(n: Node | undefined): boolean {
+  return !!n && (n.type === 'int_literal' || n.type === 'float_literal') && Number(n.text.replace(/_/g, '')) === 0;
+}
+
+function change(node: Node, newText: string): TextChange {
+  return { span: spanOf(node), newText };
+}
+
+/** `i += 0` → `i++`. */
+function literalZeroStep(s: LoopShape): Fix | undefined {
+  if (!s.update || !s.variable || !isZeroLiteral(s.step) || (s.op !== '+=' && s.op !== '-=')) return undefined;
+  const text = `${s.variable}${s.op === '+=' ? '++' : '--'}`;
+  return { title: `Replace the zero step with \`${text}\``, preferred: true, changes: [change(s.update, text)] };
+}
+
+/** `for v := 0; …; v *= k` → start at 1 (0 times anything stays 0). */
+function startAtOne(s: LoopShape): Fix | undefined {
+  if (!s.init || !s.variable || (s.op !== '*=' && s.op !== '<<=')) return undefined;
+  const right = s.init.childForFieldName('right');
+  const value = right?.namedChildCount === 1 ? right.namedChild(0) : null;
+  if (!value || !isZeroLiteral(value)) return undefined;
+  return { title: `Start \`${s.variable}\` at 1: multiplying 0 never changes it`, preferred: true, changes: [change(value, '1')] };
+}
+
+/** A step expression that may be evaluated twice (no calls, receives or assignments). */
+function isPlainExpr(n: Node): boolean {
+  if (n.type === 'call_expression' || n.type === 'unary_expression' && n.text.startsWith('<-')) return false;
+  for (const c of n.namedChildren) if (c && !isPlainExpr(c)) return false;
+  return true;
+}
+
+function stepOf(s: LoopShape): Node | undefined {
+  if (!s.step || (s.op !== '+=' && s.op !== '-=') || !isPlainExpr(s.step)) return undefined;
+  if (s.step.type === 'int_literal' || s.step.type === 'float_literal') return undefined;
+  return s.step;
+}
+
+function indentOf(file: SourceFile, node: Node): string {
+  const lineStart = file.text.lastIndexOf('\n', node.startIndex - 1) + 1;
+  return /^[ \t]*/.exec(file.text.slice(lineStart, node.startIndex))?.[0] ?? '';
+}
+
+function insertBefore(statement: Node, text: string): TextChange {
+  const at = { line: statement.startPosition.row, character: 0 };
+  return { span: { start: at, end: at }, newText: text };
+}
+
+/** The innermost function (declaration, method or literal) around a node. */
+function enclosingFunction(node: Node): Node | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'func_literal') return p;
+  }
+  return undefined;
+}
+
+/** `if step <= 0 { return <zero values> }` before the loop. */
+function guardFix(s: LoopShape, finding: Finding, file: SourceFile, pkg: PackageContext): Fix | undefined {
+  const step = stepOf(s);
+  if (!step) return undefined;
+  const built = guardText(s, step, finding, file, pkg);
+  if (!built) return undefined;
+  return { title: `Return before the loop when \`${step.text}\` is not positive`, preferred: true, changes: built };
+}
+
+function guardText(s: LoopShape, step: Node, finding: Finding, file: SourceFile, pkg: PackageContext): TextChange[] | undefined {
+  const fn = enclosingFunction(s.loop);
+  if (!fn) return undefined;
+  const indent = indentOf(file, s.statement);
+  const name = fn.childForFieldName('name')?.text ?? finding.facts.functionName ?? 'function';
+  const results = zeroValues(fn.childForFieldName('result'), pkg);
+  if (!results) return undefined;
+  const changes: TextChange[] = [];
+  const values = results.map((r) => {
+    if (r !== 'error') return r;
+    const err = errorResultExpr(file, `${name}: ${step.text} must be positive, got %v`, step.text);
+    if (err.importChange) changes.push(err.importChange);
+    return err.expr;
+  });
+  const ret = values.length > 0 ? `return ${values.join(', ')}` : 'return';
+  changes.push(insertBefore(s.statement, `${indent}if ${step.text} <= 0 {\n${indent}\t${ret}\n${indent}}\n`));
+  return changes;
+}
+
+/** `if step < 1 { step = 1 }` before the loop, when the step is a local variable. */
+function clampFix(s: LoopShape, file: SourceFile): Fix | undefined {
+  const step = stepOf(s);
+  if (!step || step.type !== 'identifier') return undefined;
+  const indent = indentOf(file, s.statement);
+  const text = `${indent}if ${step.text} < 1 {\n${indent}\t${step.text} = 1\n${indent}}\n`;
+  return { title: `Clamp \`${step.text}\` to at least 1 before the loop`, changes: [insertBefore(s.statement, text)] };
+}
+
+/** `var x []T` → `x := make([]T, 0, n)` when the loop's count is computable (with the guard when the step is a variable). */
+function preallocateFix(s: LoopShape, finding: Finding, file: SourceFile, pkg: PackageContext): Fix | undefined {
+  const g = finding.facts.growth;
+  if (!g || !s.cond || s.cond.type !== 'binary_expression' || !s.variable) return undefined;
+  if (s.cond.childForFieldName('operator')?.text !== '<' || s.cond.childForFieldName('left')?.text !== s.variable) return undefined;
+  const bound = s.cond.childForFieldName('right');
+  const initValue = s.init?.childForFieldName('right');
+  if (!bound || !initValue || initValue.namedChildCount !== 1 || !isPlainExpr(bound) || !isZeroLiteral(initValue.namedChild(0) ?? undefined)) return undefined;
+  const decl = sliceDeclaration(s.statement, g.target);
+  if (!decl) return undefined;
+  let count: string;
+  const changes: TextChange[] = [];
+  const literalStep = s.step && s.step.type === 'int_literal' ? Number(s.step.text.replace(/_/g, '')) : undefined;
+  if (s.op === '+=' && literalStep !== undefined && literalStep > 0) count = literalStep === 1 ? bound.text : `(${bound.text} + ${literalStep - 1}) / ${literalStep}`;
+  else if (s.op === '++') count = bound.text;
+  else {
+    const step = stepOf(s);
+    if (!step || s.op !== '+=') return undefined;
+    const guard = guardText(s, step, finding, file, pkg);
+    if (!guard) return undefined;
+    changes.push(...guard);
+    count = `(${bound.text} + ${step.text} - 1) / ${step.text}`;
+  }
+  changes.push(change(decl.node, `${g.target} := make([]${decl.element}, 0, ${count})`));
+  const sorted = changes.sort((a, b) => a.span.start.line - b.span.start.line || a.span.start.character - b.span.start.character);
+  return { title: `Preallocate \`${g.target}\` with make([]${decl.element}, 0, ${count})${changes.length > 1 ? ' after a guard' : ''}`, changes: sorted };
+}
+
+/** `var x []T` (or `x := []T{}`) as a statement of the block that holds the loop, before it. */
+function sliceDeclaration(statement: Node, target: string): { node: Node; element: string } | undefined {
+  const list = statement.parent;
+  if (!list) return undefined;
+  for (const st of list.namedChildren) {
+    if (!st || st.startIndex >= statement.startIndex) break;
+    if (st.type === 'var_declaration') {
+      const spec = st.namedChild(0);
+      const names = spec?.childrenForFieldName('name') ?? [];
+      const type = spec?.childForFieldName('type');
+      if (spec?.type === 'var_spec' && names.length === 1 && names[0]?.text === target && type?.type === 'slice_type' && !spec.childForFieldName('value')) {
+        return { node: st, element: type.childForFieldName('element')?.text ?? '' };
+      }
+    }
+    if (st.type === 'short_var_declaration') {
+      const left = st.childForFieldName('left');
+      const right = st.childForFieldName('right');
+      const value = right?.namedChild(0);
+      if (left?.namedChildCount === 1 && left.namedChild(0)?.text === target && value?.type === 'composite_literal') {
+        const type = value.childForFieldName('type');
+        const body = value.childForFieldName('body');
+        if (type?.type === 'slice_type' && body && body.namedChildCount === 0) return { node: st, element: type.childForFieldName('element')?.text ?? '' };
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,291 @@
+// Keeps every open document's findings current: debounced, per-function incremental, never
+// publishing results for a version that is no longer the document's. Every feature (diagnostics,
+// hover, code lens, code actions, explanations) reads the findings computed here.
+import type { Parser, Tree } from 'web-tree-sitter';
+import type { Finding } from '../analysis/analyzer';
+import { analyzeFile, type AnalyzeOptions } from '../analysis/driver';
+import { fixesFor } from '../analysis/fixes';
+import { summarizeFile, type FileSummary, type PackageContext } from '../analysis/packageContext';
+import type { Settings } from '../settings';
+import { IncrementalTree, type ContentChange } from '../trees';
+import type { PackageIndex } from './packageIndex';
+import { dirtyUnits, inUnits, mapPos, moveFinding, moveSpan, parseUnits, spansOf, touches, unitSpanAt, type PointEdit } from './units';
+import type { Span } from '../analysis/analyzer';
+
+/** What the features read: the findings of one analysed version, with what they were computed from. */
+export interface Analysed {
+  uri: string;
+  version: number;
+  text: string;
+  findings: Finding[];
+  pkg: PackageContext;
+}
+
+/** A finding with the span of the top-level declaration it was found in. */
+interface Cached { finding: Finding; unit: Span }
+
+interface DocState {
+  uri: string;
+  /** File-system path, for package context; undefined for untitled documents. */
+  file: string | undefined;
+  version: number;
+  tree: IncrementalTree;
+  findings: Cached[] | undefined;
+  summary: FileSummary | undefined;
+  needFull: boolean;
+  timer: NodeJS.Timeout | undefined;
+  result: Analysed | undefined;
+}
+
+export interface AnalysisHost {
+  settings(): Settings;
+  publish(result: Analysed): void;
+  log(message: string): void;
+}
+
+/** Per-document analysis state and scheduling. */
+export class AnalysisService {
+  private readonly docs = new Map<string, DocState>();
+
+  constructor(private readonly parser: Parser, private readonly index: PackageIndex, private readonly host: AnalysisHost) {}
+
+  open(uri: string, file: string | undefined, version: number, text: string): void {
+    this.close(uri);
+    const st: DocState = { uri, file, version, tree: new IncrementalTree(this.parser, text), findings: undefined, summary: undefined, needFull: true, timer: undefined, result: undefined };
+    this.docs.set(uri, st);
+    this.schedule(st, 0);
+  }
+
+  change(uri: string, version: number, changes: readonly ContentChange[]): void {
+    const st = this.docs.get(uri);
+    if (!st) return;
+    const edits = st.tree.applyChanges(changes);
+    st.version = version;
+    if (changes.some((c) => !c.range)) st.needFull = true;
+    for (const e of edits) {
+      const pe: PointEdit = {
+        start: { line: e.startPosition.row, character: e.startPosition.column },
+        oldEnd: { line: e.oldEndPosition.row, character: e.oldEndPosition.column },
+        newEnd: { line: e.newEndPosition.row, character: e.newEndPosition.column },
+      };
+      if (st.findings) {
+        const kept: Cached[] = [];
+        for (const c of st.findings) {
+          // An edit in the finding's own declaration: that declaration is re-analysed, the finding found again.
+          if (touches(c.unit, pe)) continue;
+          // A related location elsewhere changed: only a full pass finds the finding again.
+          if (spansOf(c.finding).some((s) => touches(s, pe))) { st.needFull = true; continue; }
+          kept.push({ finding: moveFinding(c.finding, pe), unit: moveSpan(c.unit, pe) });
+        }
+        st.findings = kept;
+      }
+      if (st.summary) moveSummaryLines(st.summary, pe);
+    }
+    this.schedule(st, this.host.settings().debounceMs);
+  }
+
+  close(uri: string): void {
+    const st = this.docs.get(uri);
+    if (!st) return;
+    clearTimeout(st.timer);
+    st.tree.dispose();
+    this.docs.delete(uri);
+    if (st.file && st.summary) {
+      this.index.closeOpen(st.file);
+      this.reanalyseSiblings(st.file, st.summary.packageName);
+    }
+  }
+
+  /** A file on disk changed: drop its summary and re-analyse the open files of its directory. */
+  diskChanged(file: string): void {
+    this.index.diskChanged(file);
+    for (const st of this.docs.values()) {
+      if (st.file && sameDir(st.file, file) && st.file !== file) this.invalidate(st);
+    }
+  }
+
+  /** Settings changed: analyse everything again. */
+  invalidateAll(): void {
+    for (const st of this.docs.values()) this.invalidate(st);
+  }
+
+  /** The current version's results, analysing now if an analysis is pending. */
+  current(uri: string): Analysed | undefined {
+    const st = this.docs.get(uri);
+    if (!st) return undefined;
+    if (st.timer || !st.result || st.result.version !== st.version) this.run(st);
+    return st.result;
+  }
+
+  /** The document's tree and text for the current version (reparsing if needed). */
+  treeOf(uri: string): { tree: Tree; text: string } | undefined {
+    const st = this.docs.get(uri);
+    if (!st) return undefined;
+    this.current(uri);
+    return { tree: st.tree.parsed().tree, text: st.tree.getText() };
+  }
+
+  isOpen(uri: string): boolean {
+    return this.docs.has(uri);
+  }
+
+  dispose(): void {
+    for (const uri of [...this.docs.keys()]) this.close(uri);
+  }
+
+  private invalidate(st: DocState): void {
+    st.needFull = true;
+    this.schedule(st, this.host.settings().debounceMs);
+  }
+
+  private schedule(st: DocState, delay: number): void {
+    clearTimeout(st.timer);
+    st.timer = setTimeout(() => {
+      st.timer = undefined;
+      if (this.docs.get(st.uri) !== st) return;
+      this.run(st);
+    }, delay);
+  }
+
+  private run(st: DocState): void {
+    clearTimeout(st.timer);
+    st.timer = undefined;
+    const version = st.version;
+    try {
+      this.analyse(st);
+    } catch (e) {
+      this.host.log(`analysis of ${st.uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      return;
+    }
+    // Analysis is synchronous, so nothing can have changed meanwhile; the check guards future changes to that.
+    if (st.version !== version || this.docs.get(st.uri) !== st || !st.result) return;
+    this.host.publish(st.result);
+  }
+
+  private analyse(st: DocState): void {
+    const { tree, dirty } = st.tree.parsed();
+    const text = st.tree.getText();
+    const path = st.file ?? st.uri;
+    const options = analyzeOptions(this.host.settings());
+    if (st.needFull || !st.findings || !st.summary || dirty === undefined) return this.analyseFully(st, tree, text, options);
+    if (dirty.length === 0) {
+      st.result = { ...(st.result as Analysed), version: st.version, text, findings: st.findings.map((c) => c.finding) };
+      return;
+    }
+    const { units, context } = dirtyUnits(tree, dirty);
+    if (context) return this.analyseFully(st, tree, text, options);
+    if (units.length === 0) {
+      st.result = { ...(st.result as Analysed), version: st.version, text, findings: st.findings.map((c) => c.finding) };
+      return;
+    }
+    const partial = parseUnits(this.parser, text, tree, units);
+    if (!partial) return this.analyseFully(st, tree, text, options);
+    try {
+      const inRows = (line: number): boolean => units.some((u) => line >= u.startRow && line <= u.endRow);
+      const fresh = summarizeFile(path, partial);
+      const { summary, changed, moved } = replaceUnitSummary(st.summary, fresh, inRows);
+      st.summary = summary;
+      if (changed) return this.analyseFully(st, tree, text, options);
+      if (moved && st.file) this.index.setOpen(st.file, summary);
+      const pkg = this.index.contextFor(st.file, summary);
+      const file = { path, text, tree: partial };
+      const found = analyzeFile(file, pkg, options).filter((f) => inUnits(f, units));
+      attachFixes(found, file, pkg);
+      st.findings = sortCached(st.findings.filter((c) => !inUnits(c.finding, units)).concat(cache(found, tree)));
+      st.result = { uri: st.uri, version: st.version, text, findings: st.findings.map((c) => c.finding), pkg };
+    } finally {
+      partial.delete();
+    }
+  }
+
+  private analyseFully(st: DocState, tree: Tree, text: string, options: AnalyzeOptions): void {
+    const path = st.file ?? st.uri;
+    const summary = summarizeFile(path, tree);
+    const changed = st.summary !== undefined && !sameSummary(st.summary, summary);
+    st.summary = summary;
+    if (st.file) this.index.setOpen(st.file, summary);
+    const pkg = this.index.contextFor(st.file, summary);
+    const file = { path, text, tree };
+    const findings = analyzeFile(file, pkg, options);
+    attachFixes(findings, file, pkg);
+    st.findings = cache(findings, tree);
+    st.needFull = false;
+    st.result = { uri: st.uri, version: st.version, text, findings, pkg };
+    if (changed && st.file) this.reanalyseSiblings(st.file, summary.packageName);
+  }
+
+  private reanalyseSiblings(file: string, packageName: string): void {
+    const siblings = new Set(this.index.openSiblings(file, packageName));
+    for (const st of this.docs.values()) if (st.file && siblings.has(st.file)) this.invalidate(st);
+  }
+}
+
+/** The driver options that follow from the settings. */
+export function analyzeOptions(s: Settings): AnalyzeOptions {
+  const rules = new Set(Object.entries(s.rules).filter(([, v]) => v !== 'off').map(([id]) => id));
+  return { rules, minSeverity: s.report === 'certain' ? 'error' : 'warning' };
+}
+
+function attachFixes(findings: Finding[], file: { path: string; text: string; tree: Tree }, pkg: PackageContext): void {
+  for (const f of findings) {
+    if (f.fixes.length > 0) continue;
+    try {
+      f.fixes = fixesFor(f, file, pkg);
+    } catch {
+      // A fix builder that cannot handle some shape must not cost the diagnostics.
+    }
+  }
+}
+
+function cache(findings: Finding[], tree: Tree): Cached[] {
+  return findings.map((finding) => ({ finding, unit: unitSpanAt(tree, finding.span.start) }));
+}
+
+function sortCached(list: Cached[]): Cached[] {
+  return list.sort((x, y) => {
+    const a = x.finding;
+    const b = y.finding;
+    return a.span.start.line - b.span.start.line || a.span.start.character - b.span.start.character || a.rule.localeCompare(b.rule);
+  });
+}
+
+type Entry = { line: number; file: string };
+
+function entriesOf(s: FileSummary): Entry[][] {
+  return [s.constants, s.funcs, s.types, s.vars];
+}
+
+/** Moves the lines of a summary's declarations through an edit (in place: package contexts share these objects). */
+function moveSummaryLines(s: FileSummary, e: PointEdit): void {
+  for (const list of entriesOf(s)) for (const d of list) d.line = mapPos({ line: d.line, character: 0 }, e).line;
+}
+
+/** Replaces the declarations of re-parsed units; reports whether what the package sees changed. */
+function replaceUnitSummary(old: FileSummary, fresh: FileSummary, inRows: (line: number) => boolean): { summary: FileSummary; changed: boolean; moved: boolean } {
+  const summary: FileSummary = { ...old, constants: [], funcs: [], types: [], vars: [] };
+  const lists: Array<keyof Pick<FileSummary, 'constants' | 'funcs' | 'types' | 'vars'>> = ['constants', 'funcs', 'types', 'vars'];
+  let changed = false;
+  let moved = false;
+  for (const key of lists) {
+    const kept = (old[key] as Entry[]).filter((d) => !inRows(d.line));
+    const removed = (old[key] as Entry[]).filter((d) => inRows(d.line));
+    const added = (fresh[key] as Entry[]).filter((d) => inRows(d.line));
+    if (signature(removed) !== signature(added)) changed = true;
+    else if (removed.some((d, i) => d.line !== added[i].line)) moved = true;
+    (summary[key] as Entry[]) = [...kept, ...added].sort((a, b) => a.line - b.line);
+  }
+  return { summary, changed, moved };
+}
+
+function signature(entries: Entry[]): string {
+  return JSON.stringify(entries.map(({ line: _line, file: _file, ...rest }) => rest));
+}
+
+function sameSummary(a: FileSummary, b: FileSummary): boolean {
+  return a.packageName === b.packageName && entriesOf(a).every((list, i) => signature(list) === signature(entriesOf(b)[i]));
+}
+
+function sameDir(a: string, b: string): boolean {
+  const dir = (p: string): string => p.slice(0, Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')));
+  return dir(a) === dir(b);
+}

@@ -1,0 +1,39 @@
+// Quick fixes: read from the diagnostics' data (computed with the finding), never recomputed.
+import type { CodeAction, CodeActionParams, Diagnostic } from 'vscode-languageserver/node';
+import { toCodeAction, toDiagnostic, type DiagnosticData } from '../convert';
+import { diagnosticSource } from '../protocol';
+import type { Settings } from '../settings';
+import type { Analysed } from './analysis';
+
+export function provideCodeActions(result: Analysed | undefined, params: CodeActionParams, settings: Settings, documentChanges: boolean): CodeAction[] {
+  if (params.context.only && !params.context.only.some((k) => k === '' || k === 'quickfix' || 'quickfix'.startsWith(`${k}.`))) return [];
+  const uri = params.textDocument.uri;
+  const ours = params.context.diagnostics.filter((d) => d.source === diagnosticSource && isData(d.data));
+  let pairs: Array<{ diagnostic: Diagnostic; data: DiagnosticData }> = ours.map((d) => ({ diagnostic: d, data: d.data as DiagnosticData }));
+  if (pairs.length === 0 && result) {
+    // Clients that send no diagnostics in the context: use the findings on the requested range.
+    const r = params.range;
+    pairs = result.findings
+      .filter((f) => settings.rules[f.rule] !== 'off' && f.span.start.line <= r.end.line && f.span.end.line >= r.start.line)
+      .map((f) => {
+        const diagnostic = toDiagnostic(f, uri, result.version, settings);
+        return { diagnostic, data: diagnostic.data as DiagnosticData };
+      });
+  }
+  const actions: CodeAction[] = [];
+  const seen = new Set<string>();
+  for (const { diagnostic, data } of pairs) {
+    for (const fix of data.fixes) {
+      const key = JSON.stringify(fix.changes);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      actions.push(toCodeAction(fix, uri, data.version, diagnostic, documentChanges));
+    }
+  }
+  // The preferred fixes first, so "auto fix" and the light bulb pick the safest one.
+  return actions.sort((a, b) => Number(!!b.isPreferred) - Number(!!a.isPreferred));
+}
+
+function isData(d: unknown): d is DiagnosticData {
+  return typeof d === 'object' && d !== null && Array.isArray((d as DiagnosticData).fixes);
+}

@@ -1,0 +1,125 @@
+// Package context for open documents: summaries of open siblings (kept up to date by the analysis)
+// and of unopened `.go` files in the same directory with the same package clause (read from disk,
+// parsed once, kept as summaries only — no trees).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Parser } from 'web-tree-sitter';
+import { packageContextFrom, summarizeFile, type FileSummary, type PackageContext } from '../analysis/packageContext';
+import { packageClauseOf } from '../checkSources';
+
+interface DiskEntry { mtimeMs: number; size: number; packageName: string; summary?: FileSummary; text?: string }
+
+/** Summaries by directory, and package contexts cached until a summary of that package changes. */
+export class PackageIndex {
+  private readonly disk = new Map<string, DiskEntry>();
+  private readonly open = new Map<string, FileSummary>();
+  private readonly contexts = new Map<string, PackageContext>();
+
+  constructor(private readonly parser: Parser) {}
+
+  /** Records (or replaces) the summary of an open document; drops cached contexts of its package. */
+  setOpen(file: string, summary: FileSummary): void {
+    this.open.set(file, summary);
+    this.contexts.delete(contextKey(file, summary.packageName));
+  }
+
+  /** Forgets an open document (its disk version is used again). */
+  closeOpen(file: string): void {
+    const s = this.open.get(file);
+    this.open.delete(file);
+    if (s) this.contexts.delete(contextKey(file, s.packageName));
+  }
+
+  /** Forgets what is known about a file on disk (it changed, was created or deleted). */
+  diskChanged(file: string): void {
+    this.disk.delete(file);
+    for (const key of [...this.contexts.keys()]) if (key.startsWith(`${path.dirname(file)}\0`)) this.contexts.delete(key);
+  }
+
+  /** The package context of an open file: its own summary plus its package's other files. */
+  contextFor(file: string | undefined, own: FileSummary): PackageContext {
+    if (!file) return packageContextFrom([own]);
+    const key = contextKey(file, own.packageName);
+    let ctx = this.contexts.get(key);
+    if (!ctx) {
+      ctx = packageContextFrom([...this.siblingSummaries(file, own.packageName), own]);
+      this.contexts.set(key, ctx);
+    }
+    return ctx;
+  }
+
+  /** Open files (other than `file`) of the same directory and package. */
+  openSiblings(file: string, packageName: string): string[] {
+    const dir = path.dirname(file);
+    return [...this.open.entries()].filter(([f, s]) => f !== file && path.dirname(f) === dir && s.packageName === packageName).map(([f]) => f);
+  }
+
+  private siblingSummaries(file: string, packageName: string): FileSummary[] {
+    const dir = path.dirname(file);
+    const out: FileSummary[] = [];
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir).filter((n) => n.endsWith('.go'));
+    } catch {
+      names = [];
+    }
+    const seen = new Set<string>();
+    for (const name of names) {
+      const f = path.join(dir, name);
+      if (f === file) continue;
+      seen.add(f);
+      const open = this.open.get(f);
+      if (open) {
+        if (open.packageName === packageName) out.push(open);
+        continue;
+      }
+      const s = this.diskSummary(f, packageName);
+      if (s) out.push(s);
+    }
+    // Open but unsaved new files in the same directory.
+    for (const [f, s] of this.open) if (!seen.has(f) && f !== file && path.dirname(f) === dir && s.packageName === packageName) out.push(s);
+    return out;
+  }
+
+  private diskSummary(file: string, packageName: string): FileSummary | undefined {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      return undefined;
+    }
+    let entry = this.disk.get(file);
+    if (!entry || entry.mtimeMs !== stat.mtimeMs || entry.size !== stat.size) {
+      const text = readText(file);
+      if (text === undefined) return undefined;
+      entry = { mtimeMs: stat.mtimeMs, size: stat.size, packageName: packageClauseOf(text), text };
+      this.disk.set(file, entry);
+    }
+    if (entry.packageName === packageName && !entry.summary) {
+      const text = entry.text ?? readText(file);
+      const tree = text === undefined ? null : this.parser.parse(text);
+      if (tree) {
+        try {
+          entry.summary = summarizeFile(file, tree);
+        } finally {
+          tree.delete();
+        }
+      }
+    }
+    entry.text = undefined;
+    if (entry.packageName !== packageName) return undefined;
+    return entry.summary;
+  }
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function contextKey(file: string, packageName: string): string {
+  return `${path.dirname(file)}\0${packageName}`;
+}

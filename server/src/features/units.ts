@@ -1,0 +1,146 @@
+// Re-analysing only what an edit touched. A unit is one top-level declaration (a function, a method,
+// a var/const/type block). Units that overlap changed ranges are parsed again on their own — with
+// the package clause and imports, through tree-sitter's included ranges, so positions stay those
+// of the whole file — and analysed with the unchanged package context. Findings of other units are
+// kept and moved with the edits.
+import type { Node, Parser, Range, Tree } from 'web-tree-sitter';
+import type { Finding, Pos, Span } from '../analysis/analyzer';
+import type { DirtyRange } from '../trees';
+
+export interface Unit { startIndex: number; endIndex: number; startRow: number; endRow: number; node: Node }
+
+const contextTypes = new Set(['package_clause', 'import_declaration']);
+
+/** Top-level declarations that overlap the dirty ranges; `context` is true when a package clause or import changed. */
+export function dirtyUnits(tree: Tree, dirty: readonly DirtyRange[]): { units: Unit[]; context: boolean } {
+  const root = tree.rootNode;
+  const units = new Map<number, Unit>();
+  let context = false;
+  for (const r of dirty) {
+    let node = topLevelAt(root, r.startIndex);
+    // Changes between declarations (blank lines, comments) land on the next declaration or none.
+    while (node && node.startIndex <= r.endIndex) {
+      if (contextTypes.has(node.type)) context = true;
+      else if (node.type !== 'comment' && !units.has(node.startIndex)) {
+        units.set(node.startIndex, { startIndex: node.startIndex, endIndex: node.endIndex, startRow: node.startPosition.row, endRow: node.endPosition.row, node });
+      }
+      node = node.nextNamedSibling;
+    }
+  }
+  if (root.hasError && [...units.values()].some((u) => u.node.type === 'ERROR')) context = true;
+  return { units: [...units.values()].sort((a, b) => a.startIndex - b.startIndex), context };
+}
+
+/** The top-level node containing `index`, or the first one after it. */
+function topLevelAt(root: Node, index: number): Node | null {
+  let node: Node | null = root.descendantForIndex(index);
+  while (node && node.parent && node.parent.id !== root.id) node = node.parent;
+  if (!node || node.id === root.id) {
+    // Between declarations: the first declaration that ends after the index.
+    for (let c = root.firstNamedChild; c; c = c.nextNamedSibling) if (c.endIndex >= index) return c;
+    return null;
+  }
+  // descendantForIndex may give the previous sibling when the index is in trailing whitespace.
+  return node.endIndex < index ? node.nextNamedSibling : node;
+}
+
+/**
+ * Parses only the package clause, the imports and the given units. The ranges are widened to whole
+ * lines so the statement-ending newlines Go's grammar needs are included; they must not overlap.
+ */
+export function parseUnits(parser: Parser, text: string, tree: Tree, units: readonly Unit[]): Tree | null {
+  const spans: Array<{ s: number; e: number; startRow: number; endRow: number }> = [];
+  for (let c = tree.rootNode.firstNamedChild; c; c = c.nextNamedSibling) {
+    if (contextTypes.has(c.type)) spans.push({ s: c.startIndex, e: c.endIndex, startRow: c.startPosition.row, endRow: c.endPosition.row });
+    else if (c.type !== 'comment') break;
+  }
+  for (const u of units) spans.push({ s: u.startIndex, e: u.endIndex, startRow: u.startRow, endRow: u.endRow });
+  const ranges: Range[] = [];
+  for (const sp of spans.sort((a, b) => a.s - b.s)) {
+    const start = text.lastIndexOf('\n', sp.s - 1) + 1;
+    const nl = text.indexOf('\n', sp.e);
+    const end = nl < 0 ? text.length : nl + 1;
+    const endPosition = nl < 0 ? { row: sp.endRow, column: end - (text.lastIndexOf('\n', end - 1) + 1) } : { row: sp.endRow + 1, column: 0 };
+    const last = ranges[ranges.length - 1];
+    if (last && start <= last.endIndex) {
+      if (end > last.endIndex) { last.endIndex = end; last.endPosition = endPosition; }
+      continue;
+    }
+    ranges.push({ startIndex: start, endIndex: end, startPosition: { row: sp.startRow, column: 0 }, endPosition });
+  }
+  return parser.parse((i: number) => text.slice(i, i + 8192), null, { includedRanges: ranges });
+}
+
+/** Whether a finding (its main span) lies in one of the units' rows. */
+export function inUnits(f: Finding, units: readonly Unit[]): boolean {
+  const row = f.span.start.line;
+  return units.some((u) => row >= u.startRow && row <= u.endRow);
+}
+
+/** A position edit in rows and UTF-16 columns (tree-sitter's Edit, by points). */
+export interface PointEdit { start: Pos; oldEnd: Pos; newEnd: Pos }
+
+/** Maps a position through an edit: before it unchanged, after it shifted, inside it to the edit's start. */
+export function mapPos(p: Pos, e: PointEdit): Pos {
+  if (before(p, e.start) || same(p, e.start)) return p;
+  if (before(p, e.oldEnd)) return e.start;
+  if (p.line === e.oldEnd.line) return { line: e.newEnd.line, character: e.newEnd.character + (p.character - e.oldEnd.character) };
+  return { line: p.line + (e.newEnd.line - e.oldEnd.line), character: p.character };
+}
+
+function mapSpan(s: Span, e: PointEdit): Span {
+  return { start: mapPos(s.start, e), end: mapPos(s.end, e) };
+}
+
+/** Whether a span and an edit's replaced text touch. */
+export function touches(s: Span, e: PointEdit): boolean {
+  return !before(s.end, e.start) && !before(e.oldEnd, s.start);
+}
+
+/** Every span of a finding in its own file (the main span, related, fixes, facts). */
+export function spansOf(f: Finding): Span[] {
+  const out = [f.span];
+  for (const r of f.related) if (!r.file) out.push(r.span);
+  for (const fix of f.fixes) for (const c of fix.changes) out.push(c.span);
+  const facts = f.facts;
+  for (const s of [facts.loop, facts.causeSpan, facts.functionSpan, facts.growth?.loop]) if (s) out.push(s);
+  return out;
+}
+
+/** A copy of a finding with every same-file span moved through an edit. */
+export function moveFinding(f: Finding, e: PointEdit): Finding {
+  const facts = { ...f.facts };
+  if (facts.loop) facts.loop = mapSpan(facts.loop, e);
+  if (facts.causeSpan) facts.causeSpan = mapSpan(facts.causeSpan, e);
+  if (facts.functionSpan) facts.functionSpan = mapSpan(facts.functionSpan, e);
+  if (facts.growth) facts.growth = { ...facts.growth, loop: mapSpan(facts.growth.loop, e) };
+  return {
+    ...f,
+    span: mapSpan(f.span, e),
+    related: f.related.map((r) => (r.file ? r : { ...r, span: mapSpan(r.span, e) })),
+    fixes: f.fixes.map((fix) => ({ ...fix, changes: fix.changes.map((c) => ({ ...c, span: mapSpan(c.span, e) })) })),
+    facts,
+  };
+}
+
+function before(a: Pos, b: Pos): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
+function same(a: Pos, b: Pos): boolean {
+  return a.line === b.line && a.character === b.character;
+}
+
+/** The span of the top-level declaration that contains a position (the whole file when none does). */
+export function unitSpanAt(tree: Tree, pos: Pos): Span {
+  const root = tree.rootNode;
+  let node: Node | null = root.descendantForPosition({ row: pos.line, column: pos.character });
+  while (node && node.parent && node.parent.id !== root.id) node = node.parent;
+  const n = node && node.id !== root.id ? node : root;
+  return { start: { line: n.startPosition.row, character: n.startPosition.column }, end: { line: n.endPosition.row, character: n.endPosition.column } };
+}
+
+/** Maps a span through an edit. */
+export function moveSpan(s: Span, e: PointEdit): Span {
+  return mapSpan(s, e);
+}

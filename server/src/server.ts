@@ -1,0 +1,118 @@
+// The language server: capabilities and wiring only. Features live in features/, LSP types in convert.ts.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CodeActionKind, CodeLensRefreshRequest, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind,
+  type Connection, type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { createGoParser } from './parser';
+import { syncDocuments } from './documents';
+import { AnalysisService } from './features/analysis';
+import { provideCodeActions } from './features/codeActions';
+import { provideCodeLenses } from './features/codeLens';
+import { publishDiagnostics } from './features/diagnostics';
+import { explainFunction } from './features/explainFunction';
+import { provideHover } from './features/hover';
+import { PackageIndex } from './features/packageIndex';
+import { commands, explainRequest, type InitializationOptions } from './protocol';
+import { defaultSettings, readSettings, type Settings } from './settings';
+
+/** Starts serving on a connection (stdio, IPC or streams). */
+export function startServer(connection: Connection): void {
+  let settings: Settings = defaultSettings();
+  let analysis: AnalysisService | undefined;
+  let pullConfiguration = false;
+  let documentChanges = false;
+  let showDocument = false;
+  let lensRefresh = false;
+  let lastProblems = '';
+
+  const log = (message: string): void => connection.console.log(message);
+
+  const applySettings = (raw: unknown): void => {
+    const { settings: next, problems } = readSettings(raw);
+    settings = next;
+    const text = problems.join('\n');
+    if (text && text !== lastProblems) void connection.window.showWarningMessage(`Go OOM Lens: ${problems.join(' ')}`);
+    for (const p of problems) log(p);
+    lastProblems = text;
+    analysis?.invalidateAll();
+    if (lensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
+  };
+
+  const loadSettings = async (): Promise<void> => {
+    if (!pullConfiguration) return;
+    try {
+      applySettings(await connection.workspace.getConfiguration('goOomLens'));
+    } catch (e) {
+      log(`could not read settings: ${String(e)}`);
+    }
+  };
+
+  connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
+    const caps = params.capabilities;
+    pullConfiguration = !!caps.workspace?.configuration;
+    documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+    showDocument = !!caps.window?.showDocument?.support;
+    lensRefresh = !!caps.workspace?.codeLens?.refreshSupport;
+    const init = (params.initializationOptions ?? {}) as InitializationOptions;
+    if (init.settings !== undefined) applySettings(init.settings);
+    const parser = await createGoParser();
+    analysis = new AnalysisService(parser, new PackageIndex(parser), {
+      settings: () => settings,
+      publish: (result) => publishDiagnostics(connection, result, settings),
+      log,
+    });
+    syncDocuments(connection, analysis);
+    const watch = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    connection.onInitialized(() => {
+      if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'goOomLens' });
+      if (watch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.go' }] });
+      void loadSettings();
+    });
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        ...(init.clientHandlesExplain ? {} : { executeCommandProvider: { commands: [commands.showExplanation] } }),
+      },
+      serverInfo: { name: 'go-oom-lens' },
+    };
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    if (pullConfiguration) void loadSettings();
+    else applySettings((change.settings as { goOomLens?: unknown } | undefined)?.goOomLens ?? change.settings);
+  });
+
+  connection.onHover((params) => provideHover(analysis?.current(params.textDocument.uri), params, settings));
+  connection.onCodeLens((params) => {
+    const uri = params.textDocument.uri;
+    return provideCodeLenses(analysis?.current(uri), analysis?.treeOf(uri)?.tree, settings);
+  });
+  connection.onCodeAction((params) => provideCodeActions(analysis?.current(params.textDocument.uri), params, settings, documentChanges));
+  connection.onRequest(explainRequest, ({ uri, line }) => explainFunction(analysis?.current(uri), analysis?.treeOf(uri)?.tree, line, settings));
+
+  // Editors other than VS Code run the lens's command on the server: write the explanation to a
+  // markdown file and ask the editor to show it (or return the markdown when it cannot).
+  connection.onExecuteCommand(async ({ command, arguments: args }) => {
+    if (command !== commands.showExplanation || !args || typeof args[0] !== 'string') return null;
+    const uri = args[0];
+    const result = explainFunction(analysis?.current(uri), analysis?.treeOf(uri)?.tree, Number(args[1] ?? 0), settings);
+    if (!result) return null;
+    if (showDocument) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'go-oom-lens-'));
+      const file = path.join(dir, `${result.title.replace(/[^\w.-]+/g, '-')}.md`);
+      fs.writeFileSync(file, result.markdown);
+      await connection.window.showDocument({ uri: pathToFileURL(file).toString() });
+    }
+    return result;
+  });
+
+  connection.onShutdown(() => analysis?.dispose());
+  connection.listen();
+}

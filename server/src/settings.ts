@@ -1,0 +1,166 @@
+// The server's settings (`goOomLens.*`): defaults, validation and the memory-size parser.
+// package.json's `contributes.configuration` declares the same keys and defaults; a test keeps them in sync.
+import { ruleIds } from './analysis/registry';
+
+/** How a rule's findings are shown: `default` keeps error for certain findings and warning for possible ones. */
+export type RuleSetting = 'default' | 'error' | 'warning' | 'information' | 'hint' | 'off';
+export const ruleSettingValues: readonly RuleSetting[] = ['default', 'error', 'warning', 'information', 'hint', 'off'];
+
+export type ReportSetting = 'all' | 'certain';
+export type TraceSetting = 'off' | 'messages' | 'verbose';
+export type EscapeMode = 'off' | 'compiler' | 'predicted' | 'auto';
+
+export interface Settings {
+  /** Per rule id: severity override or `off`. */
+  rules: Record<string, RuleSetting>;
+  /** `certain` reports only findings that hold for every run (errors). */
+  report: ReportSetting;
+  /** The memory limit the explanations assume, as written (`1GiB`). */
+  memoryLimit: string;
+  /** The same limit in bytes. */
+  memoryLimitBytes: number;
+  codeLens: { enabled: boolean };
+  hover: { enabled: boolean };
+  debounceMs: number;
+  trace: { server: TraceSetting };
+  /** Reserved for the compiler escape-analysis integration; declared now, used later. */
+  escape: { mode: EscapeMode };
+  goPath: string;
+}
+
+/** The defaults; package.json declares the same values. */
+export function defaultSettings(): Settings {
+  return {
+    rules: Object.fromEntries(ruleIds.map((id) => [id, 'default' as RuleSetting])),
+    report: 'all',
+    memoryLimit: '1GiB',
+    memoryLimitBytes: 1024 ** 3,
+    codeLens: { enabled: true },
+    hover: { enabled: true },
+    debounceMs: 150,
+    trace: { server: 'off' },
+    escape: { mode: 'auto' },
+    goPath: '',
+  };
+}
+
+/** The flat keys (below `goOomLens.`) the server reads; package.json must declare exactly these. */
+export function settingKeys(): string[] {
+  return [
+    ...ruleIds.map((id) => `rules.${id}`),
+    'report', 'memoryLimit', 'codeLens.enabled', 'hover.enabled', 'debounceMs', 'trace.server', 'escape.mode', 'goPath',
+  ];
+}
+
+/** The default of one flat key, as package.json should declare it. */
+export function defaultOf(key: string): unknown {
+  let v: unknown = defaultSettings();
+  const ruleKey = /^rules\.(.+)$/.exec(key);
+  if (ruleKey) return (v as Settings).rules[ruleKey[1]];
+  for (const part of key.split('.')) v = (v as Record<string, unknown>)?.[part];
+  return v;
+}
+
+const units: Record<string, number> = {
+  b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12,
+  kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4,
+  k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4,
+};
+
+/**
+ * Parses a memory size such as `1GiB`, `512MiB`, `2GB`, `1.5g` or `1073741824`.
+ * Binary units (KiB, MiB, GiB, TiB, and the bare K, M, G, T that GOMEMLIMIT and Kubernetes' Gi also mean)
+ * are powers of 1024; KB, MB, GB, TB are powers of 1000. Returns undefined when it is not a size.
+ */
+export function parseMemorySize(text: string): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(text);
+  if (!m) return undefined;
+  let unit = m[2].toLowerCase();
+  if (unit === 'gi' || unit === 'mi' || unit === 'ki' || unit === 'ti') unit += 'b';
+  const factor = unit === '' ? 1 : units[unit];
+  if (factor === undefined) return undefined;
+  const bytes = Math.round(Number(m[1]) * factor);
+  return bytes >= 1 && Number.isFinite(bytes) ? bytes : undefined;
+}
+
+export interface SettingsResult { settings: Settings; problems: string[] }
+
+/**
+ * Reads the client's `goOomLens` section. Unknown or invalid values are replaced by their defaults,
+ * each with a message that names the setting, the bad value and what was used instead.
+ */
+export function readSettings(raw: unknown): SettingsResult {
+  const s = defaultSettings();
+  const problems: string[] = [];
+  const section = isObject(raw) ? raw : {};
+  const bad = (key: string, value: unknown, expected: string, fallback: unknown): void => {
+    problems.push(`goOomLens.${key}: ${JSON.stringify(value)} is not ${expected}; using ${JSON.stringify(fallback)}.`);
+  };
+
+  const rules = lookup(section, 'rules');
+  if (rules !== undefined) {
+    if (!isObject(rules)) bad('rules', rules, 'an object of rule ids', {});
+    else {
+      for (const [id, value] of Object.entries(rules)) {
+        if (!ruleIds.includes(id)) { problems.push(`goOomLens.rules.${id}: there is no rule "${id}" (rules: ${ruleIds.join(', ')}).`); continue; }
+        if (typeof value === 'boolean') s.rules[id] = value ? 'default' : 'off';
+        else if (ruleSettingValues.includes(value as RuleSetting)) s.rules[id] = value as RuleSetting;
+        else bad(`rules.${id}`, value, `one of ${ruleSettingValues.join(', ')}`, 'default');
+      }
+    }
+  }
+  const report = lookup(section, 'report');
+  if (report !== undefined) {
+    if (report === 'all' || report === 'certain') s.report = report;
+    else bad('report', report, '"all" or "certain"', s.report);
+  }
+  const limit = lookup(section, 'memoryLimit');
+  if (limit !== undefined) {
+    const bytes = typeof limit === 'number' ? (limit >= 1 ? Math.round(limit) : undefined) : typeof limit === 'string' ? parseMemorySize(limit) : undefined;
+    if (bytes === undefined) bad('memoryLimit', limit, 'a memory size such as "512MiB", "1GiB" or "2GB"', s.memoryLimit);
+    else { s.memoryLimit = String(limit); s.memoryLimitBytes = bytes; }
+  }
+  readBoolean(section, 'codeLens.enabled', (v) => { s.codeLens.enabled = v; }, bad);
+  readBoolean(section, 'hover.enabled', (v) => { s.hover.enabled = v; }, bad);
+  const debounce = lookup(section, 'debounceMs');
+  if (debounce !== undefined) {
+    if (typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0 && debounce <= 10_000) s.debounceMs = Math.round(debounce);
+    else bad('debounceMs', debounce, 'a number of milliseconds from 0 to 10000', s.debounceMs);
+  }
+  const trace = lookup(section, 'trace.server');
+  if (trace !== undefined) {
+    if (trace === 'off' || trace === 'messages' || trace === 'verbose') s.trace.server = trace;
+    else bad('trace.server', trace, '"off", "messages" or "verbose"', s.trace.server);
+  }
+  const mode = lookup(section, 'escape.mode');
+  if (mode !== undefined) {
+    if (mode === 'off' || mode === 'compiler' || mode === 'predicted' || mode === 'auto') s.escape.mode = mode;
+    else bad('escape.mode', mode, '"off", "compiler", "predicted" or "auto"', s.escape.mode);
+  }
+  const goPath = lookup(section, 'goPath');
+  if (goPath !== undefined) {
+    if (typeof goPath === 'string') s.goPath = goPath;
+    else bad('goPath', goPath, 'a path (string)', s.goPath);
+  }
+  return { settings: s, problems };
+}
+
+function readBoolean(section: Record<string, unknown>, key: string, set: (v: boolean) => void, bad: (k: string, v: unknown, e: string, f: unknown) => void): void {
+  const v = lookup(section, key);
+  if (v === undefined) return;
+  if (typeof v === 'boolean') set(v);
+  else bad(key, v, 'true or false', true);
+}
+
+/** Finds `a.b` either nested (`{a: {b}}`, as VS Code sends it) or flat (`{"a.b": …}`, as some editors do). */
+function lookup(section: Record<string, unknown>, key: string): unknown {
+  if (key in section) return section[key];
+  const [head, ...rest] = key.split('.');
+  if (rest.length === 0) return undefined;
+  const inner = section[head];
+  return isObject(inner) ? lookup(inner, rest.join('.')) : undefined;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
