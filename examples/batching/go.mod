@@ -1,0 +1,3 @@
+module example.com/batching
+
+go 1.19

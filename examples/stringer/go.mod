@@ -1,0 +1,3 @@
+module example.com/stringer
+
+go 1.19

@@ -1,0 +1,67 @@
+// Checks one directory: reads its files, groups them by package clause, analyses each group that
+// holds a file to report. Runs in a worker thread or, with --jobs 1, in the main thread.
+import type { Parser } from 'web-tree-sitter';
+import type { Finding } from '../analysis/analyzer';
+import type { AnalyzeOptions } from '../analysis/driver';
+import { checkPackage, packageClauseOf } from '../checkSources';
+import type { DirUnit, Problem } from './collect';
+import { readGoSource } from './readGoSource';
+
+/** What output needs of a finding (fixes and facts stay behind: they are for the editor). */
+export type ReportedFinding = Pick<Finding, 'rule' | 'severity' | 'message' | 'span' | 'related'>;
+
+export interface FileFindings { file: string; findings: ReportedFinding[] }
+
+export interface UnitResult {
+  files: FileFindings[];
+  problems: Problem[];
+  /** Failures of the analyser itself; they make the run exit 2. */
+  internalErrors: string[];
+  checkedFiles: number;
+  checkedBytes: number;
+}
+
+/** Analyses the unit's reportable files with their package context. */
+export function checkUnit(parser: Parser, unit: DirUnit, options: AnalyzeOptions): UnitResult {
+  const result: UnitResult = { files: [], problems: [], internalErrors: [], checkedFiles: 0, checkedBytes: 0 };
+  const packages = new Map<string, Array<{ path: string; text: string }>>();
+  const reported = new Set<string>();
+  for (const ref of unit.files) {
+    const source = readGoSource(ref.abs);
+    if ('problem' in source) {
+      if (ref.report) result.problems.push({ file: ref.display, message: source.problem });
+      continue;
+    }
+    // `package x_test` files get their own group: the clause is the key.
+    const clause = packageClauseOf(source.text);
+    const group = packages.get(clause) ?? [];
+    group.push({ path: ref.display, text: source.text });
+    packages.set(clause, group);
+    if (ref.report) {
+      reported.add(ref.display);
+      result.checkedFiles++;
+      result.checkedBytes += source.bytes;
+    }
+  }
+  for (const files of packages.values()) {
+    if (!files.some((f) => reported.has(f.path))) continue;
+    try {
+      for (const { path, findings } of checkPackage(parser, files, options)) {
+        if (reported.has(path)) result.files.push({ file: path, findings: findings.map(toReported) });
+      }
+    } catch (e) {
+      const names = files.map((f) => f.path).join(', ');
+      result.internalErrors.push(`internal error while checking ${names}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
+  }
+  return result;
+}
+
+function toReported(f: Finding): ReportedFinding {
+  return { rule: f.rule, severity: f.severity, message: f.message, span: f.span, related: f.related };
+}
+
+/** The result of a unit whose worker failed. */
+export function failedUnit(unit: DirUnit, reason: string): UnitResult {
+  return { files: [], problems: [], internalErrors: [`internal error while checking ${unit.dir}: ${reason}`], checkedFiles: 0, checkedBytes: 0 };
+}

@@ -1,0 +1,58 @@
+// Reads one .go file as text, refusing what is not Go source: too large, binary, not UTF-8.
+import * as fs from 'node:fs';
+import { describeFsError } from './collect';
+
+/** Files above this size are skipped with a message (generated data, not code). */
+export const maxSourceBytes = 10 * 1024 * 1024;
+
+export type SourceText = { text: string; bytes: number } | { problem: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The file's text, or why it was skipped. */
+export function readGoSource(abs: string): SourceText {
+  let fd: number | undefined;
+  let data: Uint8Array;
+  try {
+    fd = fs.openSync(abs, 'r');
+    const size = fs.fstatSync(fd).size;
+    if (size > maxSourceBytes) return { problem: `skipped: larger than 10 MB (${(size / 1048576).toFixed(1)} MB)` };
+    const buffer = fs.readFileSync(fd);
+    data = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  } catch (e) {
+    return { problem: `skipped: cannot read: ${describeFsError(e)}` };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+  if (data.length > maxSourceBytes) return { problem: 'skipped: larger than 10 MB' };
+  const nul = data.indexOf(0);
+  if (nul !== -1) return { problem: `skipped: binary file (NUL byte at offset ${nul})` };
+  try {
+    return { text: utf8.decode(data), bytes: data.length };
+  } catch {
+    const at = firstInvalidUtf8(data);
+    const line = data.subarray(0, at).reduce((n, c) => (c === 0x0a ? n + 1 : n), 1);
+    return { problem: `skipped: not valid UTF-8 (first bad byte at line ${line}, offset ${at})` };
+  }
+}
+
+/** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
+export function firstInvalidUtf8(data: Uint8Array): number {
+  for (let i = 0; i < data.length; ) {
+    const b = data[i];
+    // [length, lowest and highest allowed second byte]; the limits exclude overlong forms,
+    // surrogates (U+D800–DFFF) and code points above U+10FFFF.
+    const [len, lo, hi] =
+      b < 0x80 ? [1, 0, 0] : b >= 0xc2 && b <= 0xdf ? [2, 0x80, 0xbf] : b === 0xe0 ? [3, 0xa0, 0xbf]
+      : b === 0xed ? [3, 0x80, 0x9f] : b >= 0xe1 && b <= 0xef ? [3, 0x80, 0xbf] : b === 0xf0 ? [4, 0x90, 0xbf]
+      : b >= 0xf1 && b <= 0xf3 ? [4, 0x80, 0xbf] : b === 0xf4 ? [4, 0x80, 0x8f] : [0, 0, 0];
+    if (len === 0) return i;
+    for (let k = 1; k < len; k++) {
+      const c = data[i + k];
+      const ok = c !== undefined && (k === 1 ? c >= lo && c <= hi : (c & 0xc0) === 0x80);
+      if (!ok) return i;
+    }
+    i += len;
+  }
+  return data.length;
+}
