@@ -12,7 +12,12 @@ mkdirSync('dist', { recursive: true });
 copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
 copyFileSync(require.resolve('tree-sitter-go/tree-sitter-go.wasm'), 'dist/tree-sitter-go.wasm');
 
+// web-tree-sitter's loader calls createRequire(import.meta.url), which is empty in a CommonJS bundle.
+const importMetaBanner = "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+
 const common = {
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: importMetaBanner },
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -25,7 +30,7 @@ const common = {
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaBanner}` } },
   { entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cliWorker.js' },
 ];
 
