@@ -82,31 +82,43 @@ class TypeParser {
   type(): TypeLayout {
     this.skipNewlines();
     const t = this.next();
-    if (t === '*') { this.type(); return ptr('pointer'); }
+    if (t === '*') { this.referenced(); return ptr('pointer'); }
     if (t === '(') { const inner = this.type(); this.expect(')'); return inner; }
     if (t === '[') {
-      if (this.peek() === ']') { this.next(); this.type(); return { size: 24, align: 8, pointers: true, note: 'slice header: pointer + length + capacity' }; }
+      if (this.peek() === ']') { this.next(); this.referenced(); return { size: 24, align: 8, pointers: true, note: 'slice header: pointer + length + capacity' }; }
       if (this.peek() === '...') throw new Error('array length from a literal');
       const len = this.arrayLength();
       const elem = this.type();
       return { size: elem.size * len, align: elem.align, pointers: elem.pointers && len > 0, note: `array of ${len} × ${elem.size} B` };
     }
-    if (t === 'map') { this.expect('['); this.type(); this.expect(']'); this.type(); return ptr('map: pointer to the runtime map'); }
-    if (t === 'chan') { if (this.peek() === '<-') this.next(); this.type(); return ptr('channel: pointer to the runtime channel'); }
-    if (t === '<-') { this.expect('chan'); this.type(); return ptr('channel: pointer to the runtime channel'); }
+    if (t === 'map') { this.expect('['); this.referenced(); this.expect(']'); this.referenced(); return ptr('map: pointer to the runtime map'); }
+    if (t === 'chan') { if (this.peek() === '<-') this.next(); this.referenced(); return ptr('channel: pointer to the runtime channel'); }
+    if (t === '<-') { this.expect('chan'); this.referenced(); return ptr('channel: pointer to the runtime channel'); }
     if (t === 'func') { this.skipBalanced('('); this.skipResult(); return ptr('func value: pointer to a closure'); }
     if (t === 'interface') { this.skipBalanced('{'); return { size: 16, align: 8, pointers: true, note: 'interface: type word + data pointer' }; }
     if (t === 'struct') return this.struct();
     if (t === undefined) throw new Error('end of type');
-    if (this.peek() === '[') throw new Error('generic instantiation');
+    if (this.peek() === '[') {
+      this.skipBalanced('[');
+      throw new UnknownType(`${t}[…]`);
+    }
     return this.named(t);
+  }
+
+  /** A type behind a pointer (slice, map, channel): its syntax is read, its layout not needed. */
+  private referenced(): void {
+    try {
+      this.type();
+    } catch (e) {
+      if (!(e instanceof UnknownType)) throw e;
+    }
   }
 
   private named(name: string): TypeLayout {
     const b = basic[name] ?? library[name];
     if (b) return { size: b[0], align: b[1], pointers: b[2], note: b[3] };
     const decl = this.pkg?.types.get(name);
-    if (!decl || this.visiting.has(name)) throw new Error(`unknown type ${name}`);
+    if (!decl || this.visiting.has(name)) throw new UnknownType(name);
     const text = decl.text.replace(/^=\s*/, '');
     const inner = new TypeParser(stripComments(text), this.pkg, new Set([...this.visiting, name]));
     const t = inner.type();
@@ -226,6 +238,8 @@ export function formatBytes(bytes: number): string {
   const shown = i === 0 || Number.isInteger(v) ? String(v) : v.toFixed(v < 10 ? 2 : 1).replace(/\.?0+$/, '');
   return `${shown} ${names[i]}`;
 }
+
+class UnknownType extends Error {}
 
 function ptr(note: string): TypeLayout {
   return { size: word, align: word, pointers: true, note };
