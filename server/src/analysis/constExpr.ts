@@ -35,8 +35,9 @@ export function parseNumberLiteral(text: string, type: string): number {
 }
 
 /** Converts a constant expression's syntax into ConstExpr, substituting `iota`. */
-export function toConstExpr(node: Node | null, iota: number): ConstExpr {
-  if (!node) return UNKNOWN;
+export function toConstExpr(node: Node | null, iota: number, depth = 0): ConstExpr {
+  // Generated tables can nest thousands of operators; deeper than this is not a useful constant.
+  if (!node || depth > 64) return UNKNOWN;
   switch (node.type) {
     case 'int_literal':
     case 'float_literal':
@@ -56,21 +57,21 @@ export function toConstExpr(node: Node | null, iota: number): ConstExpr {
     case 'identifier':
       return node.text === 'iota' ? { k: 'num', v: iota } : { k: 'ref', name: node.text };
     case 'parenthesized_expression':
-      return toConstExpr(node.namedChild(0), iota);
+      return toConstExpr(node.namedChild(0), iota, depth + 1);
     case 'unary_expression': {
       const op = node.childForFieldName('operator')?.text ?? '';
-      return { k: 'un', op, x: toConstExpr(node.childForFieldName('operand'), iota) };
+      return { k: 'un', op, x: toConstExpr(node.childForFieldName('operand'), iota, depth + 1) };
     }
     case 'binary_expression': {
       const op = node.childForFieldName('operator')?.text ?? '';
-      return { k: 'bin', op, l: toConstExpr(node.childForFieldName('left'), iota), r: toConstExpr(node.childForFieldName('right'), iota) };
+      return { k: 'bin', op, l: toConstExpr(node.childForFieldName('left'), iota, depth + 1), r: toConstExpr(node.childForFieldName('right'), iota, depth + 1) };
     }
     case 'call_expression': {
       // Conversions such as time.Duration(0) or uint8(x); other calls are not constant.
       const fn = node.childForFieldName('function');
       const args = node.childForFieldName('arguments');
       if (fn && args && args.namedChildCount === 1) {
-        return { k: 'conv', type: fn.text, x: toConstExpr(args.namedChild(0), iota) };
+        return { k: 'conv', type: fn.text, x: toConstExpr(args.namedChild(0), iota, depth + 1) };
       }
       return UNKNOWN;
     }

@@ -3,7 +3,7 @@
 // from its start to the point, applying assignments and refining by guards on the way.
 import type { Node } from 'web-tree-sitter';
 import type { PackageContext } from './packageContext';
-import { knownCallResult, knownConstant, needsNonEmptyArgument } from './facts';
+import { decodesData, knownCallResult, knownConstant, needsNonEmptyArgument } from './facts';
 import { baseName, type FuncModel } from './funcModel';
 import { alwaysLeaves, argumentsOf, brief, calleeName, hasBreakFor, lineOf, listItems, statementsOf, unparen } from './syntax';
 import {
@@ -15,11 +15,13 @@ import { evalConst } from './packageContext';
 /** `null` means "this path does not get here" (it left by return, break, panic…). */
 type State = Value | undefined | null;
 
-const MAX_DEPTH = 6;
+const MAX_DEPTH = 8;
+const LITERALS = new Set(['int_literal', 'rune_literal', 'float_literal', 'interpreted_string_literal', 'raw_string_literal']);
 const CONVERSIONS = /^(u?int(8|16|32|64)?|uintptr|byte|rune|float(32|64))$/;
 
 export class Evaluator {
   private depth = 0;
+  private approximations = 0;
   private readonly memo = new Map<string, Value>();
 
   constructor(readonly fn: FuncModel, readonly pkg: PackageContext) {}
@@ -29,11 +31,18 @@ export class Evaluator {
     const key = `${expr.startIndex}:${expr.endIndex}@${point.startIndex}:${point.endIndex}`;
     const hit = this.memo.get(key);
     if (hit) return hit;
-    if (this.depth >= MAX_DEPTH) return unknown(`\`${brief(expr.text)}\` is too indirect to follow`, expr);
+    const e = unparen(expr) ?? expr;
+    if (LITERALS.has(e.type)) return this.evalExpr(e, point);
+    if (this.depth >= MAX_DEPTH) {
+      this.approximations++;
+      return unknown(`\`${brief(expr.text)}\` is too indirect to follow`, expr);
+    }
     this.depth++;
+    const before = this.approximations;
     try {
-      const v = this.evalExpr(unparen(expr) ?? expr, point);
-      this.memo.set(key, v);
+      const v = this.evalExpr(e, point);
+      // Values computed from a cut-off or an unfinished loop approximation are not final: don't keep them.
+      if (this.approximations === before || this.depth > 1) this.memo.set(key, v);
       return v;
     } finally {
       this.depth--;
@@ -50,9 +59,19 @@ export class Evaluator {
       }
       case 'identifier':
         return this.identifier(e, point);
+      case 'interpreted_string_literal':
+      case 'raw_string_literal': {
+        const n = e.text.length - 2;
+        return { ...range(n, n, `the string \`${brief(e.text)}\``, e), nonZero: n > 0 ? undefined : undefined };
+      }
       case 'selector_expression': {
         const known = knownConstant(e.text);
         if (known !== undefined) return exact(known, `\`${e.text}\` is ${known}`, e);
+        const operand = unparen(e.childForFieldName('operand'));
+        if (operand?.type === 'identifier' && !this.fn.locals.has(operand.text) && !this.fn.params.has(operand.text) && !this.pkg.vars.has(operand.text) && !this.pkg.constants.has(operand.text)) {
+          // `pkg.Name` from another package: almost always a constant such as a size; assumed non-zero.
+          return { ...unknown(`\`${e.text}\` is declared in another package (assumed non-zero)`, e), nonZero: true };
+        }
         return this.term(e, point, unknown(`\`${e.text}\` is a field or package value that nothing here constrains`, e));
       }
       case 'unary_expression': {
@@ -69,8 +88,8 @@ export class Evaluator {
       case 'index_expression': {
         const operand = e.childForFieldName('operand');
         const t = operand ? this.declaredType(operand.text) : undefined;
-        if (t === '[]byte' || t === '[]uint8' || t === 'string') return range(0, 255, `\`${brief(e.text)}\` is a byte read from input`, e);
-        return unknown(`\`${brief(e.text)}\` is read from ${t?.startsWith('map[') ? 'a map' : 'memory'} and can be 0`, e);
+        if (t === '[]byte' || t === '[]uint8' || t === 'string') return { ...range(0, 255, `\`${brief(e.text)}\` is a byte read from input`, e), data: true };
+        return { ...unknown(`\`${brief(e.text)}\` is read from ${t?.startsWith('map[') ? 'a map' : 'memory'} and can be 0`, e), data: true };
       }
       default:
         return unknown(`\`${brief(e.text)}\` is not constrained`, e);
@@ -97,6 +116,7 @@ export class Evaluator {
     const localConst = this.fn.localConsts.get(name);
     if (localConst && !this.fn.locals.has(name)) {
       const v = this.valueAt(localConst, point);
+      if (v.lo === -Infinity && v.hi === Infinity) return { ...v, nonZero: true, why: `\`${name}\` is a constant (line ${lineOf(localConst)}, assumed non-zero)`, at: localConst };
       return { ...v, why: `\`${name}\` is the constant ${fmtRange(v)} (line ${lineOf(localConst)})`, at: localConst };
     }
     if (this.fn.locals.has(name) || this.fn.params.has(name)) return this.variable(name, e, point);
@@ -106,6 +126,10 @@ export class Evaluator {
       const v = exact(c.value, `\`${name}\` is the constant ${c.value}${where}`, e);
       if (c.decl) v.loc = { file: c.decl.file, line: c.decl.line };
       return v;
+    }
+    if (this.pkg.constants.has(name)) {
+      // A constant whose value depends on other packages or build tags: assumed non-zero.
+      return { ...unknown(`\`${name}\` is a constant whose value is not computable here (assumed non-zero)`, e), nonZero: true };
     }
     const v = this.pkg.vars.get(name);
     if (v) {
@@ -125,6 +149,10 @@ export class Evaluator {
     const name = calleeName(e);
     const args = argumentsOf(e);
     if ((name === 'len' || name === 'cap') && index === 0) {
+      const arg = unparen(args[0] ?? null);
+      if (arg && /string_literal$/.test(arg.type)) return exact(arg.text.length - 2, `\`${brief(e.text)}\``, e);
+      const length = arg ? this.lengthOf(arg, point) : undefined;
+      if (length) return length;
       return this.term(e, point, range(0, Infinity, `\`${brief(e.text)}\` can be 0`, e));
     }
     if ((name === 'min' || name === 'max') && args.length >= 2 && index === 0) {
@@ -159,7 +187,35 @@ export class Evaluator {
         return { ...v, why: `\`${name}()\` ${what}`, at: e };
       }
     }
+    if (decodesData(name)) return { ...range(0, Infinity, `\`${brief(e.text)}\` decodes a number from the input, which can be 0`, e), data: true };
     return unknown(`\`${brief(e.text)}\` returns it and nothing rules out 0`, e);
+  }
+
+  /** The length of a local slice or string whose only definition has a known length (`make([]T, 64)`, a literal). */
+  private lengthOf(arg: Node, point: Node): Value | undefined {
+    if (arg.type !== 'identifier' || this.fn.assigned.has(arg.text) || this.fn.addressTaken.has(arg.text)) return undefined;
+    const ids = this.fn.locals.get(arg.text);
+    if (!ids || ids.length !== 1) return undefined;
+    const decl = ids[0].parent?.type === 'expression_list' ? ids[0].parent.parent : ids[0].parent;
+    if (!decl) return undefined;
+    const lefts = decl.type === 'var_spec' ? decl.childrenForFieldName('name').filter((x): x is Node => !!x) : listItems(decl.childForFieldName('left'));
+    const rights = listItems(decl.childForFieldName(decl.type === 'var_spec' ? 'value' : 'right'));
+    const init = rights.length === lefts.length ? unparen(rights[lefts.findIndex((l) => l.id === ids[0].id)] ?? null) : null;
+    if (!init) return undefined;
+    if (/string_literal$/.test(init.type)) return exact(init.text.length - 2, `\`${arg.text}\` is a string literal`, init);
+    if (init.type === 'call_expression' && calleeName(init) === 'make') {
+      const size = argumentsOf(init)[1];
+      if (size) {
+        const v = this.valueAt(size, point);
+        if (!mayBeZero(v)) return { ...v, why: `\`${arg.text}\` is made with length \`${brief(size.text)}\``, at: init };
+      }
+    }
+    if (init.type === 'composite_literal') {
+      const body = init.childForFieldName('body');
+      const n = body ? body.namedChildCount : 0;
+      if (n > 0) return range(n, Infinity, `\`${arg.text}\` is a non-empty literal`, init);
+    }
+    return undefined;
   }
 
   /** Whether `arg` (or the string/slice it slices) is known non-empty at `point` from a surrounding condition. */
@@ -195,6 +251,9 @@ export class Evaluator {
     }
     if (this.fn.addressTaken.has(name)) {
       return unknown(`\`${name}\`'s address is taken, so anything may change it`, at);
+    }
+    if (this.fn.closureAssigned.has(name)) {
+      return unknown(`\`${name}\` is changed by a closure or goroutine, which may run at any time`, at);
     }
     const v = this.walkTo({ text: name, bases: [name], isVar: true }, point, initial);
     if (v) return v;
@@ -259,6 +318,7 @@ export class Evaluator {
           if (within(init, point)) return state;
           state = this.transfer(init, t, state);
         }
+        if (t.isVar && rangeDeclares(s, t.text)) state = this.rangeValue(s, t.text, point);
         const head = this.loopHead(s, t, state);
         const cond = loopCondition(s);
         const body = s.childForFieldName('body');
@@ -266,9 +326,6 @@ export class Evaluator {
         if (body && within(body, point)) return this.into(body, t, this.refineBy(head, cond, true, t, s), point);
         if (update && within(update, point)) {
           return body ? this.transferBlock(body, t, this.refineBy(head, cond, true, t, s)) : head;
-        }
-        if (s.namedChildren.some((c) => c?.type === 'range_clause') && t.isVar && rangeDeclares(s, t.text)) {
-          return unknown(`\`${t.text}\` is a range value`, s);
         }
         return head;
       }
@@ -302,10 +359,46 @@ export class Evaluator {
     }
   }
 
+  /** A range loop's value variable: the join of a literal list's elements, else unconstrained. */
+  private rangeValue(loop: Node, name: string, point: Node): Value {
+    const rc = loop.namedChildren.find((c) => c?.type === 'range_clause')!;
+    const lefts = listItems(rc.childForFieldName('left'));
+    const right = unparen(rc.childForFieldName('right'));
+    const why = `\`${name}\` takes each value of \`${brief(right?.text ?? '')}\``;
+    if (lefts.length === 2 && lefts[1].text === name && right?.type === 'composite_literal') {
+      const elems = right.childForFieldName('body');
+      let v: Value | undefined;
+      for (const e of elems ? elems.namedChildren : []) {
+        const x = e?.type === 'literal_element' ? e.namedChild(0) : e;
+        if (!x) continue;
+        v = join(v, this.valueAt(x, point));
+      }
+      if (v) return { ...v, why, at: right };
+    }
+    if (lefts[0]?.text === name && right && !(lefts.length === 1 && /map|chan/.test(right.text))) {
+      return range(0, Infinity, `\`${name}\` is an index of \`${brief(right.text)}\``, right);
+    }
+    return unknown(why, right ?? loop);
+  }
+
+  private readonly heads = new Map<string, State>();
+
   /** The value at a loop's head: joined over iterations (two rounds, then widened). */
   private loopHead(loop: Node, t: Term, entry: State): State {
     const body = loop.childForFieldName('body');
     if (!body || !t.bases.some((b) => mentions(loop, b))) return entry;
+    // Re-entered while computing this head (the body reads the term): use the approximation so far.
+    const key = `${loop.id}:${t.text}`;
+    if (this.heads.has(key)) return this.heads.get(key) ?? entry;
+    this.heads.set(key, entry);
+    try {
+      return this.iterate(loop, body, t, entry, key);
+    } finally {
+      this.heads.delete(key);
+    }
+  }
+
+  private iterate(loop: Node, body: Node, t: Term, entry: State, key: string): State {
     const clause = loop.namedChildren.find((c) => c?.type === 'for_clause');
     const update = clause?.childForFieldName('update');
     const cond = loopCondition(loop);
@@ -315,9 +408,11 @@ export class Evaluator {
       if (update && after !== null) after = this.transfer(update, t, after);
       const next = after === null ? head : join(head ?? undefined, after ?? undefined);
       if (same(next, head)) return head;
-      head = next;
+      // Widen only the bound that moved, so `for n := 1; …; n *= 2` stays positive.
+      head = next && head && round === 1 ? widen(head, next) : next;
+      this.heads.set(key, head);
     }
-    return head && (head.lo !== -Infinity || head.hi !== Infinity) ? { ...head, lo: -Infinity, hi: Infinity, nonZero: undefined } : head;
+    return head;
   }
 
   private transferBlock(block: Node, t: Term, state: State): State {
@@ -513,6 +608,13 @@ function fmtRange(v: Value): string {
   return `${v.lo === -Infinity ? '−∞' : v.lo}…${v.hi === Infinity ? '∞' : v.hi}`;
 }
 
+function widen(prev: Value, next: Value): Value {
+  const lo = next.lo < prev.lo ? -Infinity : next.lo;
+  const hi = next.hi > prev.hi ? Infinity : next.hi;
+  const nonZero = next.nonZero && lo <= 0 && hi >= 0 ? true : undefined;
+  return { ...next, lo, hi, nonZero };
+}
+
 function same(a: State, b: State): boolean {
   if (!a || !b) return a === b;
   return a.lo === b.lo && a.hi === b.hi && !!a.nonZero === !!b.nonZero;
@@ -537,7 +639,9 @@ export function mentions(node: Node, name: string): boolean {
 
 function collectBases(e: Node): string[] {
   const out = new Set<string>();
+  let budget = 500;
   const visit = (n: Node) => {
+    if (--budget < 0) return;
     if (n.type === 'identifier') out.add(n.text);
     else if (n.type === 'selector_expression') { const o = n.childForFieldName('operand'); if (o) visit(o); }
     else for (const c of n.namedChildren) if (c && c.type !== 'field_identifier') visit(c);

@@ -29,6 +29,11 @@ const callResults: Record<string, Array<[number, number] | null>> = {
   'runtime.GOMAXPROCS': [[1, Infinity]],
 };
 
+/** Calls that decode numbers from bytes: their results are data (any value, including 0). */
+export function decodesData(callee: string): boolean {
+  return /^binary\.(BigEndian|LittleEndian|NativeEndian)\.Uint(16|32|64)$/.test(callee) || /^binary\.(Uvarint|Varint|ReadUvarint|ReadVarint)$/.test(callee);
+}
+
 /** Calls whose range only holds when their first argument is non-empty. */
 export const needsNonEmptyArgument = new Set(['utf8.DecodeRune', 'utf8.DecodeRuneInString', 'utf8.DecodeLastRune', 'utf8.DecodeLastRuneInString']);
 

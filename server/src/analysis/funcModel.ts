@@ -18,6 +18,8 @@ export interface FuncModel {
   addressTaken: Set<string>;
   /** Names assigned anywhere in the function (other than their declaration). */
   assigned: Set<string>;
+  /** Names assigned inside nested function literals. */
+  closureAssigned: Set<string>;
   /** Local constants → their declaration's value expression. */
   localConsts: Map<string, Node>;
 }
@@ -62,6 +64,7 @@ function build(fn: Node): FuncModel {
     addressTaken: new Set(),
     assigned: new Set(),
     localConsts: new Map(),
+    closureAssigned: new Set(),
   };
   const addParams = (list: Node | null, result: boolean) => {
     if (!list || list.type !== 'parameter_list') return;
@@ -86,6 +89,13 @@ function build(fn: Node): FuncModel {
       case 'func_literal':
         walk(n, (inner) => {
           if (inner.type === 'identifier') m.captured.add(inner.text);
+          else if (inner.type === 'assignment_statement') {
+            for (const l of listItems(inner.childForFieldName('left'))) { const b = baseName(l); if (b) m.closureAssigned.add(b); }
+          } else if (inner.type === 'inc_statement' || inner.type === 'dec_statement') {
+            const b = baseName(inner.namedChild(0)); if (b) m.closureAssigned.add(b);
+          } else if (inner.type === 'unary_expression' && inner.childForFieldName('operator')?.text === '&') {
+            const b = baseName(inner.childForFieldName('operand')); if (b) m.addressTaken.add(b);
+          }
         });
         return false;
       case 'short_var_declaration':

@@ -84,6 +84,7 @@ function sitesIn(v: LoopVerdict, body: Node, m: FuncModel): GrowthSite[] {
         if (op === '=' && r?.type === 'call_expression' && calleeName(r) === 'append' && argumentsOf(r)[0]?.text === l.text && lefts.length === 1) appends.push(n);
         else if (op === '=' && l.type === 'index_expression') inserts.push(n);
         else if (op === '+=' && l.type === 'identifier') concats.push(n);
+        else if (op === '=' && l.type === 'identifier' && r?.type === 'binary_expression' && r.childForFieldName('operator')?.text === '+' && unparen(r.childForFieldName('left'))?.text === l.text) concats.push(n);
         else resets.add(l.text);
       });
     } else if (n.type === 'short_var_declaration') {
@@ -97,6 +98,7 @@ function sitesIn(v: LoopVerdict, body: Node, m: FuncModel): GrowthSite[] {
       const name = calleeName(n);
       if (/\.(WriteString|WriteByte|WriteRune|Write)$/.test(name) || /^fmt\.Fprint(f|ln)?$/.test(name)) writes.push(n);
       if (/\.(Reset|Truncate)$/.test(name)) resets.add(name.replace(/\.(Reset|Truncate)$/, ''));
+      if (name === 'delete' || name === 'clear') { const a = argumentsOf(n)[0]; if (a) resets.add(a.text); }
     }
   });
   // Variables the stuck loop does not move still count as fixed keys.
@@ -167,8 +169,9 @@ function isString(name: string, m: FuncModel): boolean {
 /** A map key that differs between iterations: it reads something the loop assigns, or calls. */
 function changes(key: Node, assigned: Set<string>, stuck: Set<string>): boolean {
   let found = false;
+  let budget = 500;
   const visit = (n: Node) => {
-    if (found) return;
+    if (found || --budget < 0) return;
     if (n.type === 'call_expression') { found = true; return; }
     if (n.type === 'identifier' && assigned.has(n.text) && !stuck.has(n.text)) { found = true; return; }
     for (const c of n.namedChildren) if (c) visit(c);

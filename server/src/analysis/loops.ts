@@ -42,7 +42,7 @@ export interface LoopVerdict {
 const BUILTINS = new Set(['len', 'cap', 'min', 'max', 'append', 'make', 'new', 'copy', 'delete', 'string', 'int', 'uint', 'byte', 'rune', 'float64', 'int64', 'uint64', 'int32', 'uint32', 'uint8', 'int8', 'uint16', 'int16']);
 const TIME_PREDICATES = new Set(['Before', 'After', 'Equal', 'IsZero', 'Compare']);
 /** Value methods (time.Time, time.Duration) that cannot change their receiver. */
-const VALUE_METHODS = new Set([...TIME_PREDICATES, 'Add', 'AddDate', 'Sub', 'Truncate', 'Round', 'UTC', 'Local', 'In', 'Unix', 'UnixNano', 'UnixMilli', 'Seconds', 'Milliseconds', 'Nanoseconds', 'Minutes', 'Hours', 'String', 'Format']);
+const VALUE_METHODS = new Set([...TIME_PREDICATES, 'Add', 'AddDate', 'Sub', 'Truncate', 'Round', 'UTC', 'Local', 'In', 'Unix', 'UnixNano', 'UnixMilli', 'Seconds', 'Milliseconds', 'Nanoseconds', 'Minutes', 'Hours', 'String', 'Format', 'Second', 'Minute', 'Hour', 'Day', 'Month', 'Year', 'Weekday', 'YearDay', 'Nanosecond', 'Date', 'Clock', 'Zone', 'Location', 'ISOWeek']);
 
 /** The verdicts for every loop in the file that may never end (memoised per pass). */
 export function loopVerdicts(pass: Pass): LoopVerdict[] {
@@ -73,7 +73,8 @@ function judge(loop: Node, fn: Node, pkg: PackageContext, evaluator: () => Evalu
   if (!cond) {
     if (first.type === 'for_clause' && (first.childForFieldName('initializer') || first.childForFieldName('update'))) return undefined;
     if (hasExit(loop)) return undefined;
-    return { loop, fn, kind: 'endless', certain: !blocks(body), variables: [], updates: [], hasExit: false };
+    // Certain: nothing can end it. (It may still wait between iterations; the growth never stops.)
+    return { loop, fn, kind: 'endless', certain: true, variables: [], updates: [], hasExit: false };
   }
   const clause = first.type === 'for_clause' ? first : null;
   const update = clause?.childForFieldName('update') ?? null;
@@ -95,6 +96,8 @@ function judge(loop: Node, fn: Node, pkg: PackageContext, evaluator: () => Evalu
   if (scan.length === 0) {
     if (exit || globals) return undefined;
     if ([...vars.values()].some((v) => !v.simple)) return undefined;
+    // Another goroutine can drain or fill a channel (or change what a pointer points at).
+    if ([...vars.values()].some((v) => v.indirect && mutableContainer(v.base, m))) return undefined;
     return { loop, fn, kind: 'non-progressing', certain: true, variables: [...vars.keys()], updates: [], hasExit: false };
   }
   if (scan.some((u) => u === 'moves')) return undefined;
@@ -105,7 +108,8 @@ function judge(loop: Node, fn: Node, pkg: PackageContext, evaluator: () => Evalu
   return { loop, fn, kind: 'zero-step', certain, variables: [...vars.keys()], updates, hasExit: exit };
 }
 
-interface CondVar { base: string; simple: boolean }
+/** `simple`: a plain local or `len` of one (eligible for non-progressing-loop); `indirect`: read through len, an index, a field. */
+interface CondVar { base: string; simple: boolean; indirect: boolean }
 
 /**
  * The variables a condition reads, keyed by their text (`i`, `data`, `d.off`);
@@ -115,13 +119,22 @@ function conditionVariables(cond: Node, m: FuncModel, pkg: PackageContext): Map<
   const vars = new Map<string, CondVar>();
   let pure = true;
   const isLocal = (n: string) => m.locals.has(n) || m.params.has(n);
+  let depth = 0;
+  let indirect = false;
+  const through = (n: Node | null, simple: boolean) => {
+    const saved = indirect;
+    indirect = true;
+    visit(n, simple);
+    indirect = saved;
+  };
   const visit = (n: Node | null, simple: boolean): void => {
     if (!n || !pure) return;
+    if (++depth > 200) { pure = false; return; }
     switch (n.type) {
       case 'identifier':
         if (n.text === 'nil' || n.text === 'true' || n.text === 'false' || n.text === '_') return;
         if (!isLocal(n.text) && (m.localConsts.has(n.text) || pkg.constants.has(n.text))) return;
-        vars.set(n.text, { base: n.text, simple: simple && vars.get(n.text)?.simple !== false });
+        vars.set(n.text, { base: n.text, simple: simple && vars.get(n.text)?.simple !== false, indirect: indirect || !!vars.get(n.text)?.indirect });
         return;
       case 'int_literal': case 'float_literal': case 'rune_literal': case 'interpreted_string_literal': case 'raw_string_literal': case 'nil': case 'true': case 'false': case 'iota':
         return;
@@ -130,11 +143,11 @@ function conditionVariables(cond: Node, m: FuncModel, pkg: PackageContext): Map<
         if (operand?.type === 'identifier' && !isLocal(operand.text)) return; // pkg.Const or a package variable's field
         const b = baseName(n);
         if (!b) { pure = false; return; }
-        vars.set(n.text, { base: b, simple: false });
+        vars.set(n.text, { base: b, simple: false, indirect: true });
         return;
       }
       case 'index_expression': {
-        visit(n.childForFieldName('operand'), false);
+        through(n.childForFieldName('operand'), false);
         visit(n.childForFieldName('index'), false);
         return;
       }
@@ -154,12 +167,12 @@ function conditionVariables(cond: Node, m: FuncModel, pkg: PackageContext): Map<
       case 'call_expression': {
         const name = calleeName(n);
         const args = argumentsOf(n);
-        if (name === 'len' || name === 'cap') { for (const a of args) visit(a, unparen(a)?.type === 'identifier'); return; }
+        if (name === 'len' || name === 'cap') { for (const a of args) through(a, unparen(a)?.type === 'identifier'); return; }
         if (name === 'min' || name === 'max' || /^(u?int(8|16|32|64)?|float64|uintptr|byte|rune)$/.test(name)) { for (const a of args) visit(a, simple); return; }
         const fn = n.childForFieldName('function');
         if (fn?.type === 'selector_expression' && TIME_PREDICATES.has(fn.childForFieldName('field')?.text ?? '')) {
-          visit(fn.childForFieldName('operand'), false);
-          for (const a of args) visit(a, false);
+          through(fn.childForFieldName('operand'), false);
+          for (const a of args) through(a, false);
           return;
         }
         pure = false;
@@ -183,7 +196,9 @@ function scanUpdates(
 ): Array<Update | 'moves'> | undefined {
   const out: Array<Update | 'moves'> = [];
   let unknownChange = false;
-  const usesIndirectly = (base: string) => [...vars.entries()].some(([k, v]) => v.base === base && (k !== base || !v.simple));
+  const usesIndirectly = (base: string) => [...vars.values()].some((v) => v.base === base && v.indirect);
+  const fieldPathOf = (base: string) => [...vars.keys()].some((k) => k.startsWith(`${base}.`));
+  const m = funcModel(enclosingFunction(loop)!);
   const visit = (n: Node) => {
     if (unknownChange) return;
     switch (n.type) {
@@ -221,26 +236,34 @@ function scanUpdates(
           const recv = baseName(fn.childForFieldName('operand'));
           if (recv && bases.has(recv) && !VALUE_METHODS.has(fn.childForFieldName('field')?.text ?? '')) { unknownChange = true; return; }
         }
+        // Passing the variable itself (not an element) lets the callee change what the condition reads.
         for (const a of argumentsOf(n)) {
-          const b = baseName(a);
-          if (b && bases.has(b) && usesIndirectly(b) && name !== 'len' && name !== 'cap') { unknownChange = true; return; }
+          const arg = unparen(a);
+          const whole = arg?.type === 'unary_expression' ? unparen(arg.childForFieldName('operand')) : arg;
+          const b = whole ? baseName(whole) : undefined;
+          if (!b || !bases.has(b) || name === 'len' || name === 'cap') continue;
+          if (arg?.type === 'unary_expression' || (whole!.type === 'identifier' ? usesIndirectly(b) && (mutableContainer(b, m) || fieldPathOf(b)) : vars.has(whole!.text))) { unknownChange = true; return; }
         }
         break;
       }
-      case 'func_literal':
-        unknownChange = true;
+      case 'unary_expression':
+        if (n.childForFieldName('operator')?.text === '<-') {
+          const b = baseName(n.childForFieldName('operand'));
+          if (b && bases.has(b)) out.push('moves');
+        }
         break;
     }
   };
   if (post) walkOwn(post, visit);
   const body = loop.childForFieldName('body');
   if (body) walkOwn(body, visit);
-  if (body && !unknownChange) walkOwnLiterals(body, () => { unknownChange = true; });
+  // A closure in the loop that mentions a condition variable may change it.
+  if (body && !unknownChange) {
+    for (const lit of body.descendantsOfType('func_literal')) {
+      if (lit && [...bases].some((b) => mentions(lit, b))) { unknownChange = true; break; }
+    }
+  }
   return unknownChange ? undefined : out;
-}
-
-function walkOwnLiterals(body: Node, found: () => void): void {
-  if (body.descendantsOfType('func_literal').length > 0) found();
 }
 
 /** Classifies one assignment to a condition variable. */
@@ -248,14 +271,24 @@ function classify(l: Node, op: string, rhs: Node | null, stmt: Node, loop: Node,
   const name = l.text;
   const e = evaluator();
   const additive = (step: Node, sign: string): Update | 'moves' => {
+    if (unparen(step)?.text === name) return multiplicative(step, false, 2); // `x += x` doubles
+    // A step whose variables the loop itself updates (`i, d = i+d, d+1`) does not stay 0.
+    const updated = updatedIn(loop);
+    let varies = false;
+    walkOwn(step, (n) => { if (n.type === 'identifier' && n.text !== name && updated.has(n.text)) varies = true; });
+    if (varies) return 'moves';
     const v = e.valueAt(step, stmt);
     if (!mayBeZero(v)) return 'moves';
+    // A step recomputed every iteration by a call is reported only when the call sees nothing but the
+    // loop's own variables and loop invariants (then a 0 repeats forever) or decodes input data.
+    const body = loop.childForFieldName('body');
+    if (!isExactly(v, 0) && !v.data && v.at && body && within(body, v.at) && v.at.type === 'call_expression' && !deterministic(v.at, loop)) return 'moves';
     const how = `${sign === '-' ? 'moves back' : 'advances'} by \`${brief(step.text)}\``;
     const zero = isExactly(v, 0);
     return { node: stmt, variable: name, verdict: zero ? 'zero' : 'maybe', cause: v, how, reason: `\`${name}\` ${how}, which ${zero ? 'is always' : 'can be'} 0: ${v.why}` };
   };
-  const multiplicative = (factor: Node, shift: boolean): Update | 'moves' => {
-    const f = e.valueAt(factor, stmt);
+  const multiplicative = (factor: Node, shift: boolean, knownFactor?: number): Update | 'moves' => {
+    const f = knownFactor !== undefined ? exactValue(knownFactor) : e.valueAt(factor, stmt);
     const start = e.valueAtLoopEntry(l, loop);
     const neutral = shift ? 0 : 1;
     const stuckFactor = isExactly(f, neutral) || (!shift && isExactly(f, 0));
@@ -318,6 +351,96 @@ function classify(l: Node, op: string, rhs: Node | null, stmt: Node, loop: Node,
   return 'moves';
 }
 
+/**
+ * Whether a variable may be a map, channel or pointer, which a callee can change through a copy.
+ * Slices and strings passed by value keep their length, so they are not.
+ */
+function mutableContainer(name: string, m: FuncModel): boolean {
+  const p = m.params.get(name);
+  if (p) return /^(map\[|chan\b|<-chan|\*)/.test(p.type);
+  const t = m.localTypes.get(name);
+  if (t) return /^(map\[|chan\b|<-chan|\*)/.test(t);
+  const id = m.locals.get(name)?.[0];
+  const decl = id?.parent?.type === 'expression_list' ? id.parent.parent : id?.parent;
+  const text = decl?.type === 'short_var_declaration' ? decl.childForFieldName('right')?.text ?? '' : '';
+  return /^(make\(\s*)?(map\[|chan\b)|^&|^new\(/.test(text);
+}
+
+/** Whether a call in the loop depends only on the loop's condition variables and loop invariants. */
+function deterministic(call: Node, loop: Node): boolean {
+  const fn = call.childForFieldName('function');
+  if (!fn) return false;
+  if (fn.type === 'selector_expression') {
+    // A method on a local may have state; a package function (pkg.F, binary.BigEndian.Uint16) has none.
+    const root = baseName(fn);
+    const m = funcModel(enclosingFunction(loop)!);
+    if (!root || m.locals.has(root) || m.params.has(root)) return false;
+  } else if (fn.type !== 'identifier') return false;
+  const changed = assignedIn(loop);
+  const cond = loopCondition(loop);
+  let ok = true;
+  const args = call.childForFieldName('arguments');
+  if (args) walkOwn(args, (n) => {
+    if (n.type === 'identifier' && changed.has(n.text) && !(cond && mentions(cond, n.text))) ok = false;
+  });
+  return ok;
+}
+
+const updatedCache = new WeakMap<object, Map<number, Set<string>>>();
+
+/** Base names a loop updates in place (assignments and ++/--, not `:=` declarations in its body). */
+function updatedIn(loop: Node): Set<string> {
+  let perTree = updatedCache.get(loop.tree);
+  if (!perTree) updatedCache.set(loop.tree, (perTree = new Map()));
+  let set = perTree.get(loop.id);
+  if (set) return set;
+  const out = (set = new Set<string>());
+  const body = loop.childForFieldName('body');
+  const clause = loop.namedChildren.find((c) => c?.type === 'for_clause');
+  const post = clause?.childForFieldName('update');
+  for (const part of [body, post]) {
+    if (!part) continue;
+    walkOwn(part, (n) => {
+      if (n.type === 'assignment_statement') {
+        for (const l of listItems(n.childForFieldName('left'))) { const b = baseName(l); if (b) out.add(b); }
+      } else if (n.type === 'inc_statement' || n.type === 'dec_statement') {
+        const b = baseName(n.namedChild(0)); if (b) out.add(b);
+      }
+    });
+  }
+  perTree.set(loop.id, set);
+  return set;
+}
+
+const assignedCache = new WeakMap<object, Map<number, Set<string>>>();
+
+/** Base names assigned (or incremented) anywhere in a loop. */
+function assignedIn(loop: Node): Set<string> {
+  let perTree = assignedCache.get(loop.tree);
+  if (!perTree) assignedCache.set(loop.tree, (perTree = new Map()));
+  let set = perTree.get(loop.id);
+  if (set) return set;
+  set = new Set();
+  const out = set;
+  walkOwn(loop, (n) => {
+    if (n.type === 'assignment_statement' || n.type === 'short_var_declaration') {
+      for (const l of listItems(n.childForFieldName('left'))) { const b = baseName(l); if (b) out.add(b); }
+    } else if (n.type === 'inc_statement' || n.type === 'dec_statement') {
+      const b = baseName(n.namedChild(0)); if (b) out.add(b);
+    }
+  });
+  perTree.set(loop.id, set);
+  return set;
+}
+
+function exactValue(n: number): Value {
+  return { lo: n, hi: n, why: `${n}` };
+}
+
+function within(outer: Node, inner: Node): boolean {
+  return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
+}
+
 /** Whether anything in the loop can leave it: break, return, goto, continue to an outer label, panic, os.Exit… */
 export function hasExit(loop: Node): boolean {
   if (hasBreakFor(loop)) return true;
@@ -354,21 +477,6 @@ export function hasExit(loop: Node): boolean {
 
 function labelInside(body: Node, label: string): boolean {
   return body.descendantsOfType('label_name').some((l) => l?.text === label && l.parent?.type === 'labeled_statement');
-}
-
-/** Whether the loop body may wait (a call that is not a builtin, a channel operation, select). */
-function blocks(body: Node): boolean {
-  let found = false;
-  walkOwn(body, (n) => {
-    if (found) return;
-    if (n.type === 'call_expression') {
-      const name = calleeName(n);
-      if (!BUILTINS.has(name) && !/\.(WriteString|WriteByte|WriteRune|Write)$/.test(name)) found = true;
-    } else if (n.type === 'send_statement' || n.type === 'select_statement' || (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '<-')) {
-      found = true;
-    }
-  });
-  return found;
 }
 
 export { FUNCTION_TYPES, LOOP_OR_SWITCH };

@@ -11,6 +11,8 @@ export interface Value {
   why: string;
   /** Where the value comes from, for related locations. */
   at?: Node;
+  /** Derived from data read from input (a byte, a decoded length): can be 0 whenever the input says so. */
+  data?: boolean;
   /** Where it comes from when that is another file of the package (a constant). */
   loc?: { file: string; line: number };
 }
@@ -60,6 +62,12 @@ function fix(n: number): number {
 
 /** Interval arithmetic for + - * / % << >> and min/max; the reason is composed by the caller. */
 export function arith(op: string, a: Value, b: Value, why: string, at?: Node): Value {
+  const r = arith0(op, a, b, why, at);
+  if (a.data || b.data) r.data = true;
+  return r;
+}
+
+function arith0(op: string, a: Value, b: Value, why: string, at?: Node): Value {
   switch (op) {
     case '+': {
       const r = range(fix(a.lo + b.lo), fix(a.hi + b.hi), why, at);
@@ -86,12 +94,12 @@ export function arith(op: string, a: Value, b: Value, why: string, at?: Node): V
     case '%':
       if (b.lo > 0 && a.lo >= 0) return range(0, Math.min(a.hi, b.hi - 1), why, at);
       return unknown(why, at);
-    case '<<':
-      if (b.lo >= 0 && b.hi < 63 && a.lo >= 0) {
-        const r = range(a.lo * 2 ** b.lo, a.hi * 2 ** b.hi, why, at);
-        return r;
-      }
-      return unknown(why, at);
+    case '<<': {
+      const r = b.lo >= 0 && b.hi < 63 && a.lo >= 0 ? range(a.lo * 2 ** b.lo, a.hi * 2 ** b.hi, why, at) : unknown(why, at);
+      // Shifting a non-zero value left keeps it non-zero (overflow aside).
+      if (!mayBeZero(a) && r.lo <= 0) r.nonZero = true;
+      return r;
+    }
     case '>>':
       if (b.lo >= 0 && a.lo >= 0) return range(Math.floor(a.lo / 2 ** Math.min(b.hi, 1024)), Math.floor(a.hi / 2 ** b.lo), why, at);
       return unknown(why, at);

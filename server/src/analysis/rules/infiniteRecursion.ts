@@ -47,28 +47,42 @@ traceback. Fix: add a base case, or in \`String()\` convert the receiver to a ty
       if (!text.includes(`${name}(`) && !(self.stringer && text.includes('fmt.'))) continue;
       const m = funcModel(decl);
       if (m.locals.has(name) && !self.receiver) continue; // shadowed
-      if (self.receiver && (m.assigned.has(self.receiver) || m.addressTaken.has(self.receiver))) continue;
+      if (self.receiver && m.assigned.has(self.receiver)) continue;
       for (const [local, ids] of m.locals) {
         const init = ids.length === 1 ? initOf(ids[0]) : undefined;
         if (self.receiver && init && unparen(init)?.text === (self.pointerReceiver ? `*${self.receiver}` : self.receiver)) self.copies.add(local);
       }
       const r = list(statementsOf(body), self);
       if (r.s !== 'calls') continue;
-      const via = r.via ? ` (${r.via})` : '';
+      for (const call of [r, ...otherSelfCalls(body, self, r.call)]) {
+      const via = call.via ? ` (${call.via})` : '';
       pass.report({
         rule: this.id,
         severity: 'error',
         message:
           `\`${self.receiver ? `${self.receiver}.` : ''}${name}\` calls itself on every path before it can return${via}, so the recursion never ends. ` +
           'Each call adds a stack frame until the goroutine stack passes the 1 GB limit and the program dies with `fatal error: stack overflow` and a traceback — a stack overflow, not an OOM kill.',
-        span: spanOf(r.call),
+        span: spanOf(call.call),
         related: [{ span: spanOf(decl.childForFieldName('name')!), message: `\`${name}\` has no path that returns without calling itself` }],
         fixes: [],
         facts: { functionName: name, functionSpan: spanOf(decl) },
       });
+      }
     }
   },
 };
+
+/** The other self-calls of a function already known to recurse on every path (each is a place to fix). */
+function otherSelfCalls(body: Node, self: Self, first: Node): Array<{ call: Node; via?: string }> {
+  const out: Array<{ call: Node; via?: string }> = [];
+  walk(body, (n) => {
+    if (n.type === 'func_literal' || n.type === 'go_statement' || n.type === 'defer_statement') return false;
+    if (n.type !== 'call_expression' || n.id === first.id) return;
+    const found = callIn(n, self);
+    if (found?.s === 'calls' && found.call.id === n.id) out.push({ call: n, via: found.via });
+  });
+  return out;
+}
 
 function selfOf(decl: Node, name: string): Self | undefined {
   const self: Self = { name, pointerReceiver: false, stringer: false, copies: new Set() };
