@@ -151,6 +151,8 @@ export class Evaluator {
     if ((name === 'len' || name === 'cap') && index === 0) {
       const arg = unparen(args[0] ?? null);
       if (arg && /string_literal$/.test(arg.type)) return exact(arg.text.length - 2, `\`${brief(e.text)}\``, e);
+      const fixed = arg ? this.constantLength(arg, point) : undefined;
+      if (fixed !== undefined) return exact(fixed, `\`${brief(e.text)}\` is ${fixed}`, e);
       const length = arg ? this.lengthOf(arg, point) : undefined;
       if (length) return length;
       return this.term(e, point, range(0, Infinity, `\`${brief(e.text)}\` can be 0`, e));
@@ -189,6 +191,22 @@ export class Evaluator {
     }
     if (decodesData(name)) return { ...range(0, Infinity, `\`${brief(e.text)}\` decodes a number from the input, which can be 0`, e), data: true };
     return unknown(`\`${brief(e.text)}\` returns it and nothing rules out 0`, e);
+  }
+
+  /** The length of a constant string or of an array-typed package variable (`var pad [32]byte`). */
+  private constantLength(arg: Node, point: Node): number | undefined {
+    if (arg.type !== 'identifier') return undefined;
+    const name = arg.text;
+    if (this.fn.locals.has(name) || this.fn.params.has(name)) return undefined;
+    const local = this.fn.localConsts.get(name);
+    if (local && /string_literal$/.test(local.type)) return local.text.length - 2;
+    const c = this.pkg.constValue(name);
+    if (c && typeof c.value === 'string') return c.value.length;
+    const v = this.pkg.vars.get(name);
+    const m = v?.type && /^\[(\d+)\]/.exec(v.type);
+    if (m) return Number(m[1]);
+    void point;
+    return undefined;
   }
 
   /** The length of a local slice or string whose only definition has a known length (`make([]T, 64)`, a literal). */

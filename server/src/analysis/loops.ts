@@ -283,6 +283,8 @@ function classify(l: Node, op: string, rhs: Node | null, stmt: Node, loop: Node,
     // loop's own variables and loop invariants (then a 0 repeats forever) or decodes input data.
     const body = loop.childForFieldName('body');
     if (!isExactly(v, 0) && !v.data && v.at && body && within(body, v.at) && v.at.type === 'call_expression' && !deterministic(v.at, loop)) return 'moves';
+    // `copy` into a buffer is how buffered loops make progress; the space is the program's invariant.
+    if (!isExactly(v, 0) && v.at?.type === 'call_expression' && calleeName(v.at) === 'copy') return 'moves';
     const how = `${sign === '-' ? 'moves back' : 'advances'} by \`${brief(step.text)}\``;
     const zero = isExactly(v, 0);
     return { node: stmt, variable: name, verdict: zero ? 'zero' : 'maybe', cause: v, how, reason: `\`${name}\` ${how}, which ${zero ? 'is always' : 'can be'} 0: ${v.why}` };
@@ -300,7 +302,10 @@ function classify(l: Node, op: string, rhs: Node | null, stmt: Node, loop: Node,
     if (stuckFactor) {
       return { node: stmt, variable: name, verdict: 'zero', cause: f, how: by, reason: `\`${name}\` ${by}, which is always ${f.lo}, so it never changes: ${f.why}` };
     }
-    if (mayBeZero(start)) return { node: stmt, variable: name, verdict: 'maybe', cause: start, how: by, reason: `\`${name}\` ${by} but can start at 0, where it stays: ${start.why}` };
+    // A possibly-zero start counts only for the `for v := start; …; v *= k` shape: normalisation loops
+    // over an existing variable (`for x < y { x <<= 1 }`) rely on invariants established elsewhere.
+    if (mayBeZero(start) && declaredByClause(loop, name)) return { node: stmt, variable: name, verdict: 'maybe', cause: start, how: by, reason: `\`${name}\` ${by} but can start at 0, where it stays: ${start.why}` };
+    if (mayBeZero(start)) return 'moves';
     if (mayBe(f, neutral) || (!shift && mayBeZero(f))) return { node: stmt, variable: name, verdict: 'maybe', cause: f, how: by, reason: `\`${name}\` ${by}, which can be ${neutral}${shift ? '' : ' (or 0)'}: ${f.why}` };
     return 'moves';
   };
@@ -364,6 +369,11 @@ function mutableContainer(name: string, m: FuncModel): boolean {
   const decl = id?.parent?.type === 'expression_list' ? id.parent.parent : id?.parent;
   const text = decl?.type === 'short_var_declaration' ? decl.childForFieldName('right')?.text ?? '' : '';
   return /^(make\(\s*)?(map\[|chan\b)|^&|^new\(/.test(text);
+}
+
+function declaredByClause(loop: Node, name: string): boolean {
+  const init = loop.namedChildren.find((c) => c?.type === 'for_clause')?.childForFieldName('initializer');
+  return !!init && listItems(init.childForFieldName('left')).some((l) => l.text === name);
 }
 
 /** Whether a call in the loop depends only on the loop's condition variables and loop invariants. */
