@@ -1,7 +1,7 @@
 // Per-function facts the value reasoning needs: parameters and their types, locally declared
 // names, names captured by closures and names whose address is taken.
 import type { Node } from 'web-tree-sitter';
-import { listItems, named, walk } from './syntax';
+import { listItems, named, ownDescendants } from './syntax';
 
 export interface FuncModel {
   node: Node;
@@ -84,20 +84,10 @@ function build(fn: Node): FuncModel {
     if (list) list.push(n); else m.locals.set(n.text, [n]);
     if (type) m.localTypes.set(n.text, type);
   };
-  walk(m.body, (n) => {
+  const body = m.body;
+  const types = ['short_var_declaration', 'var_spec', 'const_spec', 'range_clause', 'assignment_statement', 'inc_statement', 'dec_statement', 'unary_expression'];
+  for (const n of ownDescendants(body, types)) {
     switch (n.type) {
-      case 'func_literal':
-        walk(n, (inner) => {
-          if (inner.type === 'identifier') m.captured.add(inner.text);
-          else if (inner.type === 'assignment_statement') {
-            for (const l of listItems(inner.childForFieldName('left'))) { const b = baseName(l); if (b) m.closureAssigned.add(b); }
-          } else if (inner.type === 'inc_statement' || inner.type === 'dec_statement') {
-            const b = baseName(inner.namedChild(0)); if (b) m.closureAssigned.add(b);
-          } else if (inner.type === 'unary_expression' && inner.childForFieldName('operator')?.text === '&') {
-            const b = baseName(inner.childForFieldName('operand')); if (b) m.addressTaken.add(b);
-          }
-        });
-        return false;
       case 'short_var_declaration':
         for (const l of listItems(n.childForFieldName('left'))) declare(l);
         break;
@@ -114,7 +104,7 @@ function build(fn: Node): FuncModel {
         break;
       }
       case 'range_clause':
-        if (n.children.some((c) => c?.type === ':=')) for (const l of listItems(n.childForFieldName('left'))) declare(l);
+        if (n.text.includes(':=')) for (const l of listItems(n.childForFieldName('left'))) declare(l);
         else for (const l of listItems(n.childForFieldName('left'))) { const b = baseName(l); if (b) m.assigned.add(b); }
         break;
       case 'assignment_statement':
@@ -136,6 +126,21 @@ function build(fn: Node): FuncModel {
         }
         break;
     }
-  });
+  }
+  // Nested function literals: what they read is captured; what they assign or address changes behind our back.
+  for (const lit of body.descendantsOfType('func_literal')) {
+    if (!lit) continue;
+    for (const inner of lit.descendantsOfType(['identifier', 'assignment_statement', 'inc_statement', 'dec_statement', 'unary_expression'])) {
+      if (!inner) continue;
+      if (inner.type === 'identifier') m.captured.add(inner.text);
+      else if (inner.type === 'assignment_statement') {
+        for (const l of listItems(inner.childForFieldName('left'))) { const b = baseName(l); if (b) m.closureAssigned.add(b); }
+      } else if (inner.type === 'inc_statement' || inner.type === 'dec_statement') {
+        const b = baseName(inner.namedChild(0)); if (b) m.closureAssigned.add(b);
+      } else if (inner.childForFieldName('operator')?.text === '&') {
+        const b = baseName(inner.childForFieldName('operand')); if (b) m.addressTaken.add(b);
+      }
+    }
+  }
   return m;
 }

@@ -5,7 +5,7 @@ import type { GrowthFacts, Pass } from './analyzer';
 import { spanOf } from './analyzer';
 import { baseName, funcModel, type FuncModel } from './funcModel';
 import { loopVerdicts, type LoopVerdict } from './loops';
-import { argumentsOf, calleeName, listItems, unparen, walkOwn } from './syntax';
+import { argumentsOf, calleeName, listItems, ownDescendants, unparen } from './syntax';
 
 export interface GrowthSite {
   node: Node;
@@ -72,7 +72,7 @@ function sitesIn(v: LoopVerdict, body: Node, m: FuncModel): GrowthSite[] {
   const writes: Node[] = [];
   const resets = new Set<string>();
   const assignedInLoop = new Set<string>();
-  walkOwn(body, (n) => {
+  ownDescendants(body, ['assignment_statement', 'short_var_declaration', 'inc_statement', 'dec_statement', 'range_clause', 'call_expression']).forEach((n) => {
     if (n.type === 'assignment_statement') {
       const lefts = listItems(n.childForFieldName('left'));
       const rights = listItems(n.childForFieldName('right'));

@@ -7,7 +7,7 @@ import { Evaluator, loopCondition, mentions } from './evaluate';
 import { baseName, funcModel, type FuncModel } from './funcModel';
 import { isNoReturnCall } from './facts';
 import {
-  argumentsOf, brief, calleeName, enclosingFunction, hasBreakFor, labelOf, LOOP_OR_SWITCH, FUNCTION_TYPES, listItems, unparen, walkOwn,
+  argumentsOf, brief, calleeName, enclosingFunction, hasBreakFor, labelOf, LOOP_OR_SWITCH, FUNCTION_TYPES, listItems, ownDescendants, unparen, walkOwn,
 } from './syntax';
 import { isExactly, mayBe, mayBeZero, type Value } from './values';
 
@@ -82,6 +82,7 @@ function judge(loop: Node, fn: Node, pkg: PackageContext, evaluator: () => Evalu
   if (update && (update.type === 'inc_statement' || update.type === 'dec_statement') && mentions(cond, update.namedChild(0)?.text ?? '\u0000')) {
     return undefined;
   }
+  if (update && movesSurely(update, cond)) return undefined;
   const m = funcModel(fn);
   const vars = conditionVariables(cond, m, pkg);
   if (!vars || vars.size === 0) return undefined;
@@ -92,9 +93,8 @@ function judge(loop: Node, fn: Node, pkg: PackageContext, evaluator: () => Evalu
   const globals = [...bases].some((b) => !m.locals.has(b) && !m.params.has(b));
   const scan = scanUpdates(loop, update, vars, bases, globals, evaluator);
   if (!scan) return undefined;
-  const exit = hasExit(loop);
   if (scan.length === 0) {
-    if (exit || globals) return undefined;
+    if (globals || hasExit(loop)) return undefined;
     if ([...vars.values()].some((v) => !v.simple)) return undefined;
     // Another goroutine can drain or fill a channel (or change what a pointer points at).
     if ([...vars.values()].some((v) => v.indirect && mutableContainer(v.base, m))) return undefined;
@@ -103,9 +103,31 @@ function judge(loop: Node, fn: Node, pkg: PackageContext, evaluator: () => Evalu
   if (scan.some((u) => u === 'moves')) return undefined;
   const updates = scan as Update[];
   const certain = updates.every((u) => u.verdict === 'zero');
+  const exit = hasExit(loop);
   // With another way out, a merely possible zero step is too weak a signal to report.
   if (exit && !certain) return undefined;
   return { loop, fn, kind: 'zero-step', certain, variables: [...vars.keys()], updates, hasExit: exit };
+}
+
+/** A post statement that certainly moves a condition variable (`i, j = i+1, j-1`, `i += 2`). */
+function movesSurely(update: Node, cond: Node): boolean {
+  if (update.type === 'inc_statement' || update.type === 'dec_statement') return mentions(cond, update.namedChild(0)?.text ?? '\u0000');
+  if (update.type !== 'assignment_statement') return false;
+  const op = update.childForFieldName('operator')?.text;
+  const lefts = listItems(update.childForFieldName('left'));
+  const rights = listItems(update.childForFieldName('right'));
+  return lefts.some((l, i) => {
+    if (l.type !== 'identifier' || !mentions(cond, l.text)) return false;
+    const r = unparen(rights[i] ?? null);
+    if (!r) return false;
+    const nonZeroLiteral = (n: Node | null) => !!n && n.type === 'int_literal' && Number(n.text.replace(/_/g, '')) !== 0;
+    if (op === '+=' || op === '-=') return nonZeroLiteral(r);
+    if (op !== '=' || r.type !== 'binary_expression') return false;
+    const bop = r.childForFieldName('operator')?.text;
+    const a = unparen(r.childForFieldName('left'));
+    const b = unparen(r.childForFieldName('right'));
+    return (bop === '+' || bop === '-') && a?.text === l.text && nonZeroLiteral(b);
+  });
 }
 
 /** `simple`: a plain local or `len` of one (eligible for non-progressing-loop); `indirect`: read through len, an index, a field. */
@@ -254,9 +276,10 @@ function scanUpdates(
         break;
     }
   };
-  if (post) walkOwn(post, visit);
+  const types = ['assignment_statement', 'inc_statement', 'dec_statement', 'receive_statement', 'range_clause', 'call_expression', 'unary_expression'];
+  if (post) { visit(post); for (const n of ownDescendants(post, types)) visit(n); }
   const body = loop.childForFieldName('body');
-  if (body) walkOwn(body, visit);
+  if (body) for (const n of ownDescendants(body, types)) visit(n);
   // A closure in the loop that mentions a condition variable may change it.
   if (body && !unknownChange) {
     for (const lit of body.descendantsOfType('func_literal')) {
@@ -410,7 +433,9 @@ function updatedIn(loop: Node): Set<string> {
   const post = clause?.childForFieldName('update');
   for (const part of [body, post]) {
     if (!part) continue;
-    walkOwn(part, (n) => {
+    const nodes = ownDescendants(part, ['assignment_statement', 'inc_statement', 'dec_statement']);
+    if (part.type === 'assignment_statement' || part.type === 'inc_statement' || part.type === 'dec_statement') nodes.push(part);
+    nodes.forEach((n) => {
       if (n.type === 'assignment_statement') {
         for (const l of listItems(n.childForFieldName('left'))) { const b = baseName(l); if (b) out.add(b); }
       } else if (n.type === 'inc_statement' || n.type === 'dec_statement') {
@@ -432,7 +457,7 @@ function assignedIn(loop: Node): Set<string> {
   if (set) return set;
   set = new Set();
   const out = set;
-  walkOwn(loop, (n) => {
+  ownDescendants(loop, ['assignment_statement', 'short_var_declaration', 'inc_statement', 'dec_statement']).forEach((n) => {
     if (n.type === 'assignment_statement' || n.type === 'short_var_declaration') {
       for (const l of listItems(n.childForFieldName('left'))) { const b = baseName(l); if (b) out.add(b); }
     } else if (n.type === 'inc_statement' || n.type === 'dec_statement') {
@@ -456,33 +481,26 @@ export function hasExit(loop: Node): boolean {
   if (hasBreakFor(loop)) return true;
   const body = loop.childForFieldName('body');
   if (!body) return false;
-  const innerLabels = new Set<string>();
+  const text = body.text;
+  const types = ['return_statement', 'goto_statement'];
+  if (/\b(break|continue)\s+\w/.test(text)) types.push('break_statement', 'continue_statement');
+  // Only look at calls when a never-returning one may be there.
+  if (/panic|Exit|Fatal|Goexit|throw|fatal|FailNow|Skip/.test(text)) types.push('call_expression');
   const self = labelOf(loop);
-  let found = false;
-  walkOwn(body, (n) => {
-    if (found) return;
+  return ownDescendants(body, types).some((n) => {
     switch (n.type) {
-      case 'labeled_statement': {
-        const l = n.childForFieldName('label')?.text;
-        if (l) innerLabels.add(l);
-        break;
-      }
       case 'return_statement':
       case 'goto_statement':
-        found = true;
-        break;
+        return true;
       case 'break_statement':
       case 'continue_statement': {
         const l = n.namedChild(0)?.text;
-        if (l && l !== self && !innerLabels.has(l) && !labelInside(body, l)) found = true;
-        break;
+        return !!l && l !== self && !labelInside(body, l);
       }
-      case 'call_expression':
-        if (isNoReturnCall(calleeName(n))) found = true;
-        break;
+      default:
+        return isNoReturnCall(calleeName(n));
     }
   });
-  return found;
 }
 
 function labelInside(body: Node, label: string): boolean {

@@ -74,6 +74,18 @@ export function walkOwn(root: Node, visit: (n: Node) => void): void {
   });
 }
 
+/**
+ * Descendants of `root` of the given types that are not inside a nested function literal, in
+ * document order. Uses tree-sitter's own search (in WASM), much cheaper than a cursor walk from JS.
+ */
+export function ownDescendants(root: Node, types: string[]): Node[] {
+  const all = root.descendantsOfType(types).filter((n): n is Node => n !== null && n.id !== root.id);
+  const literals = root.descendantsOfType('func_literal').filter((n): n is Node => n !== null && n.id !== root.id);
+  if (literals.length === 0) return all;
+  const ranges = literals.map((l) => [l.startIndex, l.endIndex] as const);
+  return all.filter((n) => !ranges.some(([s, e]) => n.startIndex >= s && n.endIndex <= e && !(n.type === 'func_literal' && n.startIndex === s && n.endIndex === e)));
+}
+
 /** True when `inner` lies within `outer` (or is it). */
 export function contains(outer: Node, inner: Node): boolean {
   return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
@@ -131,17 +143,12 @@ function statementLeaves(s: Node): boolean {
 /** Whether a `break` (unlabelled at this level, or naming this loop's label) can leave `loop`. */
 export function hasBreakFor(loop: Node): boolean {
   const label = labelOf(loop);
-  let found = false;
   const body = loop.childForFieldName('body');
-  if (!body) return false;
-  walk(body, (n) => {
-    if (found || n.type === 'func_literal') return false;
-    if (n.type === 'break_statement') {
-      const l = n.namedChild(0)?.text;
-      if (l ? l === label : nearestBreakable(n)?.id === loop.id) found = true;
-    }
+  if (!body || !body.text.includes('break')) return false;
+  return ownDescendants(body, ['break_statement']).some((n) => {
+    const l = n.namedChild(0)?.text;
+    return l ? l === label : nearestBreakable(n)?.id === loop.id;
   });
-  return found;
 }
 
 function nearestBreakable(n: Node): Node | null {
