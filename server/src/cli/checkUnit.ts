@@ -51,7 +51,7 @@ export function checkUnit(parser: Parser, unit: DirUnit, options: AnalyzeOptions
       }
     } catch (e) {
       const names = files.map((f) => f.path).join(', ');
-      result.internalErrors.push(`internal error while checking ${names}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      result.internalErrors.push(`internal error while checking ${names}: ${briefError(e)}`);
     }
   }
   return result;
@@ -59,6 +59,12 @@ export function checkUnit(parser: Parser, unit: DirUnit, options: AnalyzeOptions
 
 function toReported(f: Finding): ReportedFinding {
   return { rule: f.rule, severity: f.severity, message: f.message, span: f.span, related: f.related };
+}
+
+/** The message and the first frames of the stack: enough for a bug report, short on stderr. */
+export function briefError(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  return (e.stack ?? e.message).split('\n').slice(0, 5).join('\n');
 }
 
 /** The result of a unit whose worker failed. */

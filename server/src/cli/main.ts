@@ -53,6 +53,12 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+// `go-oom-lens check | head`: a closed pipe ends the run quietly instead of with a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? 0);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     // exitCode rather than exit(): lets piped stdout drain; commands end their own workers and servers.
