@@ -45,6 +45,15 @@ describe('walking directories', () => {
     assert.deepEqual(files(r.stdout), [path.join(dir, 'a', 'b', 'spin.go')]);
   });
 
+  it("accepts Go's ./... and dir/... patterns as directories", async () => {
+    const dir = makeTree({ 'a/b/spin.go': zeroStepPackage('b') });
+    const dots = await runCli(['check', '--format', 'json', './...'], dir);
+    assert.deepEqual(files(dots.stdout), [path.join('a', 'b', 'spin.go')]);
+    const sub = await runCli(['check', '--format', 'json', 'a/...'], dir);
+    assert.deepEqual(files(sub.stdout), [path.join('a', 'b', 'spin.go')]);
+    assert.equal(sub.code, 1);
+  });
+
   it('reports a file once when it is reached through two given paths', async () => {
     const dir = makeTree({ 'p/spin.go': zeroStepPackage('p') });
     const r = await runCli(['check', '--format', 'json', 'p', 'p/spin.go', '.'], dir);

@@ -23,9 +23,9 @@ export interface CheckOptions {
 
 export const checkUsage = `Usage: go-oom-lens check [paths...] [options]
 
-Checks .go files (directories are walked; vendor/, testdata/, node_modules/ and directories
-starting with '.' or '_' are skipped; default path '.'). A file is analysed together with the
-.go files of its directory that have the same package clause.
+Checks .go files. Directories are walked (dir and dir/... mean the same); vendor/, testdata/,
+node_modules/ and directories starting with '.' or '_' are skipped; the default path is '.'.
+A file is analysed together with the .go files of its directory that have the same package clause.
 
 Options:
   -f, --format text|json|sarif     output format (default text; positions are 1-based, columns

@@ -112,7 +112,8 @@ export function collect(paths: readonly string[]): Collection {
     for (const name of names) if (isGoSourceName(name)) add(displayDir, absDir, name, false);
   };
 
-  for (const given of paths) {
+  for (const raw of paths) {
+    const given = withoutGoWildcard(raw);
     const display = path.normalize(given);
     const abs = path.resolve(given);
     let stat: fs.Stats;
@@ -148,6 +149,12 @@ export function collect(paths: readonly string[]): Collection {
   }
   units.sort((a, b) => compareText(a.dir, b.dir));
   return { units, problems, fatal };
+}
+
+/** `./...` and `dir/...` (Go's "and everything below") mean the directory: walks are recursive anyway. */
+function withoutGoWildcard(given: string): string {
+  if (given === '...') return '.';
+  return /[\\/]\.\.\.$/.test(given) ? given.slice(0, -4) || path.sep : given;
 }
 
 /** Code-unit order: the same on every machine and locale. */
