@@ -112,6 +112,9 @@ describe('exit codes', () => {
     const help = await runCli(['help']);
     assert.match(help.stdout, /^ {2}check {2}/m);
     assert.equal(help.code, 0);
+    const lspHelp = await runCli(['help', 'lsp']);
+    assert.match(lspHelp.stdout, /go-oom-lens lsp --stdio/);
+    assert.equal(lspHelp.code, 0);
     const checkHelp = await runCli(['help', 'check']);
     assert.match(checkHelp.stdout, /--min-severity error\|warning/);
     assert.equal(checkHelp.code, 0);

@@ -8,6 +8,7 @@ interface CommandEntry { summary: string; load(): Promise<CommandModule> }
 /** Every subcommand: one line each; the module exports `run(args)`. */
 const commands: Record<string, CommandEntry> = {
   check: { summary: 'report Go loops that never end while memory grows, and unbounded recursion', load: () => import('./check.js') },
+  lsp: { summary: 'run the language server on stdio (for Neovim, Helix, Emacs, …)', load: () => import('./lsp.js') },
 };
 
 const program = 'go-oom-lens';
