@@ -1,5 +1,5 @@
 // Runs the enabled rules over one file with its package context.
-import type { Finding, Pass, Rule, Severity, SourceFile } from './analyzer';
+import type { Finding, Pass, Severity, SourceFile } from './analyzer';
 import type { PackageContext } from './packageContext';
 import { allRules } from './registry';
 
@@ -8,6 +8,8 @@ export interface AnalyzeOptions {
   rules?: ReadonlySet<string>;
   /** Drop findings below this severity (`error` keeps only certain findings). */
   minSeverity?: Severity;
+  /** Told when a rule fails on this file (e.g. code nested too deeply); the other rules still run. */
+  onRuleError?: (ruleId: string, error: unknown) => void;
 }
 
 const rank: Record<Severity, number> = { warning: 1, error: 2 };
@@ -30,13 +32,14 @@ export function analyzeFile(file: SourceFile, pkg: PackageContext, options: Anal
         if (rank[f.severity] >= min) findings.push(f);
       },
     };
-    runRule(rule, pass);
+    try {
+      rule.run(pass);
+    } catch (error) {
+      // A rule that cannot handle this file (pathological nesting, a bug) must not take the others down.
+      options.onRuleError?.(rule.id, error);
+    }
   }
   return findings.sort(
     (a, b) => a.span.start.line - b.span.start.line || a.span.start.character - b.span.start.character || a.rule.localeCompare(b.rule),
   );
-}
-
-function runRule(rule: Rule, pass: Pass): void {
-  rule.run(pass);
 }
