@@ -1,0 +1,330 @@
+// Predicted escape facts, from the syntax tree alone (no Go toolchain, or an untrusted workspace).
+// It claims only the common, near-certain heap allocations — an address returned or stored beyond
+// the frame, values boxed for fmt/log/panic, `make` with a non-constant size, goroutine and
+// returned closures and what they capture by reference — and stays silent when unsure.
+// Measured against the compiler by bench/escape.mjs. Pure: no LSP, no VS Code, no I/O.
+import type { Node, Tree } from 'web-tree-sitter';
+import type { PackageContext } from '../analysis/packageContext';
+import { type PredictContext, boxingCall, calleeRef, compact, importsOf, receiverTypeOf, constantCondition, compilerPosition, isConstantValue, libraryCallee, literalName, sinkOf, unparen } from './predictFlow';
+import { type Resolution, type VarInfo, enclosingFunction, resolveFunction } from './predictScope';
+import { appendGrowth, escapingClosure, capturedByReference } from './predictClosures';
+import { makeHeapReason } from './predictMake';
+import { type FuncEscapeSummary, FunctionIndex, RECEIVER, summarizeEscapes } from './predictSummary';
+import { boxesOnConversion, classifyType, typeOfExpr } from './predictTypes';
+import type { EscapeFact, EscapeKind } from './types';
+
+export type { PredictContext } from './predictFlow';
+
+export interface PredictOptions {
+  /** Declarations of the whole package (constants, types, globals), for better typing. */
+  pkg?: PackageContext;
+  /** The Go version facts are predicted for (`1.25`); from 1.25 small variable-size makes may stay on the stack. */
+  goVersion?: string;
+  /** Summaries of the package's functions (summarizeEscapes of each file); this file's are added. */
+  funcs?: readonly FuncEscapeSummary[];
+  /** Target platform (`linux`, `amd64`): code under a false `runtime.GOOS == …` is not compiled. */
+  goos?: string;
+  goarch?: string;
+}
+
+export interface PredictInput {
+  /** The file's path, copied into each fact. */
+  path: string;
+  tree: Tree;
+}
+
+/** Predicts escape facts for one file. */
+export function predictEscapes(input: PredictInput, options: PredictOptions = {}): EscapeFact[] {
+  const facts: EscapeFact[] = [];
+  const seen = new Set<string>();
+  const imports = importsOf(input.tree.rootNode);
+  const add: PredictContext['add'] = (node, kind, name, why, at = node) => {
+    const line = at.startPosition.row + 1;
+    const column = at.startPosition.column + 1;
+    const key = `${kind}:${line}:${column}:${name}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    facts.push({ file: input.path, line, column, kind, name, message: messageFor(kind, name), why, source: 'predicted' });
+  };
+  const funcs = new FunctionIndex([...(options.funcs ?? []), ...summarizeEscapes(input.tree, options.pkg)]);
+  const contextFor = (res: Resolution): PredictContext => ({
+    file: input.path, env: { pkg: options.pkg, imports, useOf: res.useOf }, res, declOf: new Map(res.vars.map((v) => [v.decl.id, v])), options, funcs, add,
+  });
+  for (const decl of input.tree.rootNode.namedChildren) {
+    if (decl?.type === 'var_declaration') predictPackageVars(decl, contextFor({ vars: [], useOf: new Map() }));
+    if (!decl || (decl.type !== 'function_declaration' && decl.type !== 'method_declaration') || !decl.childForFieldName('body')) continue;
+    const ctx = contextFor(resolveFunction(decl));
+    walkLive(decl, ctx, (node) => predictNode(node, ctx));
+  }
+  return facts;
+}
+
+/** Allocations that initialise package variables live on the heap (they are stored in a global). */
+function predictPackageVars(decl: Node, ctx: PredictContext): void {
+  for (const value of decl.descendantsOfType('expression_list')) {
+    if (value?.parent?.type !== 'var_spec') continue;
+    for (const e of value.namedChildren) {
+      if (!e) continue;
+      const why = 'stored in a package variable';
+      if (e.type === 'composite_literal' && classifyType(e.childForFieldName('type')?.text, ctx.env) === 'map') {
+        ctx.add(e, 'escapes', literalName(e), why, e.childForFieldName('body') ?? e);
+      } else if (e.type === 'call_expression') {
+        const fn = e.childForFieldName('function');
+        const argList = e.childForFieldName('arguments');
+        const args = argList?.namedChildren.filter((n): n is Node => !!n) ?? [];
+        if (!fn || !argList) continue;
+        const library = libraryCallee(fn, ctx);
+        if (library?.importPath === 'errors' && library.name === 'New') ctx.add(e, 'escapes', '&errors.errorString{...}', why, argList);
+        else if (fn.type === 'identifier' && (fn.text === 'new' || (fn.text === 'make' && /^(slice|map)$/.test(classifyType(args[0]?.text, ctx.env))))) {
+          ctx.add(e, 'escapes', `${fn.text}(${args.map((a) => compact(a.text)).join(', ')})`, why, argList);
+        }
+      }
+    }
+  }
+}
+
+function messageFor(kind: EscapeKind, name: string): string {
+  if (kind === 'moved-to-heap') return `moved to heap: ${name}`;
+  if (kind === 'append-growth') return `${name}'s backing array grows on the heap`;
+  return `${name} escapes to heap`;
+}
+
+function predictNode(node: Node, ctx: PredictContext): undefined {
+  switch (node.type) {
+    case 'binary_expression':
+      predictConcatenation(node, ctx);
+      return;
+    case 'unary_expression': {
+      if (node.childForFieldName('operator')?.text !== '&') return;
+      const operand = unparen(node.childForFieldName('operand'));
+      if (operand?.type === 'composite_literal') {
+        const why = sinkOf(node, ctx);
+        if (why) ctx.add(node, 'escapes', `&${literalName(operand)}`, why);
+        return;
+      }
+      const v = operand && addressedVariable(operand, ctx);
+      const why = v && sinkOf(node, ctx);
+      if (v && why) ctx.add(v.decl, 'moved-to-heap', v.name, why);
+      return;
+    }
+    case 'slice_expression': {
+      // `arr[:]` of a local array takes its address.
+      const operand = unparen(node.childForFieldName('operand'));
+      const v = operand?.type === 'identifier' ? ctx.res.useOf.get(operand.id) : undefined;
+      if (!v || v.kind === 'const' || classifyType(typeOfExpr(operand, ctx.env), ctx.env) !== 'array') return;
+      const why = sinkOf(node, ctx);
+      if (why) ctx.add(v.decl, 'moved-to-heap', v.name, why);
+      return;
+    }
+    case 'composite_literal': {
+      const cls = classifyType(node.childForFieldName('type')?.text, ctx.env);
+      if ((cls !== 'slice' && cls !== 'map') || unparen(node.parent)?.type === 'unary_expression') return;
+      const why = sinkOf(node, ctx);
+      if (why) ctx.add(node, 'escapes', literalName(node), why, node.childForFieldName('body') ?? node);
+      return;
+    }
+    case 'call_expression':
+      predictCall(node, ctx);
+      return;
+    case 'type_conversion_expression': {
+      const type = node.childForFieldName('type')?.text;
+      const operand = node.childForFieldName('operand');
+      if ((type === '[]byte' || type === '[]rune') && classifyType(typeOfExpr(operand, ctx.env), ctx.env) === 'string') {
+        const why = sinkOf(node, ctx);
+        const paren = node.children.find((c) => c?.type === '(');
+        if (why) ctx.add(node, 'escapes', `(${type})(${compact(operand!.text)})`, why, paren ?? node);
+      }
+      return;
+    }
+    case 'func_literal': {
+      const why = escapingClosure(node, ctx, sinkOf);
+      if (!why) return;
+      ctx.add(node, 'escapes', 'func literal', why);
+      for (const v of capturedByReference(node, ctx)) ctx.add(v.decl, 'moved-to-heap', v.name, 'captured by a closure');
+      return;
+    }
+    case 'return_statement':
+      predictInterfaceResults(node, ctx);
+      return;
+    case 'assignment_statement':
+      predictGlobalInterfaceStore(node, ctx);
+      appendGrowth(node, ctx);
+      return;
+  }
+}
+
+function predictCall(node: Node, ctx: PredictContext): void {
+  const fn = node.childForFieldName('function');
+  const argList = node.childForFieldName('arguments');
+  const args = argList?.namedChildren.filter((n): n is Node => !!n) ?? [];
+  if (!fn || !argList) return;
+  if (fn.type === 'identifier' && !ctx.res.useOf.has(fn.id)) {
+    if (fn.text === 'new' || (fn.text === 'make' && /^(slice|map)$/.test(classifyType(args[0]?.text, ctx.env)))) {
+      const name = `${fn.text}(${args.map((a) => compact(a.text)).join(', ')})`;
+      const slice = fn.text === 'make' && classifyType(args[0]?.text, ctx.env) === 'slice';
+      const why = sinkOf(node, ctx) ?? (slice ? makeHeapReason(args, ctx) : undefined);
+      if (why) ctx.add(node, 'escapes', name, why, argList);
+      return;
+    }
+    if (fn.text === 'string' && args.length === 1 && !isConstantValue(args[0], ctx) && /^(slice|basic)$/.test(classifyType(typeOfExpr(args[0], ctx.env), ctx.env))) {
+      const why = sinkOf(node, ctx);
+      if (why) ctx.add(node, 'escapes', `string(${compact(args[0].text)})`, why, argList);
+      return;
+    }
+    if (fn.text === 'panic' && args.length === 1) boxArguments(args, () => true, 'panic', ctx);
+    const callee = ctx.funcs.func(fn.text);
+    if (callee?.returnsAllocation) {
+      // A function that only returns a new allocation is inlined: the allocation is made here.
+      const why = sinkOf(node, ctx);
+      if (why) ctx.add(node, 'escapes', callee.returnsAllocation, `${why} (allocated by ${fn.text}, inlined)`, argList);
+    }
+    // Concrete values passed to a leaking interface parameter are boxed, unless inlining devirtualizes the call.
+    const ref = { name: fn.text, method: false };
+    if (callee?.large) boxArguments(args, (i) => classifyType(callee.params[i]?.type, ctx.env) === 'interface' && ctx.funcs.leaks(ref, i), fn.text, ctx);
+    return;
+  }
+  predictLeakingReceiver(fn, ctx);
+  const library = libraryCallee(fn, ctx);
+  if (library?.importPath === 'errors' && library.name === 'New' && args.length === 1) {
+    // Inlined: the allocation is errors.New's `&errorString{s}`, reported at this call.
+    const why = sinkOf(node, ctx);
+    if (why) ctx.add(node, 'escapes', '&errors.errorString{...}', why, argList);
+    return;
+  }
+  const boxing = boxingCall(fn, ctx);
+  if (boxing && !argList.children.some((c) => c?.type === '...')) boxArguments(args, boxing.leaks, boxing.name, ctx);
+}
+
+/** `x.m()` on a local value whose pointer-receiver method m leaks its receiver: x lives on the heap. */
+function predictLeakingReceiver(fn: Node, ctx: PredictContext): void {
+  const ref = calleeRef(fn, ctx);
+  const operand = unparen(fn.childForFieldName('operand'));
+  if (!ref?.method || !ref.receiver || operand?.type !== 'identifier') return;
+  const v = ctx.res.useOf.get(operand.id);
+  if (!v || v.kind === 'const' || typeOfExpr(operand, ctx.env)?.startsWith('*')) return;
+  const methods = ctx.funcs.methodsNamed(ref.name, ref.receiver);
+  if (methods.length === 1 && methods[0].pointerReceiver && ctx.funcs.leaks(ref, RECEIVER)) {
+    ctx.add(v.decl, 'moved-to-heap', v.name, `its method ${ref.name} leaks its receiver`);
+  }
+}
+
+function boxArguments(args: Node[], leaks: (index: number) => boolean, callee: string, ctx: PredictContext): void {
+  for (const [i, arg] of args.entries()) {
+    if (!leaks(i) || !boxesOnConversion(typeOfExpr(arg, ctx.env), ctx.env)) continue;
+    ctx.add(arg, 'escapes', arg.type === 'composite_literal' ? literalName(arg) : compact(arg.text), `converted to an interface for ${callee}`, compilerPosition(arg));
+  }
+}
+
+/** `a + b` of strings (the outermost `+`): the result is a new string, on the heap if it leaves the frame. */
+function predictConcatenation(node: Node, ctx: PredictContext): void {
+  const op = node.childForFieldName('operator');
+  if (op?.text !== '+' || isPlus(unparen(node.parent)) || classifyType(typeOfExpr(node, ctx.env), ctx.env) !== 'string') return;
+  const leaves: Node[] = [];
+  const collect = (n: Node | null): void => {
+    const u = unparen(n);
+    if (isPlus(u)) { collect(u!.childForFieldName('left')); collect(u!.childForFieldName('right')); } else if (u) leaves.push(u);
+  };
+  collect(node);
+  if (leaves.every((leaf) => isConstantValue(leaf, ctx))) return;
+  const why = sinkOf(node, ctx);
+  if (why) ctx.add(node, 'escapes', compact(node.text), why, op);
+}
+
+function isPlus(n: Node | null | undefined): boolean {
+  return n?.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+';
+}
+
+/** `return v` of a concrete value from a function whose result is an interface: v is boxed on the heap. */
+function predictInterfaceResults(ret: Node, ctx: PredictContext): void {
+  const fn = enclosingFunction(ret);
+  if (!fn || fn.type === 'func_literal') return;
+  const results = resultTypes(fn);
+  const list = ret.namedChild(0);
+  const exprs = list?.type === 'expression_list' ? list.namedChildren.filter((n): n is Node => !!n) : list ? [list] : [];
+  if (exprs.length !== results.length) return;
+  exprs.forEach((e, i) => {
+    if (classifyType(results[i], ctx.env) !== 'interface' || !boxesOnConversion(typeOfExpr(e, ctx.env), ctx.env)) return;
+    ctx.add(e, 'escapes', e.type === 'composite_literal' ? literalName(e) : compact(e.text), 'returned as an interface', compilerPosition(e));
+  });
+}
+
+/** `sink = v` where sink is a package variable of interface type. */
+function predictGlobalInterfaceStore(stmt: Node, ctx: PredictContext): void {
+  const left = stmt.childForFieldName('left')?.namedChildren ?? [];
+  const right = stmt.childForFieldName('right')?.namedChildren ?? [];
+  if (left.length !== right.length || !stmt.children.some((c) => c?.type === '=')) return;
+  left.forEach((l, i) => {
+    const r = right[i];
+    if (!l || !r || l.type !== 'identifier' || ctx.res.useOf.has(l.id)) return;
+    const global = ctx.env.pkg?.vars.get(l.text);
+    if (!global || classifyType(global.type, ctx.env) !== 'interface' || !boxesOnConversion(typeOfExpr(r, ctx.env), ctx.env)) return;
+    ctx.add(r, 'escapes', compact(r.text), 'stored in a package variable of interface type', compilerPosition(r));
+  });
+}
+
+function resultTypes(fn: Node): string[] {
+  const result = fn.childForFieldName('result');
+  if (!result) return [];
+  if (result.type !== 'parameter_list') return [result.text];
+  const out: string[] = [];
+  for (const p of result.namedChildren) {
+    if (p?.type !== 'parameter_declaration') continue;
+    const type = p.childForFieldName('type')?.text ?? '';
+    const names = p.childrenForFieldName('name').length;
+    for (let i = 0; i < Math.max(1, names); i++) out.push(type);
+  }
+  return out;
+}
+
+/** The local variable whose address `&operand` takes: `&x`, or `&x.f` / `&x[i]` on a struct or array value. */
+function addressedVariable(operand: Node, ctx: PredictContext): VarInfo | undefined {
+  let n: Node | null = operand;
+  let path = false;
+  while (n && (n.type === 'selector_expression' || n.type === 'index_expression' || n.type === 'parenthesized_expression')) {
+    n = n.type === 'parenthesized_expression' ? n.namedChild(0) : n.childForFieldName('operand');
+    path = true;
+  }
+  if (n?.type !== 'identifier') return undefined;
+  const v = ctx.res.useOf.get(n.id);
+  if (!v || v.kind === 'const') return undefined;
+  if (path) {
+    const cls = classifyType(typeOfExpr(n, ctx.env), ctx.env);
+    if (cls !== 'struct' && cls !== 'array') return undefined;
+    // Only field and array-index steps: anything through a pointer or slice is already elsewhere.
+    for (let p: Node | null = operand; p && p.id !== n.id; p = p.type === 'parenthesized_expression' ? p.namedChild(0) : p.childForFieldName('operand')) {
+      const inner = p.type === 'parenthesized_expression' ? null : p.childForFieldName('operand');
+      const innerCls = inner ? classifyType(typeOfExpr(inner, ctx.env), ctx.env) : 'struct';
+      if (innerCls !== 'struct' && innerCls !== 'array') return undefined;
+    }
+  }
+  return v;
+}
+
+
+/**
+ * Pre-order walk over the code the compiler keeps: a branch under a constant condition that is false
+ * (`if debug`, `if runtime.GOOS == "windows"` elsewhere) and statements after a constant-true branch
+ * that returns are removed before escape analysis.
+ */
+function walkLive(node: Node, ctx: PredictContext, f: (n: Node) => void): void {
+  f(node);
+  for (const c of node.namedChildren) {
+    if (!c) continue;
+    if (c.type !== 'if_statement') { walkLive(c, ctx, f); continue; }
+    const taken = constantCondition(c.childForFieldName('condition'), ctx);
+    if (taken === undefined) { walkLive(c, ctx, f); continue; }
+    const init = c.childForFieldName('initializer');
+    if (init) walkLive(init, ctx, f);
+    const branch = c.childForFieldName(taken ? 'consequence' : 'alternative');
+    if (branch) walkLive(branch, ctx, f);
+    if (taken && node.type === 'statement_list' && terminates(branch)) break;
+  }
+}
+
+function terminates(block: Node | null): boolean {
+  const list = block?.namedChild(0);
+  const last = (list?.type === 'statement_list' ? list : block)?.namedChildren.filter((n): n is Node => !!n).pop();
+  if (last?.type === 'return_statement') return true;
+  const call = last?.type === 'expression_statement' ? last.namedChild(0) : null;
+  return call?.type === 'call_expression' && call.childForFieldName('function')?.text === 'panic';
+}
