@@ -9,6 +9,7 @@ interface CommandEntry { summary: string; load(): Promise<CommandModule> }
 const commands: Record<string, CommandEntry> = {
   check: { summary: 'report Go loops that never end while memory grows, and unbounded recursion', load: () => import('./check.js') },
   lsp: { summary: 'run the language server on stdio (for Neovim, Helix, Emacs, …)', load: () => import('./lsp.js') },
+  escape: { summary: "print the Go compiler's escape-analysis facts for a package (or --predict them)", load: () => import('./escape.js') },
 };
 
 const program = 'go-oom-lens';
