@@ -4,7 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  CodeActionKind, CodeLensRefreshRequest, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind,
+  CodeActionKind, CodeLensRefreshRequest, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, MessageType,
+  ShowMessageNotification, TextDocumentSyncKind,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { createGoParser } from './parser';
@@ -35,11 +36,11 @@ export function startServer(connection: Connection): void {
     const { settings: next, problems } = readSettings(raw);
     settings = next;
     const text = problems.join('\n');
-    if (text && text !== lastProblems) void connection.window.showWarningMessage(`Go OOM Lens: ${problems.join(' ')}`);
+    if (text && text !== lastProblems) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Go OOM Lens: ${problems.join(' ')}` });
     for (const p of problems) log(p);
     lastProblems = text;
     analysis?.invalidateAll();
-    if (lensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
+    if (lensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   };
 
   const loadSettings = async (): Promise<void> => {
@@ -68,8 +69,8 @@ export function startServer(connection: Connection): void {
     syncDocuments(connection, analysis);
     const watch = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     connection.onInitialized(() => {
-      if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'goOomLens' });
-      if (watch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.go' }] });
+      if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) connection.client.register(DidChangeConfigurationNotification.type, { section: 'goOomLens' }).catch(() => undefined);
+      if (watch) connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.go' }] }).catch(() => undefined);
       void loadSettings();
     });
     return {
@@ -108,11 +109,13 @@ export function startServer(connection: Connection): void {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'go-oom-lens-'));
       const file = path.join(dir, `${result.title.replace(/[^\w.-]+/g, '-')}.md`);
       fs.writeFileSync(file, result.markdown);
-      await connection.window.showDocument({ uri: pathToFileURL(file).toString() });
+      await connection.window.showDocument({ uri: pathToFileURL(file).toString() }).catch(() => undefined);
     }
     return result;
   });
 
   connection.onShutdown(() => analysis?.dispose());
+  // A failed request to the client must not end the server.
+  process.on('unhandledRejection', (e) => log(`unhandled rejection: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
   connection.listen();
 }

@@ -185,7 +185,7 @@ export class AnalysisService {
       const fresh = summarizeFile(path, partial);
       const { summary, changed, moved } = replaceUnitSummary(st.summary, fresh, inRows);
       st.summary = summary;
-      if (changed) return this.analyseFully(st, tree, text, options);
+      if (changed) return this.analyseFully(st, tree, text, options, true);
       if (moved && st.file) this.index.setOpen(st.file, summary);
       const pkg = this.index.contextFor(st.file, summary);
       const file = { path, text, tree: partial };
@@ -198,10 +198,11 @@ export class AnalysisService {
     }
   }
 
-  private analyseFully(st: DocState, tree: Tree, text: string, options: AnalyzeOptions): void {
+  private analyseFully(st: DocState, tree: Tree, text: string, options: AnalyzeOptions, packageChanged = false): void {
     const path = st.file ?? st.uri;
     const summary = summarizeFile(path, tree);
-    const changed = st.summary !== undefined && !sameSummary(st.summary, summary);
+    const previous = st.summary ?? (st.file ? this.index.knownSummary(st.file) : undefined);
+    const changed = packageChanged || !previous || !sameSummary(previous, summary);
     st.summary = summary;
     if (st.file) this.index.setOpen(st.file, summary);
     const pkg = this.index.contextFor(st.file, summary);

@@ -48,6 +48,11 @@ export class PackageIndex {
     return ctx;
   }
 
+  /** What siblings currently see of a file: its open summary, else the one read from disk (if read). */
+  knownSummary(file: string): FileSummary | undefined {
+    return this.open.get(file) ?? this.disk.get(file)?.summary;
+  }
+
   /** Open files (other than `file`) of the same directory and package. */
   openSiblings(file: string, packageName: string): string[] {
     const dir = path.dirname(file);

@@ -1,0 +1,223 @@
+// Protocol-level tests: the real bundled server over a real JSON-RPC connection (stdio).
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import type { CodeAction, CodeLens, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { gofmt } from '../fixes/gofmt';
+import { applyEdits, LspClient, repoRoot } from './lspClient';
+
+const incidentPath = path.join(repoRoot, 'examples', 'incident', 'main.go');
+const incidentUri = pathToFileURL(incidentPath).toString();
+const incident = fs.readFileSync(incidentPath, 'utf8');
+const lines = incident.split('\n');
+const forLine = lines.findIndex((l) => l.includes('for i := 0; i < len(items); i += interval'));
+const appendLine = lines.findIndex((l) => l.includes('demos = append(demos, newDemo())'));
+const handlerLine = lines.findIndex((l) => l.startsWith('func handler('));
+
+const byRule = (ds: Diagnostic[], rule: string): Diagnostic | undefined => ds.find((d) => d.code === rule);
+const hasLoopFindings = (ds: Diagnostic[]): boolean => !!byRule(ds, 'zero-step-loop') && !!byRule(ds, 'unbounded-append');
+
+describe('the language server over JSON-RPC', () => {
+  let client: LspClient;
+  before(async () => {
+    client = new LspClient();
+    const init = await client.initialize();
+    assert.equal(typeof init.capabilities.textDocumentSync === 'object' && init.capabilities.textDocumentSync.change, 2, 'incremental sync');
+    assert.ok(init.capabilities.hoverProvider);
+    assert.ok(init.capabilities.codeLensProvider);
+    assert.deepEqual((init.capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix']);
+    assert.equal(init.capabilities.executeCommandProvider, undefined, 'the VS Code client opens explanations itself');
+  });
+  after(async () => client?.stop());
+
+  test('opening the incident code publishes its findings', async () => {
+    const published = client.diagnosticsFor(incidentUri, 1, hasLoopFindings);
+    await client.open(incidentUri, incident);
+    const { diagnostics } = await published;
+    const loop = byRule(diagnostics, 'zero-step-loop')!;
+    assert.equal(loop.range.start.line, forLine);
+    assert.equal(loop.severity, 2, 'a possible zero step is a warning');
+    assert.equal(loop.source, 'go-oom-lens');
+    assert.match(String(loop.message), /interval/);
+    assert.ok(loop.relatedInformation?.some((r) => r.location.uri === incidentUri && r.location.range.start.line === forLine - 2), 'related: where interval comes from');
+    const data = loop.data as { rule: string; fixes: Array<{ title: string; preferred?: boolean }> };
+    assert.equal(data.rule, 'zero-step-loop');
+    assert.ok(data.fixes.some((f) => f.preferred), 'fixes ride in data');
+    const grow = byRule(diagnostics, 'unbounded-append')!;
+    assert.equal(grow.range.start.line, appendLine);
+    assert.equal(grow.severity, 2);
+  });
+
+  test('hover on the loop explains where the step comes from and what grows', async () => {
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: incidentUri }, position: { line: forLine, character: lines[forLine].indexOf('for') + 1 } });
+    const md = (hover.contents as MarkupContent).value;
+    assert.equal((hover.contents as MarkupContent).kind, 'markdown');
+    assert.match(md, /zero-step-loop/);
+    assert.match(md, /getInterval/);
+    assert.match(md, new RegExp(`\\(${incidentUri.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}#L${forLine - 1}\\)`), 'links to the line the value comes from');
+    assert.match(md, /When it is 0/);
+    assert.match(md, /`demos`/);
+    assert.match(md, /64 B per iteration/, 'Demo is string (16) + time.Time (24) + []byte (24)');
+    assert.match(md, /SIGKILL \(exit 137\)/);
+  });
+
+  test('hover on the append explains the growth; elsewhere there is none', async () => {
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: incidentUri }, position: { line: appendLine, character: lines[appendLine].indexOf('append') } });
+    assert.match((hover.contents as MarkupContent).value, /unbounded-append[\s\S]*1 × `Demo` = 64 B per iteration/);
+    const none = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: incidentUri }, position: { line: 0, character: 3 } });
+    assert.equal(none, null);
+  });
+
+  test('the code lens opens an explanation of this function', async () => {
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: incidentUri } });
+    const lens = lenses.find((l) => l.range.start.line === handlerLine);
+    assert.ok(lens, `a lens above handler: ${JSON.stringify(lenses)}`);
+    assert.equal(lens.command?.title, 'Why OOM, not stack overflow?');
+    assert.equal(lens.command?.command, 'goOomLens.showExplanation');
+    assert.deepEqual(lens.command?.arguments, [incidentUri, handlerLine]);
+    const result = await client.request<{ title: string; markdown: string }>('goOomLens/explain', { uri: incidentUri, line: handlerLine });
+    assert.match(result.title, /handler/);
+    const md = result.markdown;
+    assert.match(md, /# Why `handler` is OOM-killed/);
+    assert.match(md, /\*\*64 B\*\*/);
+    assert.match(md, /\| `Created` \| `time.Time` \| 16 \| 24 \|/);
+    assert.match(md, /growslice/);
+    assert.match(md, /After about [\d,]+ iterations/);
+    assert.match(md, /data:image\/svg\+xml;base64,/);
+    assert.match(md, /GOMEMLIMIT/);
+    assert.match(md, /exit status 137/);
+    assert.match(md, /Go 1\.18/);
+  });
+
+  test('the preferred quick fix guards the loop and leaves gofmt-clean code', async () => {
+    const { diagnostics } = await client.diagnosticsFor(incidentUri, 1, hasLoopFindings);
+    const loop = byRule(diagnostics, 'zero-step-loop')!;
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: incidentUri }, range: loop.range, context: { diagnostics: [loop] } });
+    assert.ok(actions.length >= 2, JSON.stringify(actions.map((a) => a.title)));
+    const preferred = actions[0];
+    assert.equal(preferred.isPreferred, true);
+    assert.equal(preferred.kind, 'quickfix');
+    const change = preferred.edit?.documentChanges?.[0] as { textDocument: { uri: string; version: number }; edits: Parameters<typeof applyEdits>[1] };
+    assert.deepEqual(change.textDocument, { uri: incidentUri, version: 1 });
+    const fixed = applyEdits(incident, change.edits);
+    assert.match(fixed, /\tif interval <= 0 \{\n\t\treturn nil\n\t\}\n\tfor i := 0; i < len\(items\); i \+= interval \{/);
+    assert.equal(gofmt(fixed), fixed);
+    const titles = actions.map((a) => a.title).join('\n');
+    assert.match(titles, /Clamp `interval`/);
+  });
+
+  test('incremental edits: fix the loop, break it again — the diagnostics follow', async () => {
+    const post = lines[forLine].indexOf('i += interval');
+    const range = { start: { line: forLine, character: post }, end: { line: forLine, character: post + 'i += interval'.length } };
+    const fixedP = client.diagnosticsFor(incidentUri, 2);
+    await client.change(incidentUri, 2, [{ range, text: 'i++' }]);
+    const fixed = await fixedP;
+    assert.equal(byRule(fixed.diagnostics, 'zero-step-loop'), undefined);
+    assert.equal(byRule(fixed.diagnostics, 'unbounded-append'), undefined);
+
+    // Two changes in one notification, the second against the text after the first: break it with a literal 0.
+    const brokenP = client.diagnosticsFor(incidentUri, 3, (ds) => !!byRule(ds, 'zero-step-loop'));
+    const shortRange = { start: { line: forLine, character: post }, end: { line: forLine, character: post + 'i++'.length } };
+    await client.change(incidentUri, 3, [
+      { range: shortRange, text: 'i += 1' },
+      { range: { start: { line: forLine, character: post + 'i += '.length }, end: { line: forLine, character: post + 'i += 1'.length } }, text: '0' },
+    ]);
+    const broken = await brokenP;
+    const loop = byRule(broken.diagnostics, 'zero-step-loop')!;
+    assert.equal(loop.severity, 1, 'a literal zero step is certain: an error');
+    assert.equal(loop.range.start.line, forLine);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: incidentUri }, range: loop.range, context: { diagnostics: [loop] } });
+    const edits = (actions[0].edit?.documentChanges?.[0] as { edits: Parameters<typeof applyEdits>[1] }).edits;
+    const text3 = incident.replace('i += interval', 'i += 0');
+    assert.match(applyEdits(text3, edits), /for i := 0; i < len\(items\); i\+\+ \{/);
+
+    // Lines inserted above: the findings move with them, and so do their related locations.
+    const movedP = client.diagnosticsFor(incidentUri, 4, (ds) => !!byRule(ds, 'zero-step-loop'));
+    await client.change(incidentUri, 4, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '// one\n// two\n' }]);
+    const moved = await movedP;
+    assert.equal(byRule(moved.diagnostics, 'zero-step-loop')!.range.start.line, forLine + 2);
+    assert.equal(byRule(moved.diagnostics, 'unbounded-append')!.range.start.line, appendLine + 2);
+
+    // Restore the original text for the remaining tests.
+    const restoredP = client.diagnosticsFor(incidentUri, 5, hasLoopFindings);
+    await client.change(incidentUri, 5, [{ text: incident }]);
+    await restoredP;
+  });
+
+  test('a configuration change re-publishes with the new settings; bad values are reported', async () => {
+    const errorP = client.diagnosticsFor(incidentUri, 5, (ds) => byRule(ds, 'zero-step-loop')?.severity === 1);
+    await client.configure({ debounceMs: 0, rules: { 'zero-step-loop': 'error', 'unbounded-append': 'off' } });
+    const { diagnostics } = await errorP;
+    assert.equal(byRule(diagnostics, 'unbounded-append'), undefined);
+
+    const certainP = client.diagnosticsFor(incidentUri, 5, (ds) => ds.length === 0);
+    await client.configure({ debounceMs: 0, report: 'certain' });
+    await certainP;
+
+    const backP = client.diagnosticsFor(incidentUri, 5, hasLoopFindings);
+    await client.configure({ debounceMs: 0, memoryLimit: 'a lot', codeLens: { enabled: false } });
+    await backP;
+    const warning = await client.message((m) => /goOomLens\.memoryLimit/.test(m.message));
+    assert.equal(warning.type, 2);
+    assert.match(warning.message, /"a lot" is not a memory size.*"1GiB"/);
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: incidentUri } });
+    assert.deepEqual(lenses, []);
+    await client.configure({ debounceMs: 0 });
+  });
+});
+
+describe('package context', () => {
+  let client: LspClient;
+  let dir: string;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'go-oom-lens-pkg-'));
+    fs.writeFileSync(path.join(dir, 'config.go'), 'package batch\n\nconst step = 0\n');
+    fs.writeFileSync(path.join(dir, 'other.go'), 'package other_test\n\nconst step = 4\n');
+    client = new LspClient();
+    await client.initialize();
+  });
+  after(async () => {
+    await client?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const loopText = 'package batch\n\nfunc pages(n int) []int {\n\tvar out []int\n\tfor i := 0; i < n; i += step {\n\t\tout = append(out, i)\n\t}\n\treturn out\n}\n';
+
+  test('constants come from unopened files on disk and from open siblings, and a sibling edit re-analyses', async () => {
+    const loopUri = pathToFileURL(path.join(dir, 'loop.go')).toString();
+    const fromDisk = client.diagnosticsFor(loopUri, 1, (ds) => byRule(ds, 'zero-step-loop')?.severity === 1);
+    await client.open(loopUri, loopText);
+    const d = await fromDisk;
+    assert.match(String(byRule(d.diagnostics, "zero-step-loop")!.message), /step/);
+    assert.ok(byRule(d.diagnostics, 'zero-step-loop')!.relatedInformation?.some((r) => r.location.uri.endsWith('/config.go')), 'related location in the sibling file');
+
+    // Open config.go and change the constant without saving: loop.go is analysed again.
+    const configUri = pathToFileURL(path.join(dir, 'config.go')).toString();
+    await client.open(configUri, 'package batch\n\nconst step = 0\n');
+    const cleared = client.diagnostics(loopUri, (p) => p.diagnostics.length === 0);
+    await client.change(configUri, 2, [{ range: { start: { line: 2, character: 13 }, end: { line: 2, character: 14 } }, text: '8' }]);
+    await cleared;
+
+    // Closing it without saving: the disk version (0) counts again.
+    const again = client.diagnostics(loopUri, (p) => byRule(p.diagnostics, 'zero-step-loop')?.severity === 1);
+    await client.close(configUri);
+    await again;
+  });
+
+  test('a server without the VS Code client offers the explanation command itself', async () => {
+    const other = new LspClient();
+    try {
+      const init = await other.initialize({}, { window: { showDocument: { support: true } } });
+      assert.deepEqual(init.capabilities.executeCommandProvider?.commands, ['goOomLens.showExplanation']);
+      const published = other.diagnosticsFor(incidentUri, 1, hasLoopFindings);
+      await other.open(incidentUri, incident);
+      await published;
+      const result = await other.request<{ markdown: string } | null>('workspace/executeCommand', { command: 'goOomLens.showExplanation', arguments: [incidentUri, handlerLine] });
+      assert.match(result?.markdown ?? '', /Why `handler` is OOM-killed/);
+    } finally {
+      await other.stop();
+    }
+  });
+});
