@@ -41,17 +41,16 @@ export function uriOf(file: string | undefined, documentUri: string): string {
   return pathToFileURL(file).toString();
 }
 
-let docsDir: string | undefined | null = null;
+const docUris = new Map<string, string | undefined>();
 
 /** The rule's documentation page shipped with the server (docs/rules/<id>.md beside dist/), if present. */
 export function ruleDocUri(rule: string): string | undefined {
-  if (docsDir === null) {
+  if (!docUris.has(rule)) {
     const candidates = [path.resolve(__dirname, '..', 'docs', 'rules'), path.resolve(__dirname, '..', '..', '..', 'docs', 'rules')];
-    docsDir = candidates.find((d) => fs.existsSync(d));
+    const file = candidates.map((d) => path.join(d, `${rule}.md`)).find((f) => fs.existsSync(f));
+    docUris.set(rule, file ? pathToFileURL(file).toString() : undefined);
   }
-  if (!docsDir) return undefined;
-  const file = path.join(docsDir, `${rule}.md`);
-  return fs.existsSync(file) ? pathToFileURL(file).toString() : undefined;
+  return docUris.get(rule);
 }
 
 export function toDiagnostic(f: Finding, uri: string, version: number, settings: Settings): Diagnostic {

@@ -9,7 +9,8 @@ import { summarizeFile, type FileSummary, type PackageContext } from '../analysi
 import type { Settings } from '../settings';
 import { IncrementalTree, type ContentChange } from '../trees';
 import type { PackageIndex } from './packageIndex';
-import { dirtyUnits, inUnits, mapPos, moveFinding, moveSpan, parseUnits, spansOf, touches, unitSpanAt, type PointEdit } from './units';
+import { declarationView, analyzeDeclarations } from '../analysis/incremental';
+import { dirtyUnits, inUnits, mapPos, moveFinding, moveSpan, spansOf, touches, unitSpanAt, type PointEdit } from './units';
 import type { Span } from '../analysis/analyzer';
 
 /** What the features read: the findings of one analysed version, with what they were computed from. */
@@ -178,24 +179,19 @@ export class AnalysisService {
       st.result = { ...(st.result as Analysed), version: st.version, text, findings: st.findings.map((c) => c.finding) };
       return;
     }
-    const partial = parseUnits(this.parser, text, tree, units);
-    if (!partial) return this.analyseFully(st, tree, text, options);
-    try {
-      const inRows = (line: number): boolean => units.some((u) => line >= u.startRow && line <= u.endRow);
-      const fresh = summarizeFile(path, partial);
-      const { summary, changed, moved } = replaceUnitSummary(st.summary, fresh, inRows);
-      st.summary = summary;
-      if (changed) return this.analyseFully(st, tree, text, options, true);
-      if (moved && st.file) this.index.setOpen(st.file, summary);
-      const pkg = this.index.contextFor(st.file, summary);
-      const file = { path, text, tree: partial };
-      const found = analyzeFile(file, pkg, options).filter((f) => inUnits(f, units));
-      attachFixes(found, file, pkg);
-      st.findings = sortCached(st.findings.filter((c) => !inUnits(c.finding, units)).concat(cache(found, tree)));
-      st.result = { uri: st.uri, version: st.version, text, findings: st.findings.map((c) => c.finding), pkg };
-    } finally {
-      partial.delete();
-    }
+    const inRows = (line: number): boolean => units.some((u) => line >= u.startRow && line <= u.endRow);
+    const decls = units.map((u) => u.node);
+    const fresh = summarizeFile(path, declarationView(tree, decls));
+    const { summary, changed, moved } = replaceUnitSummary(st.summary, fresh, inRows);
+    st.summary = summary;
+    if (changed) return this.analyseFully(st, tree, text, options, true);
+    if (moved && st.file) this.index.setOpen(st.file, summary);
+    const pkg = this.index.contextFor(st.file, summary);
+    const file = { path, text, tree };
+    const found = analyzeDeclarations(file, pkg, options, decls);
+    attachFixes(found, file, pkg);
+    st.findings = sortCached(st.findings.filter((c) => !inUnits(c.finding, units)).concat(cache(found, tree)));
+    st.result = { uri: st.uri, version: st.version, text, findings: st.findings.map((c) => c.finding), pkg };
   }
 
   private analyseFully(st: DocState, tree: Tree, text: string, options: AnalyzeOptions, packageChanged = false): void {

@@ -1,9 +1,8 @@
 // Re-analysing only what an edit touched. A unit is one top-level declaration (a function, a method,
-// a var/const/type block). Units that overlap changed ranges are parsed again on their own — with
-// the package clause and imports, through tree-sitter's included ranges, so positions stay those
-// of the whole file — and analysed with the unchanged package context. Findings of other units are
-// kept and moved with the edits.
-import type { Node, Parser, Range, Tree } from 'web-tree-sitter';
+// a var/const/type block). Units that overlap changed ranges are analysed again (on the file's tree,
+// see analysis/incremental.ts) with the unchanged package context; findings of other units are kept
+// and moved with the edits.
+import type { Node, Tree } from 'web-tree-sitter';
 import type { Finding, Pos, Span } from '../analysis/analyzer';
 import type { DirtyRange } from '../trees';
 
@@ -42,33 +41,6 @@ function topLevelAt(root: Node, index: number): Node | null {
   }
   // descendantForIndex may give the previous sibling when the index is in trailing whitespace.
   return node.endIndex < index ? node.nextNamedSibling : node;
-}
-
-/**
- * Parses only the package clause, the imports and the given units. The ranges are widened to whole
- * lines so the statement-ending newlines Go's grammar needs are included; they must not overlap.
- */
-export function parseUnits(parser: Parser, text: string, tree: Tree, units: readonly Unit[]): Tree | null {
-  const spans: Array<{ s: number; e: number; startRow: number; endRow: number }> = [];
-  for (let c = tree.rootNode.firstNamedChild; c; c = c.nextNamedSibling) {
-    if (contextTypes.has(c.type)) spans.push({ s: c.startIndex, e: c.endIndex, startRow: c.startPosition.row, endRow: c.endPosition.row });
-    else if (c.type !== 'comment') break;
-  }
-  for (const u of units) spans.push({ s: u.startIndex, e: u.endIndex, startRow: u.startRow, endRow: u.endRow });
-  const ranges: Range[] = [];
-  for (const sp of spans.sort((a, b) => a.s - b.s)) {
-    const start = text.lastIndexOf('\n', sp.s - 1) + 1;
-    const nl = text.indexOf('\n', sp.e);
-    const end = nl < 0 ? text.length : nl + 1;
-    const endPosition = nl < 0 ? { row: sp.endRow, column: end - (text.lastIndexOf('\n', end - 1) + 1) } : { row: sp.endRow + 1, column: 0 };
-    const last = ranges[ranges.length - 1];
-    if (last && start <= last.endIndex) {
-      if (end > last.endIndex) { last.endIndex = end; last.endPosition = endPosition; }
-      continue;
-    }
-    ranges.push({ startIndex: start, endIndex: end, startPosition: { row: sp.startRow, column: 0 }, endPosition });
-  }
-  return parser.parse((i: number) => text.slice(i, i + 8192), null, { includedRanges: ranges });
 }
 
 /** Whether a finding (its main span) lies in one of the units' rows. */
