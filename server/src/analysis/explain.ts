@@ -94,10 +94,19 @@ function whenZero(f: Finding, text: string): string | undefined {
     return header.cond ? `nothing in the loop changes what \`${header.cond}\` reads, so once it is true it stays true.` : undefined;
   }
   const v = f.facts.variable ? `\`${f.facts.variable}\`` : 'the loop variable';
-  const step = f.facts.step ? `\`${f.facts.step}\`` : 'the step';
-  const post = header.post ? `\`${header.post}\`` : 'the update';
+  const stepText = stepExpression(header.post ?? f.facts.step);
+  const step = stepText ? `\`${stepText}\`` : 'the step';
+  const post = header.post ? `\`${header.post}\`` : f.facts.step ? `\`${f.facts.step}\`` : 'the update';
   const cond = header.cond ? `\`${header.cond}\`` : 'the condition';
   return `with ${step} = 0, ${post} leaves ${v} unchanged, so ${cond} never changes and the loop never ends.`;
+}
+
+/** The step of an update statement: `s` in `i += s`, `i -= s`, `i = i + s`, `i *= s`. */
+function stepExpression(update: string | undefined): string | undefined {
+  if (!update) return undefined;
+  const m = /^\s*([\w.]+)\s*(?:[-+*]|<<)=\s*(.+?)\s*$/.exec(update) ?? /^\s*([\w.]+)\s*=\s*\1\s*[-+*]\s*(.+?)\s*$/.exec(update);
+  if (m) return m[2];
+  return /[=+-]/.test(update) ? undefined : update;
 }
 
 /** The condition and post statement of a `for` header, when the loop starts with one. */

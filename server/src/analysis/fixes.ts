@@ -112,7 +112,8 @@ function startAtOne(s: LoopShape): Fix | undefined {
 
 /** A step expression that may be evaluated twice (no calls, receives or assignments). */
 function isPlainExpr(n: Node): boolean {
-  if (n.type === 'call_expression' || n.type === 'unary_expression' && n.text.startsWith('<-')) return false;
+  if (n.type === 'call_expression' && !/^(len|cap)$/.test(n.childForFieldName('function')?.text ?? '')) return false;
+  if (n.type === 'unary_expression' && n.text.startsWith('<-')) return false;
   for (const c of n.namedChildren) if (c && !isPlainExpr(c)) return false;
   return true;
 }
@@ -150,10 +151,10 @@ function guardFix(s: LoopShape, finding: Finding, file: SourceFile, pkg: Package
   return { title: `Return before the loop when \`${step.text}\` is not positive`, preferred: true, changes: built };
 }
 
-function guardText(s: LoopShape, step: Node, finding: Finding, file: SourceFile, pkg: PackageContext): TextChange[] | undefined {
+function guardText(s: LoopShape, step: Node, finding: Finding, file: SourceFile, pkg: PackageContext, anchor: Node = s.statement): TextChange[] | undefined {
   const fn = enclosingFunction(s.loop);
   if (!fn) return undefined;
-  const indent = indentOf(file, s.statement);
+  const indent = indentOf(file, anchor);
   const name = fn.childForFieldName('name')?.text ?? finding.facts.functionName ?? 'function';
   const results = zeroValues(fn.childForFieldName('result'), pkg);
   if (!results) return undefined;
@@ -165,7 +166,7 @@ function guardText(s: LoopShape, step: Node, finding: Finding, file: SourceFile,
     return err.expr;
   });
   const ret = values.length > 0 ? `return ${values.join(', ')}` : 'return';
-  changes.push(insertBefore(s.statement, `${indent}if ${step.text} <= 0 {\n${indent}\t${ret}\n${indent}}\n`));
+  changes.push(insertBefore(anchor, `${indent}if ${step.text} <= 0 {\n${indent}\t${ret}\n${indent}}\n`));
   return changes;
 }
 
@@ -190,20 +191,30 @@ function preallocateFix(s: LoopShape, finding: Finding, file: SourceFile, pkg: P
   if (!decl) return undefined;
   let count: string;
   const changes: TextChange[] = [];
+  const n = compact(bound.text);
   const literalStep = s.step && s.step.type === 'int_literal' ? Number(s.step.text.replace(/_/g, '')) : undefined;
-  if (s.op === '+=' && literalStep !== undefined && literalStep > 0) count = literalStep === 1 ? bound.text : `(${bound.text} + ${literalStep - 1}) / ${literalStep}`;
-  else if (s.op === '++') count = bound.text;
+  if (s.op === '+=' && literalStep !== undefined && literalStep > 0) count = literalStep === 1 ? n : `(${n}+${literalStep - 1})/${literalStep}`;
+  else if (s.op === '++') count = n;
   else {
     const step = stepOf(s);
-    if (!step || s.op !== '+=') return undefined;
-    const guard = guardText(s, step, finding, file, pkg);
+    if (!step || s.op !== '+=' || step.type !== 'identifier') return undefined;
+    // The count divides by the step, so the guard must run first: it goes before the declaration,
+    // which is only possible when nothing between the declaration and the loop sets the step.
+    const between = (decl.node.parent?.namedChildren ?? []).filter((st) => st && st.startIndex > decl.node.startIndex && st.startIndex < s.statement.startIndex);
+    if (between.some((st) => new RegExp(`\\b${step.text}\\b`).test(st?.text ?? ''))) return undefined;
+    const guard = guardText(s, step, finding, file, pkg, decl.node);
     if (!guard) return undefined;
     changes.push(...guard);
-    count = `(${bound.text} + ${step.text} - 1) / ${step.text}`;
+    count = `(${n}+${step.text}-1)/${step.text}`;
   }
   changes.push(change(decl.node, `${g.target} := make([]${decl.element}, 0, ${count})`));
   const sorted = changes.sort((a, b) => a.span.start.line - b.span.start.line || a.span.start.character - b.span.start.character);
   return { title: `Preallocate \`${g.target}\` with make([]${decl.element}, 0, ${count})${changes.length > 1 ? ' after a guard' : ''}`, changes: sorted };
+}
+
+/** An expression as gofmt prints it inside a larger binary expression (no spaces around operators). */
+function compact(expr: string): string {
+  return /["'`]/.test(expr) ? `(${expr})` : expr.replace(/\s*([-+*/%])\s*/g, '$1');
 }
 
 /** `var x []T` (or `x := []T{}`) as a statement of the block that holds the loop, before it. */
