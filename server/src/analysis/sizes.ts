@@ -155,7 +155,7 @@ class TypeParser {
         while (this.peek() === ',') { this.next(); names.push(this.next() as string); }
         const typeStart = this.pos;
         layout = this.type();
-        typeText = this.tokens.slice(typeStart, this.pos).join(' ');
+        typeText = joinTokens(this.tokens.slice(typeStart, this.pos));
       }
       if (this.peek()?.startsWith('"') || this.peek()?.startsWith('`')) this.next();
       for (const name of names) {
@@ -240,6 +240,17 @@ export function formatBytes(bytes: number): string {
 }
 
 class UnknownType extends Error {}
+
+/** Type tokens back to text: a space only between words and after commas (`map[string][]int`, `chan int`). */
+function joinTokens(tokens: string[]): string {
+  let out = '';
+  for (const t of tokens) {
+    if (t === '\n') continue;
+    const prev = out[out.length - 1] ?? '';
+    out += (/[\w\p{L}]/u.test(prev) && /^[\w\p{L}]/u.test(t)) || prev === ',' ? ` ${t}` : t;
+  }
+  return out;
+}
 
 function ptr(note: string): TypeLayout {
   return { size: word, align: word, pointers: true, note };

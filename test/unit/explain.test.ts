@@ -1,0 +1,131 @@
+// Explanations built from real analysis results: the hover, the code lens document, the chart.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Parser } from 'web-tree-sitter';
+import type { Finding } from '../../server/src/analysis/analyzer';
+import { analyzeFile } from '../../server/src/analysis/driver';
+import { estimateGrowth, explanationMarkdown, hoverMarkdown, type ExplainContext } from '../../server/src/analysis/explain';
+import { heapChartSvg } from '../../server/src/analysis/explainChart';
+import { simulateAppend } from '../../server/src/analysis/growth';
+import { packageContextFrom, summarizeFile, type PackageContext } from '../../server/src/analysis/packageContext';
+import { createGoParser } from '../../server/src/parser';
+
+let parser: Parser;
+before(async () => { parser = await createGoParser(); });
+after(() => parser?.delete());
+
+const incident = `package main
+
+import "time"
+
+type Demo struct {
+	ItemID  string
+	Created time.Time
+	Frames  []byte
+}
+
+func getInterval() int { return 0 }
+
+func handler(items []string) []Demo {
+	interval := getInterval()
+	var demos []Demo
+	for i := 0; i < len(items); i += interval {
+		demos = append(demos, Demo{ItemID: items[i]})
+	}
+	return demos
+}
+`;
+
+const recursion = `package main
+
+import "fmt"
+
+type Money struct{ Cents int64 }
+
+func (m Money) String() string {
+	return fmt.Sprintf("%v", m)
+}
+
+func depth(n int) int {
+	return depth(n+1) + 1
+}
+`;
+
+function analyse(text: string): { findings: Finding[]; ctx: ExplainContext } {
+  const tree = parser.parse(text);
+  assert.ok(tree);
+  try {
+    const pkg: PackageContext = packageContextFrom([summarizeFile('main.go', tree)]);
+    const findings = analyzeFile({ path: 'main.go', text, tree }, pkg);
+    return { findings, ctx: { text, pkg, memoryLimitBytes: 1024 ** 3, link: (line) => `file:///main.go#L${line + 1}` } };
+  } finally {
+    tree.delete();
+  }
+}
+
+test('the hover on the incident loop says where the zero comes from, what it does and what grows', () => {
+  const { findings, ctx } = analyse(incident);
+  const loop = findings.find((f) => f.rule === 'zero-step-loop');
+  const grow = findings.find((f) => f.rule === 'unbounded-append');
+  assert.ok(loop && grow, JSON.stringify(findings.map((f) => f.rule)));
+  const md = hoverMarkdown([loop], [grow], ctx);
+  assert.match(md, /getInterval/);
+  assert.match(md, /\[line 14\]\(file:\/\/\/main\.go#L14\)/);
+  assert.match(md, /with `interval` = 0, `i \+= interval` leaves `i` unchanged, so `i < len\(items\)` never changes/);
+  assert.match(md, /1 × `Demo` = 64 B per iteration/);
+  assert.match(md, /after about [\d,]+ iterations/);
+});
+
+test('the growth estimate uses the Go layout of the appended type and append\'s growth', () => {
+  const { findings, ctx } = analyse(incident);
+  const est = estimateGrowth(findings.find((f) => f.rule === 'unbounded-append')!, ctx);
+  assert.equal(est?.layout?.size, 64);
+  assert.equal(est?.bytesPerIteration, 64);
+  const plan = simulateAppend(64, true, 1, 1024 ** 3);
+  assert.equal(est?.plan?.limitIteration, plan.limitIteration);
+  // 1 GiB of 64-byte elements is 16.8 M; the last growth that fits leaves the array well below that.
+  assert.ok(plan.limitIteration! > 5_000_000 && plan.limitIteration! < 16_777_216, String(plan.limitIteration));
+});
+
+test('the code lens document explains OOM vs stack overflow with sizes, growth, a chart and versions', () => {
+  const { findings, ctx } = analyse(incident);
+  const md = explanationMarkdown('handler', findings, ctx);
+  for (const expected of [
+    /# Why `handler` is OOM-killed, not stopped by a stack overflow/,
+    /\*\*64 B\*\* each/,
+    /\| `ItemID` \| `string` \| 0 \| 16 \|/,
+    /\| `Frames` \| `\[\]byte` \| 40 \| 24 \|/,
+    /fewer than 256 elements doubles/,
+    /Go 1\.18/,
+    /8 KiB pages/,
+    /!\[Heap vs\. iterations[^\]]*\]\(data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+\)/,
+    /SIGKILL/,
+    /exit status 137/,
+    /GOMEMLIMIT.*Go 1\.19/,
+    /2 KiB/,
+  ]) assert.match(md, expected);
+});
+
+test('recursion gets the stack-overflow story with the exact runtime message', () => {
+  const { findings, ctx } = analyse(recursion);
+  const rec = findings.filter((f) => f.rule === 'infinite-recursion');
+  assert.ok(rec.length >= 1, JSON.stringify(findings.map((f) => f.rule)));
+  const md = explanationMarkdown('depth', rec, ctx);
+  assert.match(md, /runtime: goroutine stack exceeds 1000000000-byte limit/);
+  assert.match(md, /fatal error: stack overflow/);
+  assert.match(md, /512 MiB/);
+  assert.match(md, /exit status 2/);
+  assert.match(md, /250,000,000 on 32-bit/);
+  assert.doesNotMatch(md, /OOM-killed, not stopped/);
+});
+
+test('the chart is an SVG with the limit, the heap steps and the flat stack', () => {
+  const plan = simulateAppend(16, true, 1, 1024 ** 3);
+  const svg = heapChartSvg(plan, 1024 ** 3, 'names ([]string)');
+  assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*>.*<\/svg>$/s);
+  assert.match(svg, /memory limit 1 GiB/);
+  assert.match(svg, /goroutine stack: flat at 2 KiB/);
+  assert.match(svg, /SIGKILL \(exit 137\) at iteration [\d,]+/);
+  assert.match(svg, /names \(\[\]string\)/);
+  assert.equal((svg.match(/<svg/g) ?? []).length, 1);
+});
