@@ -40,6 +40,7 @@ describe('the language server over JSON-RPC', () => {
     assert.equal(loop.range.start.line, forLine);
     assert.equal(loop.severity, 2, 'a possible zero step is a warning');
     assert.equal(loop.source, 'go-oom-lens');
+    assert.match(loop.codeDescription?.href ?? '', /^file:\/\/\/.*\/docs\/rules\/zero-step-loop\.md$/, 'links to the rule documentation');
     assert.match(String(loop.message), /interval/);
     assert.ok(loop.relatedInformation?.some((r) => r.location.uri === incidentUri && r.location.range.start.line === forLine - 2), 'related: where interval comes from');
     const data = loop.data as { rule: string; fixes: Array<{ title: string; preferred?: boolean }> };
