@@ -23,9 +23,10 @@ export class LspClient {
   configurationRequests = 0;
   stderr = '';
 
-  constructor() {
-    if (!fs.existsSync(serverPath)) throw new Error(`${serverPath} is missing: run \`npm run build\` first`);
-    this.process = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** Starts `node <args>`: by default the bundled server on stdio. */
+  constructor(args: string[] = [serverPath, '--stdio']) {
+    if (!fs.existsSync(args[0])) throw new Error(`${args[0]} is missing: run \`npm run build\` first`);
+    this.process = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr?.on('data', (d: Buffer) => { this.stderr += d.toString(); });
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {

@@ -222,3 +222,16 @@ describe('package context', () => {
     }
   });
 });
+
+test('`go-oom-lens lsp --stdio` serves the same language server', async () => {
+  const cli = new LspClient([path.join(repoRoot, 'dist', 'cli.js'), 'lsp', '--stdio']);
+  try {
+    const init = await cli.initialize({});
+    assert.equal(init.serverInfo?.name, 'go-oom-lens');
+    const published = cli.diagnosticsFor(incidentUri, 1, hasLoopFindings);
+    await cli.open(incidentUri, incident);
+    await published;
+  } finally {
+    await cli.stop();
+  }
+});
