@@ -48,7 +48,7 @@ export function predictEscapes(input: PredictInput, options: PredictOptions = {}
   };
   const funcs = new FunctionIndex([...(options.funcs ?? []), ...summarizeEscapes(input.tree, options.pkg)]);
   const contextFor = (res: Resolution): PredictContext => ({
-    file: input.path, env: { pkg: options.pkg, imports, useOf: res.useOf }, res, declOf: new Map(res.vars.map((v) => [v.decl.id, v])), options, funcs, add,
+    file: input.path, env: { pkg: options.pkg, imports, useOf: res.useOf, resultOf: (name) => funcs.func(name)?.result }, res, declOf: new Map(res.vars.map((v) => [v.decl.id, v])), options, funcs, add,
   });
   for (const decl of input.tree.rootNode.namedChildren) {
     if (decl?.type === 'var_declaration') predictPackageVars(decl, contextFor({ vars: [], useOf: new Map() }));
@@ -85,7 +85,7 @@ function predictPackageVars(decl: Node, ctx: PredictContext): void {
 
 function messageFor(kind: EscapeKind, name: string): string {
   if (kind === 'moved-to-heap') return `moved to heap: ${name}`;
-  if (kind === 'append-growth') return `${name}'s backing array grows on the heap`;
+  if (kind === 'append-growth') return `append regrows the backing array of ${name} on the heap`;
   return `${name} escapes to heap`;
 }
 

@@ -40,14 +40,31 @@ const BOXING_CALLS: Record<string, Record<string, number | number[]>> = {
   'encoding/binary': { Write: [0, 2], Read: [0, 2] },
 };
 
+/** Library methods that leak their interface parameters, by receiver type (import path and name). */
+const BOXING_METHODS: Record<string, Record<string, number | number[]>> = {
+  'encoding/json.Decoder': { Decode: [0] }, 'encoding/json.Encoder': { Encode: [0] },
+  'encoding/xml.Decoder': { Decode: [0], DecodeElement: [0] }, 'encoding/xml.Encoder': { Encode: [0], EncodeElement: [0] },
+  'encoding/gob.Decoder': { Decode: [0] }, 'encoding/gob.Encoder': { Encode: [0] },
+  'log.Logger': { Print: 0, Println: 0, Fatal: 0, Fatalln: 0, Panic: 0, Panicln: 0, Printf: 1, Fatalf: 1, Panicf: 1 },
+};
+
 export interface BoxingCall { name: string; leaks(index: number): boolean }
 
-/** `fmt.Println`, `sort.Sort` and friends, when the package is the imported one and not shadowed. */
+/** `fmt.Println`, `sort.Sort`, `dec.Decode` and friends, when the package is the imported one and not shadowed. */
 export function boxingCall(fn: Node, ctx: PredictContext): BoxingCall | undefined {
   const callee = libraryCallee(fn, ctx);
-  const spec = callee && BOXING_CALLS[callee.importPath]?.[callee.name];
+  const spec = callee ? BOXING_CALLS[callee.importPath]?.[callee.name] : libraryMethod(fn, ctx);
   if (spec === undefined) return undefined;
   return { name: fn.text, leaks: (i) => (typeof spec === 'number' ? i >= spec : spec.includes(i)) };
+}
+
+function libraryMethod(fn: Node, ctx: PredictContext): number | number[] | undefined {
+  if (fn.type !== 'selector_expression') return undefined;
+  const type = typeOfExpr(fn.childForFieldName('operand'), ctx.env)?.replace(/^\*/, '');
+  const m = type && /^(.+)\.(\w+)$/.exec(type);
+  if (!m) return undefined;
+  const importPath = m[1].includes('/') || !ctx.env.imports.has(m[1]) ? m[1] : ctx.env.imports.get(m[1])!;
+  return BOXING_METHODS[`${importPath}.${m[2]}`]?.[fn.childForFieldName('field')?.text ?? ''];
 }
 
 /** A call of the package's own function or method (not a builtin, not a library function). */
@@ -150,6 +167,7 @@ export function sinkOf(node: Node, ctx: PredictContext, depth = 0): string | und
 /** Whether assigning to target stores beyond the frame (a global, through a pointer parameter, a returned local). */
 function targetSink(target: Node, ctx: PredictContext, depth: number): string | undefined {
   if (target.type === 'identifier') {
+    if (target.text === '_') return undefined;
     const v = ctx.res.useOf.get(target.id) ?? ctx.declOf.get(target.id);
     if (!v) return ctx.env.pkg?.vars.has(target.text) ? 'stored in a package variable' : undefined;
     if (v.kind === 'result') return v.func.type === 'func_literal' ? undefined : 'returned';

@@ -18,6 +18,8 @@ export interface FuncEscapeSummary {
   receiver?: string;
   pointerReceiver?: boolean;
   params: Array<{ name: string; type: string }>;
+  /** The result type, when there is exactly one. */
+  result?: string;
   /** How the compiler prints the allocation, when the body is only `return <allocation>`. */
   returnsAllocation?: string;
   /** Far over the inliner's budget: never inlined, so interface parameters are not devirtualized. */
@@ -45,6 +47,9 @@ export function summarizeEscapes(tree: Tree, pkg?: PackageContext): FuncEscapeSu
       name, params: paramsOf(decl), returnsAllocation: returnedAllocation(body), large: body.descendantCount >= LARGE_BODY_NODES, leaks: [], passes: [],
       ...(recvType ? { receiver: recvType.replace(/^\*/, '').replace(/\[.*$/, ''), pointerReceiver: recvType.startsWith('*') } : {}),
     };
+    const result = decl.childForFieldName('result');
+    const single = result?.type === 'parameter_list' ? (result.namedChildCount === 1 && result.namedChild(0)!.childrenForFieldName('name').length <= 1 ? result.namedChild(0)!.childForFieldName('type') : null) : result;
+    if (single) summary.result = single.text;
     analyseLeaks(decl, summary, pkg, imports);
     out.push(summary);
   }

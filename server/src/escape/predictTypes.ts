@@ -11,6 +11,8 @@ export interface TypeEnv {
   /** Import name → import path for the file. */
   imports: ReadonlyMap<string, string>;
   useOf: ReadonlyMap<number, VarInfo>;
+  /** The result type of the package's own function `name`, when it has one result. */
+  resultOf?: (name: string) => string | undefined;
 }
 
 const BASIC_SIZES: Record<string, number> = {
@@ -32,6 +34,9 @@ const LIBRARY_RESULTS: Record<string, string> = {
   'strings.TrimPrefix': 'string', 'strings.TrimSuffix': 'string', 'strings.Replace': 'string', 'strings.ReplaceAll': 'string',
   'strings.Index': 'int', 'strings.LastIndex': 'int', 'strings.IndexByte': 'int', 'strings.Count': 'int',
   'time.Since': 'time.Duration', 'time.Until': 'time.Duration', 'time.Now': 'time.Time',
+  'encoding/json.NewDecoder': '*encoding/json.Decoder', 'encoding/json.NewEncoder': '*encoding/json.Encoder',
+  'encoding/xml.NewDecoder': '*encoding/xml.Decoder', 'encoding/xml.NewEncoder': '*encoding/xml.Encoder',
+  'encoding/gob.NewDecoder': '*encoding/gob.Decoder', 'encoding/gob.NewEncoder': '*encoding/gob.Encoder', 'log.New': '*log.Logger',
 };
 
 /** What kind of type a type's text denotes, following the package's type declarations. */
@@ -222,7 +227,7 @@ function typeOfCall(node: Node, env: TypeEnv, depth: number): string | undefined
     if (name === 'append') return typeOfExpr(args[0] ?? null, env, depth + 1);
     if (name in BASIC_SIZES || name === 'string') return name;
     if (env.pkg?.types.has(name) && !env.pkg.funcs.has(name)) return name;
-    return undefined;
+    return env.resultOf?.(name);
   }
   if (fn.type === 'parenthesized_expression' || fn.type === 'slice_type' || fn.type === 'array_type') return fn.text.replace(/^\((.*)\)$/, '$1');
   if (fn.type === 'selector_expression' && args.length === 0) {

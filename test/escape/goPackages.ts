@@ -1,0 +1,55 @@
+// Helpers for the tests that run the real Go compiler: small packages in temporary directories,
+// and fake `go` binaries that hang (to test timeouts, cancellation and superseded runs).
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** Fails (does not skip) when no Go toolchain is installed: these tests are about the real compiler. */
+export function requireGo(): string {
+  const found = spawnSync('go', ['version'], { encoding: 'utf8' });
+  if (found.error || found.status !== 0) {
+    throw new Error(`the escape tests run the real Go compiler, but 'go version' failed (${found.error?.message ?? found.stderr.trim()}); install Go (Debian: apt-get install golang-go)`);
+  }
+  return found.stdout.trim();
+}
+
+/** Creates a module `example.com/<name>` (go 1.19, no dependencies) with the given files; returns its directory. */
+export function makePackage(name: string, files: Record<string, string>, goMod = `module example.com/${name}\n\ngo 1.19\n`): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `oom-lens-${name}-`)));
+  fs.writeFileSync(path.join(dir, 'go.mod'), goMod);
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+/**
+ * A `go` that never finishes: it starts a child (`sleep`) in the same process group, writes the
+ * child's pid to $FAKE_GO_PIDFILE and waits. Killing only the shell would leave the child running.
+ */
+export function makeHangingGo(): { go: string; pidFile: string; dir: string } {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'oom-lens-fake-go-')));
+  const go = path.join(dir, 'go');
+  fs.writeFileSync(go, '#!/bin/sh\nsleep 600 &\necho $! > "$FAKE_GO_PIDFILE"\nwait\n', { mode: 0o755 });
+  return { go, pidFile: path.join(dir, 'child.pid'), dir };
+}
+
+/** Whether a process is gone (or a zombie waiting to be reaped, which no longer runs). */
+export function processGone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return true;
+  }
+  try {
+    return /^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
+  }
+}
+
+export function removeDir(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
