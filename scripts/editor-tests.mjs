@@ -18,7 +18,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { format, parseArgs } from 'node:util';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ARTIFACTS = path.join(ROOT, '.test-artifacts');
@@ -206,12 +206,14 @@ async function withCodeServer(tmp, env, fn, { extensionsDir = path.join(tmp, 'ex
   }
 }
 
-/** Prints what the workbench and extension host log, without the workbench's own noise. */
+const noise = /Ignoring fetching additional builtin|Updating additional builtin|Creating a socket|connection token|Creation of workbench contribution|\[Service Worker\]|ChatSessionStore|Extension host \(Remote\) is (un)?responsive|^CodeExpectedError|^\s+at .*workbench\.js/;
+
+/** Prints what the workbench and extension host log (printf-style, as console.log got it), less the workbench's chatter. */
 function echo(type, args) {
-  const text = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')
-    .replace(/%c/g, '').replace(/\s*color: [^;]+;?/g, '').trimEnd();
-  if (!text || /^\[(Extension Host|LocalProcess)\]\s*$/.test(text)) return;
-  for (const line of text.split('\n')) process.stdout.write(`    │ ${line}\n`);
+  const text = format(...(Array.isArray(args) ? args : [args])).trimEnd();
+  for (const line of text.split('\n')) {
+    if (line.trim() && !noise.test(line)) process.stdout.write(`    │ ${line}\n`);
+  }
 }
 
 function codeServerEnv(tmp, extra) {

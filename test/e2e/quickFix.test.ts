@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
-import { applyCodeAction, byRule, firstAnalysisMs, openFixture, originalText, quickFixes, waitForDiagnostics, waitForRules } from './helpers';
+import { applyCodeAction, byRule, codeLenses, firstAnalysisMs, lensTitle, openFixture, originalText, quickFixes, waitForDiagnostics, waitForRules } from './helpers';
 
 /** gofmt's output for `text`, or a failure saying gofmt is missing. */
 export function gofmt(text: string): string {
@@ -65,5 +65,10 @@ suite('quick fixes', () => {
     const clamp = /if interval < 1 \{\s*interval = 1\s*\}/.test(block);
     assert.ok(guard || clamp, `the preferred fix inserted neither a guard returning handler's zero value (return nil) nor a clamp:\n${block}`);
     assert.equal(gofmt(text), text, 'the fixed file is not gofmt-clean');
+  });
+
+  test(`after the fix, "${lensTitle}" is no longer offered`, async () => {
+    const lenses = (await codeLenses(doc.uri)).filter((l) => l.command?.title === lensTitle);
+    assert.equal(lenses.length, 0, `the lens is still offered on line ${lenses.map((l) => l.range.start.line + 1).join(', ')} of the fixed file`);
   });
 });
