@@ -104,6 +104,12 @@ describe('runEscapeAnalysis with the real compiler', () => {
     assert.equal(fs.existsSync(path.join(modCache, 'cache', 'download', 'example.invalid')), false, 'nothing was fetched');
   });
 
+  it('reports a directory that does not exist as such (not as a missing go)', async () => {
+    const run = await runEscapeAnalysis({ packageDir: path.join('/nonexistent', 'pkg') });
+    assert.equal(run.outcome, 'failed');
+    assert.match(run.message, /not a package directory/);
+  });
+
   it('says clearly when the go binary does not exist, without throwing', async () => {
     const dir = makePackage('nogo', { 'a.go': 'package nogo\n' });
     dirs.push(dir);

@@ -3,6 +3,8 @@
 // packages named on the command line, not to dependencies) without linking, and the go command
 // replays the compiler's output from its build cache when nothing changed. Unsaved editor buffers
 // go in through `-overlay`; nothing is ever downloaded (GOPROXY=off, GOTOOLCHAIN=local, GOVCS off).
+// The text log is parsed rather than `-json=0,DIR` (which Go 1.19 supports): the JSON log has the
+// escapes and leaks but neither `moved to heap` nor `does not escape`, which the hints need.
 import { spawn } from 'node:child_process';
 import { existsSync, promises as fsp } from 'node:fs';
 import * as os from 'node:os';
@@ -90,6 +92,11 @@ export async function runEscapeAnalysis(options: EscapeRunOptions): Promise<Esca
     return { ...base, ok: false, outcome: 'cancelled', message: 'cancelled', command: [goBinary, ...args, '.'], durationMs: 0 };
   }
 
+  const isDir = await fsp.stat(packageDir).then((st) => st.isDirectory(), () => false);
+  if (!isDir) {
+    const message = `not a package directory: ${packageDir}`;
+    return { ...base, ok: false, outcome: 'failed', message, errors: [{ message }], command: [goBinary, ...args, '.'], durationMs: 0 };
+  }
   let tempDir: string | undefined;
   try {
     const pathMap = new Map<string, string>();
