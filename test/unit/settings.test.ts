@@ -29,8 +29,12 @@ test('the manifest reserves the escape-analysis settings and restricts goPath in
     restrictedConfigurations: ['goOomLens.goPath'],
   });
   assert.deepEqual(manifest.activationEvents, ['onLanguage:go']);
-  assert.equal(manifest.contributes.languages, undefined, 'no Go language or grammar of our own');
-  assert.equal(manifest.contributes.grammars, undefined);
+  // Beside the official Go extension: no Go language or Go grammar of our own.
+  for (const l of manifest.contributes.languages ?? []) assert.notEqual(l.id, 'go');
+  for (const g of manifest.contributes.grammars ?? []) {
+    assert.notEqual(g.language, 'go');
+    assert.notEqual(g.scopeName, 'source.go');
+  }
   for (const c of manifest.contributes.commands) assert.match(c.command, /^goOomLens\./);
 });
 
