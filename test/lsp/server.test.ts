@@ -141,6 +141,12 @@ describe('the language server over JSON-RPC', () => {
     assert.equal(byRule(moved.diagnostics, 'zero-step-loop')!.range.start.line, forLine + 2);
     assert.equal(byRule(moved.diagnostics, 'unbounded-append')!.range.start.line, appendLine + 2);
 
+    // An editor that moved an older diagnostic along with the edits gets fixes for the current text.
+    const old = byRule(broken.diagnostics, 'zero-step-loop')!;
+    const shifted = { ...old, range: { start: { line: old.range.start.line + 2, character: old.range.start.character }, end: { line: old.range.end.line + 2, character: old.range.end.character } } };
+    const current = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: incidentUri }, range: shifted.range, context: { diagnostics: [shifted] } });
+    assert.equal((current[0].edit?.documentChanges?.[0] as { textDocument: { version: number } }).textDocument.version, 4);
+
     // Restore the original text for the remaining tests.
     const restoredP = client.diagnosticsFor(incidentUri, 5, hasLoopFindings);
     await client.change(incidentUri, 5, [{ text: incident }]);

@@ -156,6 +156,8 @@ export class AnalysisService {
       this.analyse(st);
     } catch (e) {
       this.host.log(`analysis of ${st.uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      // What changed may have been consumed: start from scratch next time.
+      st.needFull = true;
       return;
     }
     // Analysis is synchronous, so nothing can have changed meanwhile; the check guards future changes to that.

@@ -1,5 +1,6 @@
 // Quick fixes: read from the diagnostics' data (computed with the finding), never recomputed.
-import type { CodeAction, CodeActionParams, Diagnostic } from 'vscode-languageserver/node';
+import type { CodeAction, CodeActionParams, Diagnostic, Range } from 'vscode-languageserver/node';
+import type { Span } from '../analysis/analyzer';
 import { toCodeAction, toDiagnostic, type DiagnosticData } from '../convert';
 import { diagnosticSource } from '../protocol';
 import type { Settings } from '../settings';
@@ -9,7 +10,15 @@ export function provideCodeActions(result: Analysed | undefined, params: CodeAct
   if (params.context.only && !params.context.only.some((k) => k === '' || k === 'quickfix' || 'quickfix'.startsWith(`${k}.`))) return [];
   const uri = params.textDocument.uri;
   const ours = params.context.diagnostics.filter((d) => d.source === diagnosticSource && isData(d.data));
-  let pairs: Array<{ diagnostic: Diagnostic; data: DiagnosticData }> = ours.map((d) => ({ diagnostic: d, data: d.data as DiagnosticData }));
+  let pairs: Array<{ diagnostic: Diagnostic; data: DiagnosticData }> = [];
+  for (const d of ours) {
+    const data = d.data as DiagnosticData;
+    if (!result || data.version === result.version) { pairs.push({ diagnostic: d, data }); continue; }
+    // The editor moved the diagnostic with later edits; its fixes are for the old text. Use the
+    // current version's finding at the same place, if there is one.
+    const current = result.findings.find((f) => f.rule === data.rule && sameRange(f.span, d.range));
+    if (current) pairs.push({ diagnostic: d, data: { rule: current.rule, version: result.version, fixes: current.fixes } });
+  }
   if (pairs.length === 0 && result) {
     // Clients that send no diagnostics in the context: use the findings on the requested range.
     const r = params.range;
@@ -36,4 +45,8 @@ export function provideCodeActions(result: Analysed | undefined, params: CodeAct
 
 function isData(d: unknown): d is DiagnosticData {
   return typeof d === 'object' && d !== null && Array.isArray((d as DiagnosticData).fixes);
+}
+
+function sameRange(a: Span, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
