@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { escapeEnv, runEscapeAnalysis } from '../../server/src/escape/compiler';
+import { moduleGoVersion, probeGo } from '../../server/src/escape/goToolchain';
 import type { EscapeFact } from '../../server/src/escape/types';
 import { makeHangingGo, makePackage, processGone, removeDir, requireGo } from './goPackages';
 
@@ -38,10 +39,10 @@ func Same(p *Demo) *Demo { return p }
 
 const find = (facts: EscapeFact[], kind: string, line: number): EscapeFact | undefined => facts.find((f) => f.kind === kind && f.line === line);
 const dirs: string[] = [];
+after(() => dirs.forEach(removeDir));
 
 describe('runEscapeAnalysis with the real compiler', () => {
   before(() => { requireGo(); });
-  after(() => dirs.forEach(removeDir));
 
   it('reports the known facts of a small package', async () => {
     const dir = makePackage('heapdemo', { 'demo.go': source });
@@ -173,5 +174,24 @@ describe('escapeEnv', () => {
     const dir = makePackage('envvendor', { 'a.go': 'package envvendor\n', 'vendor/modules.txt': '' });
     dirs.push(dir);
     assert.equal(escapeEnv(path.join(dir), {}).GOFLAGS, '-mod=vendor');
+  });
+});
+
+describe('probeGo and moduleGoVersion', () => {
+  it('reports the installed go, and nothing for a missing one', async () => {
+    requireGo();
+    const go = await probeGo();
+    assert.match(go?.version ?? '', /^go1\.\d+/);
+    assert.ok(go?.goos && go.goarch);
+    assert.equal(await probeGo('/nonexistent/go'), undefined);
+  });
+
+  it('reads the toolchain, else the go line, of the enclosing go.mod', async () => {
+    const dir = makePackage('modver', { 'sub/a.go': 'package sub\n' }, 'module example.com/modver\n\ngo 1.22\n\ntoolchain go1.23.4\n');
+    dirs.push(dir);
+    assert.equal(await moduleGoVersion(path.join(dir, 'sub')), '1.23.4');
+    const plain = makePackage('modplain', {}, 'module example.com/modplain\n\ngo 1.21\n');
+    dirs.push(plain);
+    assert.equal(await moduleGoVersion(plain), '1.21');
   });
 });

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { ExitCode, UsageError } from './command';
 import { runEscapeAnalysis } from '../escape/compiler';
 import { hostTarget, isBuiltFile } from '../escape/goFiles';
+import { moduleGoVersion } from '../escape/goToolchain';
 import { predictPackageTexts } from '../escape/predictPackage';
 import type { CompileError, EscapeFact } from '../escape/types';
 
@@ -105,14 +106,6 @@ async function predictDirectory(dir: string): Promise<EscapeFact[]> {
   return predictPackageTexts(files, { goVersion: await moduleGoVersion(dir), goos: target.goos, goarch: target.goarch });
 }
 
-/** The `toolchain` (else `go`) version of the enclosing go.mod: what the code is likely built with. */
-async function moduleGoVersion(dir: string): Promise<string | undefined> {
-  for (let d = dir; ; d = path.dirname(d)) {
-    const text = await fsp.readFile(path.join(d, 'go.mod'), 'utf8').catch(() => undefined);
-    if (text !== undefined) return /^toolchain\s+go(\S+)/m.exec(text)?.[1] ?? /^go\s+(\S+)/m.exec(text)?.[1];
-    if (path.dirname(d) === d) return undefined;
-  }
-}
 
 function shown(file: string): string {
   const rel = path.relative(process.cwd(), file);

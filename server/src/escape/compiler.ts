@@ -175,20 +175,24 @@ async function loadTexts(facts: readonly EscapeFact[], texts: Map<string, string
   }));
 }
 
-interface ProcessResult {
+export interface ProcessResult {
+  /** stderr (the compiler's messages). */
   output: string;
+  /** stdout, when captureStdout was set. */
+  stdout: string;
   exitCode: number | null;
   signal: NodeJS.Signals | null;
   killedBy?: 'timeout' | 'abort';
   spawnError?: NodeJS.ErrnoException;
 }
 
-interface ProcessOptions {
+export interface ProcessOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   timeoutMs: number;
   signal?: AbortSignal;
   onStart?: (pid: number) => void;
+  captureStdout?: boolean;
 }
 
 /**
@@ -200,10 +204,12 @@ export function runProcess(file: string, args: readonly string[], options: Proce
     const group = process.platform !== 'win32';
     const child = spawn(file, args, { cwd: options.cwd, env: options.env, detached: group, shell: false, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     let output = '';
+    let stdout = '';
     let killedBy: ProcessResult['killedBy'];
     let settled = false;
     const collect = (chunk: string): void => { if (output.length < MAX_OUTPUT_CHARS) output += chunk; };
-    child.stdout.setEncoding('utf8').on('data', () => { /* the export file's path: not needed */ });
+    // go list -export prints the export file's path on stdout: read (so go never blocks) but not kept.
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { if (options.captureStdout) stdout += chunk; });
     child.stderr.setEncoding('utf8').on('data', collect);
 
     const kill = (why: 'timeout' | 'abort'): void => {
@@ -232,8 +238,8 @@ export function runProcess(file: string, args: readonly string[], options: Proce
     });
     child.once('error', (err: NodeJS.ErrnoException) => {
       // Spawn failures arrive here; later errors (kill on an exited process) are not fatal.
-      if (child.pid === undefined) finish({ output, exitCode: null, signal: null, spawnError: err });
+      if (child.pid === undefined) finish({ output, stdout, exitCode: null, signal: null, spawnError: err });
     });
-    child.once('close', (code, signal) => finish({ output, exitCode: code, signal, killedBy }));
+    child.once('close', (code, signal) => finish({ output, stdout, exitCode: code, signal, killedBy }));
   });
 }
