@@ -29,6 +29,7 @@ export const diagnosticSource = 'go-oom-lens';
 export interface InitializationOptions {
   /** The client opens explanations itself (the VS Code extension does); otherwise the server offers the command. */
   clientHandlesExplain?: boolean;
-  /** Settings for clients that do not answer workspace/configuration. */
+  /** Settings for clients that do not answer workspace/configuration (`settings` or, as Helix sends its `config`, `goOomLens`). */
   settings?: unknown;
+  goOomLens?: unknown;
 }

@@ -59,7 +59,8 @@ export function startServer(connection: Connection): void {
     showDocument = !!caps.window?.showDocument?.support;
     lensRefresh = !!caps.workspace?.codeLens?.refreshSupport;
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
-    if (init.settings !== undefined) applySettings(init.settings);
+    const initial = init.settings ?? init.goOomLens;
+    if (initial !== undefined) applySettings(initial);
     const parser = await createGoParser();
     analysis = new AnalysisService(parser, new PackageIndex(parser), {
       settings: () => settings,
