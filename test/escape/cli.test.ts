@@ -1,23 +1,9 @@
-// `go-oom-lens escape <dir>`: the JSON and text output, --predict, exit codes.
+// `go-oom-lens escape <dir>` (the built dist/cli.js): the JSON and text output, --predict, exit codes.
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { runCli } from '../cli/cliHarness';
 import { makePackage, removeDir, requireGo } from './goPackages';
-
-const cli = path.resolve(__dirname, '../../server/src/cli/main.js');
-
-function runCli(args: string[], cwd?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const source = 'package cliesc\n\nfunc New() *int {\n\tx := 1\n\treturn &x\n}\n\nfunc Buf(n int) []byte {\n\treturn make([]byte, n)\n}\n';
 
