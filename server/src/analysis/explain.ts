@@ -81,6 +81,13 @@ function growthSentence(f: Finding, ctx: ExplainContext): string {
   return `${what} gains ${each}${limit}.`;
 }
 
+/** How growth other than append behaves (no size estimate: the amount per iteration is not known here). */
+const otherGrowth: Record<string, string> = {
+  'string-concat': 'Strings are immutable: each `+=` allocates a new string holding the old text plus the addition and copies both; the old string becomes garbage, the new one stays live. Memory grows with the total length, and every iteration copies more than the last.',
+  'builder-write': '`strings.Builder` and `bytes.Buffer` keep their bytes in one slice that grows (at least doubling) on the heap when it is full; nothing is freed while the builder is live.',
+  'map-insert': 'A map that gets a new key every iteration grows its storage (doubling when it fills — buckets before Go 1.24, Swiss tables since); entries stay until they are deleted, and a map never shrinks.',
+};
+
 const kindWords: Record<string, string> = {
   append: 'append', 'map-insert': 'map inserts', 'string-concat': 'string concatenation', 'builder-write': 'buffer writes',
 };
@@ -199,10 +206,13 @@ function loopSection(functionName: string, findings: readonly Finding[], ctx: Ex
         out.push(...planSection(est, ctx));
       }
     } else {
-      out.push(`\`${est.target}\` grows every iteration${est.elementType ? ` (element type \`${est.elementType}\`, whose size is not known here)` : ''}; nothing frees it while the loop runs, so the heap grows until the limit.`, '');
+      const kind = f.facts.growth?.kind;
+      const unknownSize = kind === 'append' && est.elementType ? ` (element type \`${est.elementType}\`, whose size is not known here)` : '';
+      out.push(`\`${est.target}\` grows every iteration${unknownSize}; nothing frees it while the loop runs, so the heap grows until the limit.`, '');
+      if (kind && otherGrowth[kind]) out.push(otherGrowth[kind], '');
     }
   }
-  out.push('## How append grows', '', ...growthStory.map((s) => `- ${s}`), '');
+  if (growth.some((f) => f.facts.growth?.kind === 'append')) out.push('## How append grows', '', ...growthStory.map((s) => `- ${s}`), '');
   if (plan) out.push('## Heap vs. iterations', '', heapChartMarkdown(plan, ctx.memoryLimitBytes, label), '', `The blue line is the live backing array (log scale); the green line is the goroutine stack, which a loop never grows; the dashed red line is the ${formatBytes(ctx.memoryLimitBytes)} limit.`, '');
   out.push('## Why OOM and not a stack overflow', '', ...loopStory.map((s) => `- ${s}`), '');
   const fixes = findings.flatMap((f) => f.fixes.map((x) => x.title));
