@@ -72,7 +72,8 @@ function growthSentence(f: Finding, ctx: ExplainContext): string {
   const link = `[line ${f.span.start.line + 1}](${ctx.link(f.span.start.line)})`;
   const what = `\`${g.target}\` (${kindWords[g.kind]}, ${link})`;
   if (!est?.layout || !est.bytesPerIteration) {
-    return `${what} grows every iteration${est?.elementType ? ` by ${est.perIteration} × \`${est.elementType}\`` : ''}; nothing frees it while the loop runs.`;
+    const by = g.kind === 'append' && est?.elementType ? ` by ${est.perIteration} × \`${est.elementType}\`` : '';
+    return `${what} grows every iteration${by}; nothing frees it while the loop runs.`;
   }
   const each = `${est.perIteration} × \`${est.elementType}\` = ${est.bytesPerIteration} B per iteration (${est.layout.note})`;
   const limit = est.plan?.limitIteration !== undefined
