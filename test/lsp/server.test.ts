@@ -241,3 +241,22 @@ test('`go-oom-lens lsp --stdio` serves the same language server', async () => {
     await cli.stop();
   }
 });
+
+test('editors without workspace/configuration pass settings as initialization options (Helix-style)', async () => {
+  const helix = new LspClient();
+  try {
+    await helix.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+      initializationOptions: { goOomLens: { debounceMs: 0, rules: { 'zero-step-loop': 'error' } } },
+    });
+    await helix.connection.sendNotification('initialized', {});
+    const published = helix.diagnosticsFor(incidentUri, 1, (ds) => byRule(ds, 'zero-step-loop')?.severity === 1);
+    await helix.open(incidentUri, incident);
+    await published;
+    assert.equal(helix.configurationRequests, 0);
+  } finally {
+    await helix.stop();
+  }
+});
