@@ -23,3 +23,16 @@ export class ExplanationDocuments implements vscode.TextDocumentContentProvider 
     return this.texts.get(uri.toString()) ?? '# Explanation expired\n\nRun the code lens again.';
   }
 }
+
+/**
+ * The markdown preview does not follow `file:` links; it does follow links in the editor's own URL
+ * scheme, and `vscode://file/<path>:<line>` opens a file at a line. Rewrites `file:///a.go#L12`.
+ */
+export function previewLinks(markdown: string): string {
+  const scheme = vscode.env.uriScheme;
+  if (scheme !== 'vscode' && scheme !== 'vscode-insiders') return markdown;
+  return markdown.replace(/\]\((file:\/\/[^)#\s]*)#L(\d+)\)/g, (_m, file: string, line: string) => {
+    const fsPath = vscode.Uri.parse(file).fsPath.replace(/\\/g, '/');
+    return `](${scheme}://file${fsPath.startsWith('/') ? '' : '/'}${encodeURI(fsPath)}:${line})`;
+  });
+}

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { commands, explainRequest, type InitializationOptions } from '../../server/src/protocol';
-import { ExplanationDocuments, explanationScheme } from './explanations';
+import { ExplanationDocuments, explanationScheme, previewLinks } from './explanations';
 
 let client: LanguageClient | undefined;
 
@@ -58,6 +58,6 @@ async function showExplanation(docs: ExplanationDocuments, uriArg: unknown, line
     void vscode.window.showInformationMessage('Go OOM Lens: this function has no unbounded growth or recursion to explain.');
     return;
   }
-  const doc = docs.add(result.title, result.markdown);
+  const doc = docs.add(result.title, previewLinks(result.markdown));
   await vscode.commands.executeCommand('markdown.showPreview', doc);
 }
