@@ -175,6 +175,24 @@ describe('the language server over JSON-RPC', () => {
   });
 });
 
+test('deleting a declaration that a finding relied on updates the finding', async () => {
+  const c = new LspClient();
+  try {
+    await c.initialize();
+    const uri = 'untitled:Untitled-9';
+    const text = 'package p\n\nfunc getInterval() int {\n\treturn 0\n}\n\nfunc run(n int) []int {\n\tvar out []int\n\tfor i := 0; i < n; i += getInterval() {\n\t\tout = append(out, i)\n\t}\n\treturn out\n}\n';
+    const certain = c.diagnosticsFor(uri, 1, (ds) => byRule(ds, 'zero-step-loop')?.severity === 1);
+    await c.open(uri, text);
+    await certain;
+    // Delete getInterval (lines 3-5, keeping the blank line after it): nothing says it returns 0 any more.
+    const possible = c.diagnosticsFor(uri, 2, (ds) => byRule(ds, 'zero-step-loop')?.severity === 2);
+    await c.change(uri, 2, [{ range: { start: { line: 2, character: 0 }, end: { line: 5, character: 0 } }, text: '' }]);
+    await possible;
+  } finally {
+    await c.stop();
+  }
+});
+
 describe('package context', () => {
   let client: LspClient;
   let dir: string;

@@ -80,7 +80,8 @@ export class AnalysisService {
         }
         st.findings = kept;
       }
-      if (st.summary) moveSummaryLines(st.summary, pe);
+      // A declaration inside replaced text is gone (or changed beyond its unit): summarise afresh.
+      if (st.summary && moveSummaryLines(st.summary, pe)) st.needFull = true;
     }
     this.schedule(st, this.host.settings().debounceMs);
   }
@@ -254,9 +255,22 @@ function entriesOf(s: FileSummary): Entry[][] {
   return [s.constants, s.funcs, s.types, s.vars];
 }
 
-/** Moves the lines of a summary's declarations through an edit (in place: package contexts share these objects). */
-function moveSummaryLines(s: FileSummary, e: PointEdit): void {
-  for (const list of entriesOf(s)) for (const d of list) d.line = mapPos({ line: d.line, character: 0 }, e).line;
+/**
+ * Moves the lines of a summary's declarations through an edit (in place: package contexts share
+ * these objects); true when a declaration's line was (partly) replaced.
+ */
+function moveSummaryLines(s: FileSummary, e: PointEdit): boolean {
+  let hit = false;
+  for (const list of entriesOf(s)) {
+    for (const d of list) {
+      const l = d.line;
+      if ((l > e.start.line && l < e.oldEnd.line)
+        || (l === e.start.line && e.start.character === 0 && e.oldEnd.line > l)
+        || (l === e.oldEnd.line && l > e.start.line && e.oldEnd.character > 0)) hit = true;
+      d.line = mapPos({ line: l, character: 0 }, e).line;
+    }
+  }
+  return hit;
 }
 
 /** Replaces the declarations of re-parsed units; reports whether what the package sees changed. */
