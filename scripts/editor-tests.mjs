@@ -106,15 +106,35 @@ async function runWithTestElectron(tmp, ws, env) {
   const exe = process.env.VSCODE_EXECUTABLE;
   if (!fs.existsSync(exe)) throw new Error(`VSCODE_EXECUTABLE=${exe} does not exist`);
   console.log(`  VS Code: ${exe} (@vscode/test-electron)`);
-  const code = await runTests({
+  writeUserSettings(path.join(tmp, 'user'));
+  const run = runTests({
     vscodeExecutablePath: exe,
     extensionDevelopmentPath: ROOT,
     extensionTestsPath: E2E_INDEX,
     extensionTestsEnv: env,
     launchArgs: [ws, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes',
       '--user-data-dir', path.join(tmp, 'user'), '--extensions-dir', path.join(tmp, 'ext')],
-  }).catch((err) => (typeof err === 'number' ? err : Promise.reject(err)));
-  console.log(`  (VS Code exited with code ${code})`);
+  });
+  try {
+    const code = await withTimeout(run, E2E_TIMEOUT_MS, 'VS Code to finish the e2e suite');
+    console.log(`  (VS Code exited with code ${code})`);
+  } catch (err) {
+    // A failing test makes runTests reject with the exit code; the results file tells which.
+    if (err?.name === 'TestRunFailedError' || typeof err?.code === 'number') console.log(`  (${err.message})`);
+    else {
+      killChildren();
+      throw err;
+    }
+  }
+}
+
+/** Ends the processes this runner started that are still running (VS Code after a timeout), by pid. */
+function killChildren() {
+  const children = (pid) => fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
+    try { return fs.readFileSync(`/proc/${d}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1] === String(pid); } catch { return false; }
+  }).map(Number);
+  const tree = (pid) => children(pid).flatMap((c) => [c, ...tree(c)]);
+  for (const pid of tree(process.pid)) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
 }
 
 // ---------------------------------------------------------------- smoke
@@ -144,7 +164,7 @@ async function runSmoke(report) {
           await withTimeout(step.run(), Math.max(left, 1), `step "${step.title}" (smoke budget ${SMOKE_TIMEOUT_MS / 1000} s)`);
           report(step.title);
         } catch (err) {
-          broken = step.title;
+          if (!step.independent) broken = step.title;
           await page.screenshot({ path: path.join(ARTIFACTS, 'smoke-failure.png') }).catch(() => {});
           report(step.title, `${err instanceof Error ? err.message : err} (screenshot: .test-artifacts/smoke-failure.png)`);
         }
@@ -185,6 +205,8 @@ async function withCodeServer(tmp, env, fn, { extensionsDir = path.join(tmp, 'ex
     '--ignore-last-opened'], { env: codeServerEnv(tmp, env), stdio: ['ignore', log, log], detached: true });
   let browser;
   const exited = new Promise((resolve) => server.on('exit', (code, signal) => resolve(code ?? signal)));
+  const onSignal = () => { try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ } };
+  interrupted.add(onSignal);
   try {
     await waitForHealth(origin, exited, logFile);
     console.log(`  code-server ${origin} (pid ${server.pid}, log ${path.relative(ROOT, logFile)})`);
@@ -202,6 +224,7 @@ async function withCodeServer(tmp, env, fn, { extensionsDir = path.join(tmp, 'ex
   } finally {
     await browser?.close().catch(() => {});
     await stopGroup(server, exited);
+    interrupted.delete(onSignal);
     fs.closeSync(log);
   }
 }
@@ -322,6 +345,16 @@ async function withTempDir(name, fn) {
   }
 }
 process.on('exit', () => { if (temp && !opts.keep) fs.rmSync(temp, { recursive: true, force: true }); });
+
+/** What must be stopped if the runner itself is interrupted (code-server's process groups). */
+const interrupted = new Set();
+for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+  process.on(sig, () => {
+    console.log(`\n${sig}: stopping code-server and removing temp dirs`);
+    for (const stop of interrupted) stop();
+    process.exit(code); // the 'exit' handler removes the temp dirs; Chromium exits with its pipe
+  });
+}
 
 /** A throwaway copy of the incident's workspace, so tests may edit and save. */
 function copyFixture(tmp) {
