@@ -16,6 +16,7 @@ export const run: CommandModule['run'] = async (args) => {
     return ExitCode.ok;
   }
   const started = performance.now();
+  const cpuAtStart = process.cpuUsage();
   const collection = collect(options.paths);
   if (collection.fatal.length > 0) {
     for (const m of collection.fatal) process.stderr.write(`go-oom-lens: ${m}\n`);
@@ -27,7 +28,9 @@ export const run: CommandModule['run'] = async (args) => {
   for (const p of report.problems) process.stderr.write(`${p.file}: ${p.message}\n`);
   for (const e of report.internalErrors) process.stderr.write(`go-oom-lens: ${e}\n`);
   process.stdout.write(render(report, options));
-  if (options.format === 'text') process.stderr.write(formatSummary(report, (performance.now() - started) / 1000));
+  const seconds = (performance.now() - started) / 1000;
+  if (options.format === 'text') process.stderr.write(formatSummary(report, seconds));
+  if (options.stats) process.stderr.write(statsLine(report, seconds, process.cpuUsage(cpuAtStart), jobs));
   return exitCode(report, options);
 };
 
@@ -40,6 +43,13 @@ function render(report: CheckReport, options: CheckOptions): string {
     case 'text':
       return formatText(report, process.stdout.isTTY === true && process.stdout.hasColors());
   }
+}
+
+/** `stats: files=… bytes=… wall=…s cpu=…s maxrss=…MB jobs=…`; CPU time covers the worker threads too. */
+function statsLine(report: CheckReport, seconds: number, cpu: NodeJS.CpuUsage, jobs: number): string {
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  return `stats: files=${report.checkedFiles} bytes=${report.checkedBytes} wall=${seconds.toFixed(2)}s cpu=${cpuSeconds.toFixed(2)}s maxrss=${maxRssMb}MB jobs=${jobs}\n`;
 }
 
 function exitCode(report: CheckReport, options: CheckOptions): number {

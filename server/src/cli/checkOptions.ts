@@ -18,6 +18,8 @@ export interface CheckOptions {
   jobs?: number;
   /** Exit 0 even when findings are reported (usage errors still exit 2). */
   exitZero: boolean;
+  /** Print files, bytes, wall and CPU time and peak memory on stderr (for benchmarks). */
+  stats: boolean;
   help: boolean;
 }
 
@@ -36,6 +38,8 @@ Options:
   -j, --jobs N                     worker threads (default: number of CPUs, or in-process below
                                    1 MB of source; 1 runs in-process)
       --exit-zero                  exit 0 even when something is found
+      --stats                      print files, bytes, wall and CPU seconds and peak memory
+                                   on stderr as key=value pairs
   -h, --help                       show this help
 
 Rules: ${ruleIds.join(', ')}
@@ -62,6 +66,7 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions {
         disable: { type: 'string', multiple: true },
         jobs: { type: 'string', short: 'j' },
         'exit-zero': { type: 'boolean' },
+        stats: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -76,6 +81,7 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions {
     rules: selectRules(v.rule, v.disable),
     jobs: v.jobs === undefined ? undefined : parseJobs(v.jobs),
     exitZero: v['exit-zero'] ?? false,
+    stats: v.stats ?? false,
     help: v.help ?? false,
   };
 }
