@@ -76,6 +76,7 @@ async function runE2E(report) {
   need(E2E_INDEX, 'run `npx tsc -b` (compiles test/e2e)');
   const results = path.join(tempRoot(), 'e2e-results.json');
   const env = { GO_OOM_LENS_E2E_RESULTS: results, ...goEnv() };
+  let stopped;
   await withTempDir('e2e', async (tmp) => {
     const ws = copyFixture(tmp);
     if (process.env.VSCODE_EXECUTABLE) {
@@ -94,11 +95,14 @@ async function runE2E(report) {
         console.log(`  (the workbench exited with code ${code})`);
       });
     }
-  });
-  if (!fs.existsSync(results)) throw new Error('the suite wrote no results: the extension host did not run test/e2e/index.js (see the log above)');
-  const { results: tests } = JSON.parse(fs.readFileSync(results, 'utf8'));
-  if (!tests.length) throw new Error('the suite ran no test');
-  for (const t of tests) report(t.title, t.state === 'failed' ? t.error ?? 'failed' : undefined);
+  }).catch((err) => { stopped = err; });
+  // Report what ran even when the editor died or timed out half-way; then why it stopped.
+  const got = fs.existsSync(results) ? JSON.parse(fs.readFileSync(results, 'utf8')) : undefined;
+  for (const t of got?.results ?? []) report(t.title, t.state === 'failed' ? t.error ?? 'failed' : undefined);
+  if (stopped) throw stopped;
+  if (!got) throw new Error('the suite wrote no results: the extension host did not run test/e2e/index.js (see the log above)');
+  if (!got.finished) throw new Error('the suite did not finish: the extension host stopped before mocha ended (see the log above)');
+  if (!got.results.length) throw new Error('the suite ran no test');
 }
 
 async function runWithTestElectron(tmp, ws, env) {
@@ -231,11 +235,19 @@ async function withCodeServer(tmp, env, fn, { extensionsDir = path.join(tmp, 'ex
 
 const noise = /Ignoring fetching additional builtin|Updating additional builtin|Creating a socket|connection token|Creation of workbench contribution|\[Service Worker\]|ChatSessionStore|Extension host \(Remote\) is (un)?responsive|^CodeExpectedError|^\s+at .*workbench\.js/;
 
+/** Lines of editor log echoed to stdout before the rest goes only to the log file (callers buffer stdout). */
+const ECHO_LIMIT = 1500;
+let echoed = 0;
+const echoLog = path.join(ARTIFACTS, 'editor-log.txt');
+
 /** Prints what the workbench and extension host log (printf-style, as console.log got it), less the workbench's chatter. */
 function echo(type, args) {
   const text = format(...(Array.isArray(args) ? args : [args])).trimEnd();
   for (const line of text.split('\n')) {
-    if (line.trim() && !noise.test(line)) process.stdout.write(`    │ ${line}\n`);
+    if (!line.trim() || noise.test(line)) continue;
+    fs.appendFileSync(echoLog, `${type}: ${line}\n`);
+    if (++echoed < ECHO_LIMIT) process.stdout.write(`    │ ${line}\n`);
+    else if (echoed === ECHO_LIMIT) process.stdout.write(`    │ … more in ${path.relative(ROOT, echoLog)}\n`);
   }
 }
 
@@ -366,6 +378,7 @@ function copyFixture(tmp) {
 async function main() {
   const started = Date.now();
   fs.mkdirSync(ARTIFACTS, { recursive: true });
+  fs.rmSync(echoLog, { force: true });
   if (opts.suite !== 'smoke') await suite('e2e', runE2E);
   if (opts.suite !== 'e2e') await suite('smoke', runSmoke);
   const failed = outcomes.filter((o) => o.error).length;

@@ -28,7 +28,7 @@ export function run(): Promise<void> {
     let runner: Mocha.Runner;
     try {
       runner = mocha.run((failures) => {
-        writeResults(results);
+        writeResults(results, true);
         if (failures > 0) reject(new Error(`${failures} editor test(s) failed`));
         else resolve();
       });
@@ -37,7 +37,8 @@ export function run(): Promise<void> {
       return;
     }
     const done = new Set<string>();
-    const add = (r: TestResult) => { done.add(r.title); results.push(r); };
+    // Written after every test, so a run that dies half-way still tells what it got through.
+    const add = (r: TestResult) => { done.add(r.title); results.push(r); writeResults(results, false); };
     runner.on('pass', (t) => add({ title: t.fullTitle(), state: 'passed', durationMs: t.duration }));
     runner.on('fail', (t, err: Error) => {
       const error = err?.stack ?? String(err);
@@ -56,9 +57,10 @@ export function run(): Promise<void> {
 }
 
 /** Hands the results to the runner through a file it named (the editor's own exit code is coarse). */
-function writeResults(results: TestResult[]): void {
+function writeResults(results: TestResult[], finished: boolean): void {
   const file = process.env.GO_OOM_LENS_E2E_RESULTS;
   if (!file) return;
   const passed = results.filter((r) => r.state === 'passed').length;
-  fs.writeFileSync(file, JSON.stringify({ passed, failed: results.length - passed, results }, null, 2));
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify({ finished, passed, failed: results.length - passed, results }, null, 2));
+  fs.renameSync(`${file}.tmp`, file);
 }
