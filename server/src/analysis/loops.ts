@@ -7,7 +7,7 @@ import { Evaluator, loopCondition, mentions } from './evaluate';
 import { baseName, funcModel, type FuncModel } from './funcModel';
 import { isNoReturnCall } from './facts';
 import {
-  argumentsOf, brief, calleeName, enclosingFunction, hasBreakFor, labelOf, LOOP_OR_SWITCH, FUNCTION_TYPES, listItems, ownDescendants, unparen, walkOwn,
+  argumentsOf, brief, calleeName, enclosingFunction, hasBreakFor, labelOf, LOOP_OR_SWITCH, FUNCTION_TYPES, listItems, ownDescendants, statementsOf, unparen, walkOwn,
 } from './syntax';
 import { isExactly, mayBe, mayBeZero, type Value } from './values';
 
@@ -478,9 +478,15 @@ function within(outer: Node, inner: Node): boolean {
 
 /** Whether anything in the loop can leave it: break, return, goto, continue to an outer label, panic, os.Exit… */
 export function hasExit(loop: Node): boolean {
-  if (hasBreakFor(loop)) return true;
   const body = loop.childForFieldName('body');
   if (!body) return false;
+  // Cheap first: a return, goto or own break among the body's own statements (the common shape).
+  const self0 = labelOf(loop);
+  for (const st of statementsOf(body)) {
+    if (st.type === 'return_statement' || st.type === 'goto_statement') return true;
+    if (st.type === 'break_statement') { const l = st.namedChild(0)?.text; if (!l || l === self0) return true; }
+  }
+  if (hasBreakFor(loop)) return true;
   const text = body.text;
   const types = ['return_statement', 'goto_statement'];
   if (/\b(break|continue)\s+\w/.test(text)) types.push('break_statement', 'continue_statement');
