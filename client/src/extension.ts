@@ -1,10 +1,13 @@
-// The VS Code extension: starts the bundled language server over IPC for Go documents and opens
-// explanations ("Why OOM, not stack overflow?") as markdown previews. It adds no Go grammar and no
-// language of its own, so it lives beside the official Go extension.
+// The VS Code extension: starts the bundled language server over IPC for Go documents, opens
+// explanations ("Why OOM, not stack overflow?") as markdown previews, tells the server whether the
+// workspace is trusted (only then does it run the Go compiler), and shows the compiler's escape log.
+// It adds no Go grammar, so it lives beside the official Go extension.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { commands, explainRequest, type InitializationOptions } from '../../server/src/protocol';
+import { commands, escapeLogNotification, explainRequest, workspaceTrustNotification, type InitializationOptions } from '../../server/src/protocol';
+import { EscapeHintsToggle } from './escapeHints';
+import { escapeLogText } from './escapeLog';
 import { ExplanationDocuments, explanationScheme, previewLinks } from './explanations';
 
 let client: LanguageClient | undefined;
@@ -16,14 +19,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
-  const initializationOptions: InitializationOptions = { clientHandlesExplain: true };
+  // A function, so a restart after trust was granted sends the trust as it is then.
+  const initializationOptions = (): InitializationOptions => ({ clientHandlesExplain: true, workspaceTrusted: vscode.workspace.isTrusted });
+  const hints = new EscapeHintsToggle(context.globalState);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'go' }, { scheme: 'untitled', language: 'go' }],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.go') },
     outputChannel: output,
     initializationOptions,
+    middleware: hints.middleware,
   };
   client = new LanguageClient('goOomLens', 'Go OOM Lens', serverOptions, clientOptions);
+  const escapeLog = vscode.window.createOutputChannel('Go OOM Lens: Escape Analysis', 'go-escape-log');
+  client.onNotification(escapeLogNotification, (params) => escapeLog.append(escapeLogText(params)));
 
   const explanations = new ExplanationDocuments();
   context.subscriptions.push(
@@ -34,6 +42,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       output.info('Restarting the Go OOM Lens server…');
       await client?.restart();
     }),
+    escapeLog,
+    vscode.commands.registerCommand(commands.toggleEscapeHints, () => hints.toggle(client)),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(workspaceTrustNotification, { trusted: true })),
   );
   await client.start();
 }

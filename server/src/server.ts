@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind, CodeLensRefreshRequest, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, MessageType,
-  ShowMessageNotification, TextDocumentSyncKind,
+  ShowMessageNotification, TextDocumentSyncKind, InlayHintRefreshRequest,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { createGoParser } from './parser';
@@ -14,20 +14,25 @@ import { AnalysisService } from './features/analysis';
 import { provideCodeActions } from './features/codeActions';
 import { provideCodeLenses } from './features/codeLens';
 import { publishDiagnostics } from './features/diagnostics';
+import { escapeHover, provideEscapeHints } from './features/escapeHints';
+import { EscapePredictions } from './features/escapePredicted';
+import { EscapeService } from './features/escapeService';
 import { explainFunction } from './features/explainFunction';
 import { provideHover } from './features/hover';
 import { PackageIndex } from './features/packageIndex';
-import { commands, explainRequest, type InitializationOptions } from './protocol';
+import { commands, escapeLogNotification, explainRequest, workspaceTrustNotification, type InitializationOptions } from './protocol';
 import { defaultSettings, readSettings, type Settings } from './settings';
 
 /** Starts serving on a connection (stdio, IPC or streams). */
 export function startServer(connection: Connection): void {
   let settings: Settings = defaultSettings();
   let analysis: AnalysisService | undefined;
+  let escape: EscapeService | undefined;
   let pullConfiguration = false;
   let documentChanges = false;
   let showDocument = false;
   let lensRefresh = false;
+  let hintRefresh = false;
   let lastProblems = '';
 
   const log = (message: string): void => connection.console.log(message);
@@ -40,6 +45,7 @@ export function startServer(connection: Connection): void {
     for (const p of problems) log(p);
     lastProblems = text;
     analysis?.invalidateAll();
+    escape?.settingsChanged();
     if (lensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   };
 
@@ -58,15 +64,35 @@ export function startServer(connection: Connection): void {
     documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
     showDocument = !!caps.window?.showDocument?.support;
     lensRefresh = !!caps.workspace?.codeLens?.refreshSupport;
+    hintRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
     const initial = init.settings ?? init.goOomLens;
     if (initial !== undefined) applySettings(initial);
     const parser = await createGoParser();
-    analysis = new AnalysisService(parser, new PackageIndex(parser), {
+    const docs = new AnalysisService(parser, new PackageIndex(parser), {
       settings: () => settings,
-      publish: (result) => publishDiagnostics(connection, result, settings),
+      publish: (result) => {
+        publishDiagnostics(connection, result, settings);
+        escape?.analysed(result);
+      },
       log,
     });
+    analysis = docs;
+    // The toolchain runs only where the client says the workspace is trusted (absent: untrusted).
+    escape = new EscapeService({
+      settings: () => settings,
+      isOpen: (uri) => docs.isOpen(uri),
+      document: (uri) => {
+        const result = docs.current(uri);
+        const parsed = docs.treeOf(uri);
+        return result && parsed ? { version: result.version, text: parsed.text, tree: parsed.tree, pkg: result.pkg } : undefined;
+      },
+      log,
+      tell: (level, message) => void connection.sendNotification(ShowMessageNotification.type, { type: level === 'warning' ? MessageType.Warning : MessageType.Info, message }),
+      runLog: (params) => void connection.sendNotification(escapeLogNotification, params),
+      refresh: () => { if (hintRefresh) connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined); },
+      progress: () => connection.window.createWorkDoneProgress(),
+    }, new EscapePredictions(parser), init.workspaceTrusted === true);
     syncDocuments(connection, analysis);
     const watch = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     connection.onInitialized(() => {
@@ -76,8 +102,9 @@ export function startServer(connection: Connection): void {
     });
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
+        inlayHintProvider: { resolveProvider: false },
         codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         ...(init.clientHandlesExplain ? {} : { executeCommandProvider: { commands: [commands.showExplanation] } }),
@@ -91,20 +118,24 @@ export function startServer(connection: Connection): void {
     else applySettings((change.settings as { goOomLens?: unknown } | undefined)?.goOomLens ?? change.settings);
   });
 
-  connection.onHover((params) => provideHover(analysis?.current(params.textDocument.uri), params, settings));
+  connection.onHover((params) => provideHover(analysis?.current(params.textDocument.uri), params, settings, escapeHover(escape, params.textDocument.uri)));
+  connection.languages.inlayHint.on((params) => provideEscapeHints(escape, params));
+  connection.onDidSaveTextDocument(({ textDocument }) => escape?.saved(textDocument.uri));
+  connection.onNotification(workspaceTrustNotification, ({ trusted }) => escape?.setTrusted(trusted === true));
   connection.onCodeLens((params) => {
     const uri = params.textDocument.uri;
     return provideCodeLenses(analysis?.current(uri), analysis?.treeOf(uri)?.tree, settings);
   });
   connection.onCodeAction((params) => provideCodeActions(analysis?.current(params.textDocument.uri), params, settings, documentChanges));
-  connection.onRequest(explainRequest, ({ uri, line }) => explainFunction(analysis?.current(uri), analysis?.treeOf(uri)?.tree, line, settings));
+  const heapNote = (uri: string) => escapeHover(escape, uri)?.note;
+  connection.onRequest(explainRequest, ({ uri, line }) => explainFunction(analysis?.current(uri), analysis?.treeOf(uri)?.tree, line, settings, heapNote(uri)));
 
   // Editors other than VS Code run the lens's command on the server: write the explanation to a
   // markdown file and ask the editor to show it (or return the markdown when it cannot).
   connection.onExecuteCommand(async ({ command, arguments: args }) => {
     if (command !== commands.showExplanation || !args || typeof args[0] !== 'string') return null;
     const uri = args[0];
-    const result = explainFunction(analysis?.current(uri), analysis?.treeOf(uri)?.tree, Number(args[1] ?? 0), settings);
+    const result = explainFunction(analysis?.current(uri), analysis?.treeOf(uri)?.tree, Number(args[1] ?? 0), settings, heapNote(uri));
     if (!result) return null;
     if (showDocument) {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'go-oom-lens-'));
@@ -115,7 +146,10 @@ export function startServer(connection: Connection): void {
     return result;
   });
 
-  connection.onShutdown(() => analysis?.dispose());
+  connection.onShutdown(() => {
+    escape?.dispose();
+    analysis?.dispose();
+  });
   // A failed request to the client must not end the server.
   process.on('unhandledRejection', (e) => log(`unhandled rejection: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
   connection.listen();

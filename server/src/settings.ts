@@ -23,8 +23,9 @@ export interface Settings {
   hover: { enabled: boolean };
   debounceMs: number;
   trace: { server: TraceSetting };
-  /** Reserved for the compiler escape-analysis integration; declared now, used later. */
-  escape: { mode: EscapeMode };
+  /** Where escape facts come from, and how long one compiler run may take. */
+  escape: { mode: EscapeMode; timeoutMs: number };
+  /** The go binary for escape analysis; empty: `go` on the PATH. */
   goPath: string;
 }
 
@@ -39,7 +40,7 @@ export function defaultSettings(): Settings {
     hover: { enabled: true },
     debounceMs: 150,
     trace: { server: 'off' },
-    escape: { mode: 'auto' },
+    escape: { mode: 'auto', timeoutMs: 60_000 },
     goPath: '',
   };
 }
@@ -48,7 +49,7 @@ export function defaultSettings(): Settings {
 export function settingKeys(): string[] {
   return [
     ...ruleIds.map((id) => `rules.${id}`),
-    'report', 'memoryLimit', 'codeLens.enabled', 'hover.enabled', 'debounceMs', 'trace.server', 'escape.mode', 'goPath',
+    'report', 'memoryLimit', 'codeLens.enabled', 'hover.enabled', 'debounceMs', 'trace.server', 'escape.mode', 'escape.timeoutMs', 'goPath',
   ];
 }
 
@@ -136,6 +137,11 @@ export function readSettings(raw: unknown): SettingsResult {
   if (mode !== undefined) {
     if (mode === 'off' || mode === 'compiler' || mode === 'predicted' || mode === 'auto') s.escape.mode = mode;
     else bad('escape.mode', mode, '"off", "compiler", "predicted" or "auto"', s.escape.mode);
+  }
+  const timeout = lookup(section, 'escape.timeoutMs');
+  if (timeout !== undefined) {
+    if (typeof timeout === 'number' && Number.isFinite(timeout) && timeout >= 500 && timeout <= 600_000) s.escape.timeoutMs = Math.round(timeout);
+    else bad('escape.timeoutMs', timeout, 'a number of milliseconds from 500 to 600000', s.escape.timeoutMs);
   }
   const goPath = lookup(section, 'goPath');
   if (goPath !== undefined) {

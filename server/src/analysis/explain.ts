@@ -15,6 +15,8 @@ export interface ExplainContext {
   memoryLimitBytes: number;
   /** A link to a line of this document (0-based line). */
   link(line: number): string;
+  /** Where a growing value lives, from escape analysis (`demos`' backing array: heap (compiler: …)). */
+  heapNote?(f: Finding): string | undefined;
 }
 
 export interface GrowthEstimate {
@@ -54,7 +56,11 @@ export function hoverMarkdown(findings: readonly Finding[], related: readonly Fi
     }
     const zero = whenZero(f, ctx.text);
     if (zero) lines.push(`- **When it is 0:** ${zero}`);
-    for (const g of [f, ...related].filter((x) => x.facts.growth)) lines.push(`- **What grows:** ${growthSentence(g, ctx)}`);
+    for (const g of [f, ...related].filter((x) => x.facts.growth)) {
+      lines.push(`- **What grows:** ${growthSentence(g, ctx)}`);
+      const heap = ctx.heapNote?.(g);
+      if (heap) lines.push(`- **Where it lives:** ${heap}`);
+    }
     if (f.rule === 'infinite-recursion') {
       lines.push(`- **How it ends:** every call adds a stack frame; the goroutine stack doubles from ${formatBytes(stackStartBytes)} until the next size would pass ${n(maxStackBytes)} bytes, then \`${stackOverflowMessage}\` and \`fatal error: stack overflow\` with a traceback.`);
     } else {
@@ -193,6 +199,8 @@ function loopSection(functionName: string, findings: readonly Finding[], ctx: Ex
     const est = estimateGrowth(f, ctx);
     if (!est) continue;
     out.push(`## What each iteration adds to \`${est.target}\``, '');
+    const heap = ctx.heapNote?.(f);
+    if (heap) out.push(`**Where it lives:** ${heap}.`, '');
     if (est.layout && est.bytesPerIteration) {
       out.push(`Each iteration appends ${est.perIteration} × \`${est.elementType}\`: **${est.layout.size} B** each (${est.layout.note}; alignment ${est.layout.align} B), **${est.bytesPerIteration} B per iteration** in the backing array.`, '');
       if (est.layout.fields && est.layout.fields.length > 0) {

@@ -1,0 +1,98 @@
+// Escape facts in the editor: where a compiler run's facts are in the text as it is now, and which
+// of them become heap hints. Pure: no LSP, no I/O.
+import type { Tree } from 'web-tree-sitter';
+import type { Span } from '../analysis/analyzer';
+import { factSpan } from '../escape/anchor';
+import { isHeapKind, type EscapeFact, type EscapeSource } from '../escape/types';
+import { posIn } from './functions';
+
+/** The escape facts of one document, positioned in its current text. */
+export interface EscapeView {
+  uri: string;
+  source: EscapeSource;
+  facts: EscapeFact[];
+  /** For predicted facts: why the compiler did not run (shown in tooltips). */
+  predictedBecause?: string;
+}
+
+/** Maps a 0-based line of an old text to the new text; undefined when the line was edited. */
+export type LineMap = (line: number) => number | undefined;
+
+/**
+ * The line map between two versions of a text: lines before the first difference keep their
+ * number, lines after the last one shift, lines in between are gone. One edited region (the usual
+ * case between two compiler runs) keeps every other fact; more regions drop a little more.
+ */
+export function lineMapBetween(oldText: string, newText: string): LineMap {
+  if (oldText === newText) return (line) => line;
+  const a = oldText.split('\n');
+  const b = newText.split('\n');
+  const shorter = Math.min(a.length, b.length);
+  let prefix = 0;
+  while (prefix < shorter && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < shorter - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  const delta = b.length - a.length;
+  return (line) => (line < prefix ? line : line >= a.length - suffix && line < a.length ? line + delta : undefined);
+}
+
+/** The facts of `file` moved to the current text; facts on edited lines are dropped (no longer valid). */
+export function relocateFacts(facts: readonly EscapeFact[], map: LineMap): EscapeFact[] {
+  const out: EscapeFact[] = [];
+  for (const f of facts) {
+    const line = map(f.line - 1);
+    if (line === undefined) continue;
+    const reasons = f.reasons?.map((r) => (r.file === f.file ? { ...r, line: (map(r.line - 1) ?? r.line - 1) + 1 } : r));
+    out.push({ ...f, line: line + 1, ...(reasons ? { reasons } : {}) });
+  }
+  return out;
+}
+
+/** One inlay hint: the heap facts of one expression or variable. */
+export interface HeapHint {
+  /** 0-based position of the hint. */
+  position: { line: number; character: number };
+  /** Shown before the expression (it spans lines) rather than after it. */
+  before: boolean;
+  label: string;
+  /** The span the facts are about (for hovers). */
+  span: Span;
+  facts: EscapeFact[];
+}
+
+/** The label of a heap hint: `⇡heap` from the compiler, `⇡heap?` when predicted. */
+export function heapLabel(source: EscapeSource): string {
+  return source === 'predicted' ? '⇡heap?' : '⇡heap';
+}
+
+/**
+ * The heap hints of a document: one per expression or variable the facts put on the heap, after it
+ * when it fits on one line, else before it (so the hint stays on the line the compiler names).
+ */
+export function heapHints(facts: readonly EscapeFact[], tree: Tree): HeapHint[] {
+  const groups = new Map<string, HeapHint>();
+  const lineCount = tree.rootNode.endPosition.row + 1;
+  for (const f of facts) {
+    if (!isHeapKind(f.kind) || f.line < 1 || f.line > lineCount) continue;
+    const span = factSpan(f, tree) ?? pointSpan(f);
+    const key = `${span.start.line}:${span.start.character}:${span.end.line}:${span.end.character}`;
+    const hint = groups.get(key);
+    if (hint) {
+      if (!hint.facts.some((g) => g.message === f.message)) hint.facts.push(f);
+      continue;
+    }
+    const oneLine = span.start.line === span.end.line;
+    groups.set(key, { position: oneLine ? span.end : span.start, before: !oneLine, label: heapLabel(f.source), span, facts: [f] });
+  }
+  return [...groups.values()].sort((x, y) => x.position.line - y.position.line || x.position.character - y.position.character);
+}
+
+/** The heap facts whose expression or variable holds a position. */
+export function heapFactsAt(hints: readonly HeapHint[], p: { line: number; character: number }): HeapHint | undefined {
+  return hints.find((h) => posIn(p, h.span));
+}
+
+function pointSpan(f: EscapeFact): Span {
+  const start = { line: f.line - 1, character: f.column - 1 };
+  return { start, end: start };
+}

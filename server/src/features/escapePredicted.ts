@@ -1,0 +1,127 @@
+// Predicted escape facts for open documents (no toolchain, an untrusted workspace, or
+// `goOomLens.escape.mode: predicted`): the predictor runs on the document's tree with its package's
+// declarations and the escape summaries of its package's other files — open ones from their
+// trees, the rest parsed once from disk and kept as summaries (no trees).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Parser, Tree } from 'web-tree-sitter';
+import type { PackageContext } from '../analysis/packageContext';
+import { packageClauseOf } from '../checkSources';
+import { hostTarget, isBuiltFile } from '../escape/goFiles';
+import { moduleGoVersion } from '../escape/goToolchain';
+import { predictEscapes } from '../escape/predict';
+import { summarizeEscapes, type FuncEscapeSummary } from '../escape/predictSummary';
+import type { EscapeFact } from '../escape/types';
+
+/** An open document as the predictor needs it. */
+export interface PredictedDoc {
+  uri: string;
+  /** File-system path; undefined for untitled documents. */
+  file: string | undefined;
+  version: number;
+  tree: Tree;
+  pkg: PackageContext;
+}
+
+interface Summaries { key: string; funcs: FuncEscapeSummary[] }
+
+export class EscapePredictions {
+  private readonly facts = new Map<string, { version: number; pkg: PackageContext; siblings: string; goVersion?: string; facts: EscapeFact[] }>();
+  private readonly summaries = new Map<string, Summaries>();
+  private readonly summaryPkg = new Map<string, PackageContext>();
+  private readonly goVersions = new Map<string, string | undefined>();
+  private readonly target = hostTarget();
+
+  constructor(private readonly parser: Parser) {}
+
+  /** The predicted facts of a document; `open` are the open documents (any package). */
+  factsFor(doc: PredictedDoc, open: readonly PredictedDoc[]): EscapeFact[] {
+    const siblings = doc.file ? this.siblingFuncs(doc, open) : { key: '', funcs: [] };
+    const goVersion = doc.file ? this.goVersion(path.dirname(doc.file)) : undefined;
+    const cached = this.facts.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.pkg === doc.pkg && cached.siblings === siblings.key && cached.goVersion === goVersion) return cached.facts;
+    const facts = predictEscapes({ path: doc.file ?? doc.uri, tree: doc.tree }, {
+      pkg: doc.pkg, funcs: siblings.funcs, goVersion, goos: this.target.goos, goarch: this.target.goarch,
+    });
+    this.facts.set(doc.uri, { version: doc.version, pkg: doc.pkg, siblings: siblings.key, goVersion, facts });
+    return facts;
+  }
+
+  /** Forgets what is cached for a closed document. */
+  forget(uri: string): void {
+    this.facts.delete(uri);
+  }
+
+  /** The escape summaries of the package's other files, with a key that changes when they do. */
+  private siblingFuncs(doc: PredictedDoc, open: readonly PredictedDoc[]): Summaries {
+    const dir = path.dirname(doc.file!);
+    const openHere = new Map(open.filter((o) => o.file && o.uri !== doc.uri && path.dirname(o.file) === dir).map((o) => [o.file!, o]));
+    const keys: string[] = [];
+    const funcs: FuncEscapeSummary[] = [];
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(dir).filter((n) => n.endsWith('.go'));
+    } catch { /* a deleted directory: no siblings */ }
+    const files = new Set([...names.map((n) => path.join(dir, n)), ...openHere.keys()]);
+    files.delete(doc.file!);
+    for (const file of files) {
+      const o = openHere.get(file);
+      const s = o ? this.openSummary(o, doc.pkg) : this.diskSummary(file, doc.pkg);
+      if (!s) continue;
+      keys.push(s.key);
+      funcs.push(...s.funcs);
+    }
+    return { key: keys.join('\0'), funcs };
+  }
+
+  private openSummary(o: PredictedDoc, pkg: PackageContext): Summaries | undefined {
+    if (o.pkg.packageName !== pkg.packageName) return undefined;
+    const key = `${o.uri}@${o.version}`;
+    return this.cached(o.file!, key, pkg, () => summarizeEscapes(o.tree, pkg));
+  }
+
+  private diskSummary(file: string, pkg: PackageContext): Summaries | undefined {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      return undefined;
+    }
+    const key = `${file}@${stat.mtimeMs}:${stat.size}`;
+    return this.cached(file, key, pkg, () => {
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        return [];
+      }
+      if (!isBuiltFile(path.basename(file), text, this.target) || packageClauseOf(text) !== pkg.packageName) return [];
+      const tree = this.parser.parse(text);
+      if (!tree) return [];
+      try {
+        return summarizeEscapes(tree, pkg);
+      } finally {
+        tree.delete();
+      }
+    });
+  }
+
+  /** Summaries are computed against a package context; a new context (declarations changed) recomputes them. */
+  private cached(file: string, key: string, pkg: PackageContext, compute: () => FuncEscapeSummary[]): Summaries {
+    const seen = this.summaries.get(file);
+    if (seen && seen.key === key && this.summaryPkg.get(file) === pkg) return seen;
+    const s = { key, funcs: compute() };
+    this.summaries.set(file, s);
+    this.summaryPkg.set(file, pkg);
+    return s;
+  }
+
+  /** The module's Go version (go.mod), read once per directory; until it is known, none. */
+  private goVersion(dir: string): string | undefined {
+    if (!this.goVersions.has(dir)) {
+      this.goVersions.set(dir, undefined);
+      void moduleGoVersion(dir).then((v) => this.goVersions.set(dir, v), () => undefined);
+    }
+    return this.goVersions.get(dir);
+  }
+}

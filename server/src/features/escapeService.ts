@@ -1,0 +1,355 @@
+// Escape analysis for open documents: which source a document's facts come from (the compiler, a
+// prediction, or none), compiler runs per package (after a save, or when typing pauses; one run per
+// package, superseded runs cancelled, two packages at most at a time), and what the user is told
+// when a package does not compile or go is missing or hangs — once, not on every keystroke.
+// The Go toolchain never runs unless the client said the workspace is trusted.
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import type { Tree } from 'web-tree-sitter';
+import type { PackageContext } from '../analysis/packageContext';
+import { pathOf } from '../documents';
+import type { EscapeRun } from '../escape/compiler';
+import { EscapeScheduler } from '../escape/scheduler';
+import type { EscapeFact } from '../escape/types';
+import type { EscapeLogParams } from '../protocol';
+import type { Settings } from '../settings';
+import type { Analysed } from './analysis';
+import { lineMapBetween, relocateFacts, type EscapeView } from './escapeFacts';
+import { EscapePredictions } from './escapePredicted';
+
+/** After an edit, the compiler runs once typing has paused this long (a save runs it at once). */
+export const ESCAPE_IDLE_MS = 1000;
+/** Packages analysed at the same time (each run is a go command and a compiler). */
+const MAX_RUNS = 2;
+
+export interface ProgressReporter {
+  begin(title: string, percentage?: number, message?: string, cancellable?: boolean): void;
+  done(): void;
+  token: { onCancellationRequested(listener: () => void): unknown };
+}
+
+export interface EscapeHost {
+  settings(): Settings;
+  isOpen(uri: string): boolean;
+  /** The current version of an open document, with its tree. */
+  document(uri: string): { version: number; text: string; tree: Tree; pkg: PackageContext } | undefined;
+  log(message: string): void;
+  tell(level: 'warning' | 'info', message: string): void;
+  /** A compiler run ended (the escape-log output channel). */
+  runLog(params: EscapeLogParams): void;
+  /** Facts changed: ask the editor for inlay hints again. */
+  refresh(): void;
+  progress(): Promise<ProgressReporter>;
+  /** For tests: replaces the scheduler's runner. */
+  scheduler?: EscapeScheduler;
+}
+
+type Source = { kind: 'compiler' } | { kind: 'predicted'; because: string } | { kind: 'none' };
+
+interface DocInfo { uri: string; file: string | undefined; text: string }
+
+interface CompilerResult { generation: number; facts: Map<string, EscapeFact[]>; texts: Map<string, string> }
+
+interface PackageState {
+  timer?: NodeJS.Timeout;
+  generation: number;
+  running: boolean;
+  /** The open buffers' texts, and which of them went in the overlay, at the latest launch. */
+  inputs: Map<string, string>;
+  overlaid: Set<string>;
+  result?: CompilerResult;
+  /** `auto`: go did not finish in time here, so this package is predicted (until settings change). */
+  timedOut: boolean;
+}
+
+/** What a view is computed from, so it is computed once per document version and result. */
+interface ViewCache { key: string; view: EscapeView }
+
+export class EscapeService {
+  private trusted: boolean;
+  private readonly docs = new Map<string, DocInfo>();
+  private readonly packages = new Map<string, PackageState>();
+  private readonly queue = new Set<string>();
+  private readonly told = new Set<string>();
+  private readonly missingGo = new Set<string>();
+  private readonly views = new Map<string, ViewCache>();
+  private readonly scheduler: EscapeScheduler;
+  private disposed = false;
+  private settingsKey: string;
+
+  constructor(private readonly host: EscapeHost, private readonly predictions: EscapePredictions, trusted: boolean) {
+    this.trusted = trusted;
+    this.scheduler = host.scheduler ?? new EscapeScheduler();
+    this.settingsKey = escapeSettingsKey(host.settings());
+  }
+
+  /** Where a file's facts come from under the current settings and trust. */
+  sourceFor(file: string | undefined): Source {
+    return this.sourceIn(file === undefined ? undefined : path.dirname(file));
+  }
+
+  /** The source for the files of a package directory (undefined: a document not on disk). */
+  private sourceIn(dir: string | undefined): Source {
+    const s = this.host.settings();
+    const mode = s.escape.mode;
+    if (mode === 'off') return { kind: 'none' };
+    if (mode === 'predicted') return { kind: 'predicted', because: 'goOomLens.escape.mode is "predicted"' };
+    if (!dir) return mode === 'auto' ? { kind: 'predicted', because: 'the file is not saved on disk' } : { kind: 'none' };
+    if (!this.trusted) return { kind: 'predicted', because: 'the workspace is not trusted, so the Go compiler does not run' };
+    if (this.missingGo.has(goBinaryOf(s))) return mode === 'auto' ? { kind: 'predicted', because: 'the go command was not found' } : { kind: 'none' };
+    if (mode === 'auto' && this.packages.get(dir)?.timedOut) return { kind: 'predicted', because: 'the go command did not finish in time' };
+    return { kind: 'compiler' };
+  }
+
+  /** A document was analysed (opened or edited): run the compiler when its package's input changed. */
+  analysed(result: Analysed): void {
+    const file = pathOf(result.uri);
+    this.docs.set(result.uri, { uri: result.uri, file, text: result.text });
+    this.prune();
+    if (!file?.endsWith('.go')) return;
+    const source = this.sourceFor(file);
+    if (source.kind === 'predicted' && !this.trusted && this.host.settings().escape.mode !== 'predicted') {
+      const message = 'Go OOM Lens: the workspace is not trusted, so the Go compiler does not run; escape hints are predicted from the source.';
+      if (this.host.settings().escape.mode === 'compiler') this.tellOnce('untrusted', 'info', message);
+      else if (!this.told.has('untrusted-log')) {
+        this.told.add('untrusted-log');
+        this.host.log(`${message} (Editors other than VS Code: initializationOptions.workspaceTrusted = true allows it.)`);
+      }
+    }
+    if (source.kind !== 'compiler') return;
+    const dir = path.dirname(file);
+    const st = this.state(dir);
+    if (st.inputs.get(file) === result.text) return;
+    void this.scheduleIfChanged(dir, st, file, result.text);
+  }
+
+  /** A document was saved: analyse its package now. */
+  saved(uri: string): void {
+    const file = pathOf(uri);
+    this.prune();
+    if (!file?.endsWith('.go') || this.sourceFor(file).kind !== 'compiler') return;
+    this.schedule(path.dirname(file), 0);
+  }
+
+  /** Settings changed: when the escape settings did, forget go's absence and timeouts, and analyse again. */
+  settingsChanged(): void {
+    const key = escapeSettingsKey(this.host.settings());
+    if (key === this.settingsKey) return;
+    this.settingsKey = key;
+    this.missingGo.clear();
+    for (const key of [...this.told]) if (!key.startsWith('broken:')) this.told.delete(key);
+    for (const st of this.packages.values()) st.timedOut = false;
+    this.restart();
+  }
+
+  /** The client reported the workspace's trust (VS Code: trust was granted). */
+  setTrusted(trusted: boolean): void {
+    if (trusted === this.trusted) return;
+    this.trusted = trusted;
+    if (!trusted) for (const st of this.packages.values()) st.result = undefined;
+    this.restart();
+  }
+
+  /** The facts of an open document, positioned in its current text, with its tree. */
+  view(uri: string): { view: EscapeView; tree: Tree; text: string } | undefined {
+    this.prune();
+    const file = pathOf(uri);
+    const source = this.sourceFor(file);
+    if (source.kind === 'none') return undefined;
+    const doc = this.host.document(uri);
+    if (!doc) return undefined;
+    if (source.kind === 'predicted') {
+      const open = this.siblingsOf(uri, file).map((d) => ({ ...d, file: pathOf(d.uri) }));
+      const facts = this.predictions.factsFor({ uri, file, ...doc }, open);
+      return { view: { uri, source: 'predicted', facts, predictedBecause: source.because }, tree: doc.tree, text: doc.text };
+    }
+    const result = this.packages.get(path.dirname(file!))?.result;
+    if (!result) return undefined;
+    const key = `${doc.version}:${result.generation}`;
+    let cached = this.views.get(uri);
+    if (cached?.key !== key) {
+      const facts = result.facts.get(file!) ?? [];
+      const snapshot = result.texts.get(file!);
+      const relocated = snapshot === undefined ? facts : relocateFacts(facts, lineMapBetween(snapshot, doc.text));
+      cached = { key, view: { uri, source: 'compiler', facts: relocated } };
+      this.views.set(uri, cached);
+    }
+    return { view: cached.view, tree: doc.tree, text: doc.text };
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const st of this.packages.values()) clearTimeout(st.timer);
+    this.scheduler.cancelAll();
+  }
+
+  private restart(): void {
+    this.scheduler.cancelAll();
+    this.queue.clear();
+    this.views.clear();
+    for (const dir of new Set([...this.docs.values()].map((d) => d.file && path.dirname(d.file)))) {
+      if (dir && this.sourceIn(dir).kind === 'compiler') this.schedule(dir, 0);
+    }
+    this.host.refresh();
+  }
+
+  private async scheduleIfChanged(dir: string, st: PackageState, file: string, text: string): Promise<void> {
+    // A buffer that equals its file and was not overlaid is what the last run read from disk.
+    if (st.generation > 0 && !st.overlaid.has(file) && (await readText(file)) === text) return;
+    this.schedule(dir, st.generation > 0 ? ESCAPE_IDLE_MS : 0);
+  }
+
+  private schedule(dir: string, delayMs: number): void {
+    if (this.disposed) return;
+    const st = this.state(dir);
+    clearTimeout(st.timer);
+    st.timer = setTimeout(() => {
+      st.timer = undefined;
+      if (this.packages.get(dir) !== st || this.sourceIn(dir).kind !== 'compiler') return;
+      const running = [...this.packages.values()].filter((p) => p.running).length;
+      if (!st.running && running >= MAX_RUNS) this.queue.add(dir);
+      else void this.launch(dir, st);
+    }, delayMs);
+  }
+
+  private async launch(dir: string, st: PackageState): Promise<void> {
+    const generation = ++st.generation;
+    st.running = true;
+    this.queue.delete(dir);
+    const settings = this.host.settings();
+    const goBinary = goBinaryOf(settings);
+    const inputs = new Map<string, string>();
+    for (const d of this.docs.values()) if (d.file?.endsWith('.go') && path.dirname(d.file) === dir) inputs.set(d.file, d.text);
+    st.inputs = inputs;
+    const overlay = new Map<string, string>();
+    for (const [file, text] of inputs) if ((await readText(file)) !== text) overlay.set(file, text);
+    if (st.generation !== generation || this.disposed || this.packages.get(dir) !== st) return;
+    st.overlaid = new Set(overlay.keys());
+    const progress = this.host.progress().then((p) => {
+      p.begin('Go escape analysis', undefined, `go list -gcflags=-m=2 in ${dir}`, true);
+      p.token.onCancellationRequested(() => { if (st.generation === generation) this.scheduler.cancel(dir); });
+      return p;
+    }, () => undefined);
+    const run = await this.scheduler.run({ packageDir: dir, goBinary, overlay, timeoutMs: settings.escape.timeoutMs });
+    void progress.then((p) => p?.done());
+    if (!run || st.generation !== generation) return;
+    st.running = false;
+    this.pump();
+    await this.finish(dir, st, generation, run, inputs, goBinary);
+  }
+
+  private pump(): void {
+    for (const dir of [...this.queue]) {
+      const st = this.packages.get(dir);
+      this.queue.delete(dir);
+      if (!st) continue;
+      if ([...this.packages.values()].filter((p) => p.running).length >= MAX_RUNS) { this.queue.add(dir); return; }
+      void this.launch(dir, st);
+    }
+  }
+
+  private async finish(dir: string, st: PackageState, generation: number, run: EscapeRun, inputs: Map<string, string>, goBinary: string): Promise<void> {
+    if (run.outcome === 'cancelled') return;
+    const mode = this.host.settings().escape.mode;
+    const timeoutMs = this.host.settings().escape.timeoutMs;
+    if (run.outcome === 'ok') {
+      const facts = new Map<string, EscapeFact[]>();
+      for (const f of run.facts) facts.set(f.file, [...(facts.get(f.file) ?? []), f]);
+      const texts = new Map(inputs);
+      for (const file of facts.keys()) {
+        if (texts.has(file)) continue;
+        const text = await readText(file);
+        if (text !== undefined) texts.set(file, text);
+      }
+      if (!st.result || st.result.generation < generation) st.result = { generation, facts, texts };
+      st.timedOut = false;
+      this.told.delete(`broken:${dir}`);
+    } else if (run.outcome === 'failed') {
+      this.tellOnce(`broken:${dir}`, 'warning', `Go OOM Lens: escape analysis of ${dir}: ${run.message}. The escape hints keep the last compiler results until the package compiles again.`);
+    } else if (run.outcome === 'go-not-found') {
+      this.missingGo.add(goBinary);
+      this.tellOnce(`missing:${goBinary}`, 'warning', mode === 'auto'
+        ? `Go OOM Lens: ${run.message}. Escape hints are predicted from the source instead.`
+        : `Go OOM Lens: ${run.message}. No compiler escape hints until it can run (or set goOomLens.escape.mode to "predicted").`);
+    } else if (run.outcome === 'timeout') {
+      if (mode === 'auto') st.timedOut = true;
+      this.tellOnce(`timeout:${dir}`, 'warning', mode === 'auto'
+        ? `Go OOM Lens: go did not finish the escape analysis of ${dir} within ${timeoutMs} ms and was stopped. Escape hints for this package are predicted from the source instead (goOomLens.escape.timeoutMs sets the limit).`
+        : `Go OOM Lens: go did not finish the escape analysis of ${dir} within ${timeoutMs} ms and was stopped; it runs again after the next save (goOomLens.escape.timeoutMs sets the limit).`);
+    }
+    this.host.log(`escape analysis of ${dir}: ${run.outcome}: ${run.message} (${run.durationMs} ms)`);
+    this.host.runLog({
+      packageDir: dir,
+      command: run.command.map((a) => (a.startsWith('-overlay=') ? '-overlay=…' : a)),
+      overlay: [...st.overlaid],
+      outcome: run.outcome,
+      message: run.message,
+      log: run.log,
+      durationMs: run.durationMs,
+    });
+    this.host.refresh();
+  }
+
+  private state(dir: string): PackageState {
+    let st = this.packages.get(dir);
+    if (!st) {
+      st = { generation: 0, running: false, inputs: new Map(), overlaid: new Set(), timedOut: false };
+      this.packages.set(dir, st);
+    }
+    return st;
+  }
+
+  private siblingsOf(uri: string, file: string | undefined): Array<{ uri: string; version: number; tree: Tree; pkg: PackageContext }> {
+    if (!file) return [];
+    const dir = path.dirname(file);
+    const out: Array<{ uri: string; version: number; tree: Tree; pkg: PackageContext }> = [];
+    for (const d of this.docs.values()) {
+      if (d.uri === uri || !d.file || path.dirname(d.file) !== dir) continue;
+      const doc = this.host.document(d.uri);
+      if (doc) out.push({ uri: d.uri, ...doc });
+    }
+    return out;
+  }
+
+  /** Forgets closed documents; a package with no open document left stops its run. */
+  private prune(): void {
+    for (const uri of [...this.docs.keys()]) {
+      if (this.host.isOpen(uri)) continue;
+      this.docs.delete(uri);
+      this.views.delete(uri);
+      this.predictions.forget(uri);
+    }
+    const dirs = new Set([...this.docs.values()].map((d) => d.file && path.dirname(d.file)));
+    for (const [dir, st] of this.packages) {
+      if (dirs.has(dir)) continue;
+      clearTimeout(st.timer);
+      if (st.running) this.scheduler.cancel(dir);
+      this.queue.delete(dir);
+      this.packages.delete(dir);
+    }
+  }
+
+  private tellOnce(key: string, level: 'warning' | 'info', message: string): void {
+    this.host.log(message);
+    if (this.told.has(key)) return;
+    this.told.add(key);
+    this.host.tell(level, message);
+  }
+}
+
+function escapeSettingsKey(s: Settings): string {
+  return JSON.stringify([s.escape, goBinaryOf(s)]);
+}
+
+/** The go binary the settings name: `goOomLens.goPath`, else `go` on the PATH. */
+export function goBinaryOf(s: Settings): string {
+  return s.goPath.trim() || 'go';
+}
+
+async function readText(file: string): Promise<string | undefined> {
+  try {
+    return await fsp.readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
