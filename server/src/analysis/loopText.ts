@@ -1,6 +1,7 @@
 // Words and locations shared by the loop rules' messages.
 import type { Node } from 'web-tree-sitter';
-import { type Related, type Span, spanOf, type FindingFacts } from './analyzer';
+import { type Finding, type Related, type Span, spanOf, type FindingFacts } from './analyzer';
+import type { GrowthSite } from './growthSites';
 import type { LoopVerdict } from './loops';
 import { brief, lineOf } from './syntax';
 import type { Value } from './values';
@@ -74,4 +75,21 @@ function stepText(update: Node): string {
 /** "the loop at line 12" */
 export function loopAt(loop: Node): string {
   return `the loop at line ${lineOf(loop)}`;
+}
+
+/** A growth finding (append, map insert, concatenation, builder write) on its site, severity following the loop. */
+export function growthFinding(rule: string, site: GrowthSite, what: string): Finding {
+  const v = site.verdict;
+  const u = v.updates.find((x) => x.verdict === 'maybe') ?? v.updates[0];
+  const cause = u ? causeRelated(u.cause) : undefined;
+  const ends = v.certain ? 'never ends' : 'may never end';
+  return {
+    rule,
+    severity: v.certain ? 'error' : 'warning',
+    message: `\`${site.growth.target}\` ${what.replace('{loop}', `a loop that ${ends} (${loopReason(v)})`)}`,
+    span: spanOf(site.node),
+    related: [{ span: headerSpan(v.loop), message: `The loop that ${ends}` }, ...(cause ? [cause] : [])],
+    fixes: [],
+    facts: { ...loopFacts(v), growth: site.growth },
+  };
 }

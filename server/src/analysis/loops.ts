@@ -419,54 +419,32 @@ function deterministic(call: Node, loop: Node): boolean {
   return ok;
 }
 
-const updatedCache = new WeakMap<object, Map<number, Set<string>>>();
+const changedCache = new WeakMap<object, Map<string, Set<string>>>();
 
-/** Base names a loop updates in place (assignments and ++/--, not `:=` declarations in its body). */
-function updatedIn(loop: Node): Set<string> {
-  let perTree = updatedCache.get(loop.tree);
-  if (!perTree) updatedCache.set(loop.tree, (perTree = new Map()));
-  let set = perTree.get(loop.id);
-  if (set) return set;
-  const out = (set = new Set<string>());
-  const body = loop.childForFieldName('body');
-  const clause = loop.namedChildren.find((c) => c?.type === 'for_clause');
-  const post = clause?.childForFieldName('update');
-  for (const part of [body, post]) {
-    if (!part) continue;
-    const nodes = ownDescendants(part, ['assignment_statement', 'inc_statement', 'dec_statement']);
-    if (part.type === 'assignment_statement' || part.type === 'inc_statement' || part.type === 'dec_statement') nodes.push(part);
-    nodes.forEach((n) => {
-      if (n.type === 'assignment_statement') {
-        for (const l of listItems(n.childForFieldName('left'))) { const b = baseName(l); if (b) out.add(b); }
-      } else if (n.type === 'inc_statement' || n.type === 'dec_statement') {
-        const b = baseName(n.namedChild(0)); if (b) out.add(b);
-      }
-    });
+/**
+ * Base names a loop changes in place (assignments, ++/--, in its post statement and body); with
+ * `declarations`, also the names its `:=` declarations and initializer introduce.
+ */
+function changedIn(loop: Node, declarations: boolean): Set<string> {
+  let perTree = changedCache.get(loop.tree);
+  if (!perTree) changedCache.set(loop.tree, (perTree = new Map()));
+  const key = `${loop.id}:${declarations}`;
+  const hit = perTree.get(key);
+  if (hit) return hit;
+  const out = new Set<string>();
+  const init = loop.namedChildren.find((c) => c?.type === 'for_clause')?.childForFieldName('initializer');
+  const types = ['assignment_statement', 'inc_statement', 'dec_statement', ...(declarations ? ['short_var_declaration'] : [])];
+  for (const n of ownDescendants(loop, types)) {
+    if (!declarations && init && within(init, n)) continue;
+    const targets = n.type === 'inc_statement' || n.type === 'dec_statement' ? [n.namedChild(0)] : listItems(n.childForFieldName('left'));
+    for (const t of targets) { const b = baseName(t); if (b) out.add(b); }
   }
-  perTree.set(loop.id, set);
-  return set;
+  perTree.set(key, out);
+  return out;
 }
 
-const assignedCache = new WeakMap<object, Map<number, Set<string>>>();
-
-/** Base names assigned (or incremented) anywhere in a loop. */
-function assignedIn(loop: Node): Set<string> {
-  let perTree = assignedCache.get(loop.tree);
-  if (!perTree) assignedCache.set(loop.tree, (perTree = new Map()));
-  let set = perTree.get(loop.id);
-  if (set) return set;
-  set = new Set();
-  const out = set;
-  ownDescendants(loop, ['assignment_statement', 'short_var_declaration', 'inc_statement', 'dec_statement']).forEach((n) => {
-    if (n.type === 'assignment_statement' || n.type === 'short_var_declaration') {
-      for (const l of listItems(n.childForFieldName('left'))) { const b = baseName(l); if (b) out.add(b); }
-    } else if (n.type === 'inc_statement' || n.type === 'dec_statement') {
-      const b = baseName(n.namedChild(0)); if (b) out.add(b);
-    }
-  });
-  perTree.set(loop.id, set);
-  return set;
-}
+const updatedIn = (loop: Node) => changedIn(loop, false);
+const assignedIn = (loop: Node) => changedIn(loop, true);
 
 function exactValue(n: number): Value {
   return { lo: n, hi: n, why: `${n}` };

@@ -1,7 +1,7 @@
 // unbounded-append: append to a slice that outlives the iteration, inside a loop that may never end.
-import { type Rule, spanOf } from '../analyzer';
+import type { Rule } from '../analyzer';
 import { growthSites } from '../growthSites';
-import { causeRelated, headerSpan, loopFacts, loopReason } from '../loopText';
+import { growthFinding } from '../loopText';
 
 export const unboundedAppend: Rule = {
   id: 'unbounded-append',
@@ -20,20 +20,8 @@ sends SIGKILL (\`killed\`, exit status 137) with no Go stack trace. Severity fol
   run(pass) {
     for (const site of growthSites(pass)) {
       if (site.growth.kind !== 'append') continue;
-      const v = site.verdict;
-      const u = v.updates.find((x) => x.verdict === 'maybe') ?? v.updates[0];
-      const cause = u ? causeRelated(u.cause) : undefined;
-      pass.report({
-        rule: this.id,
-        severity: v.certain ? 'error' : 'warning',
-        message:
-          `\`${site.growth.target}\` grows on every iteration of a loop that ${v.certain ? 'never ends' : 'may never end'} (${loopReason(v)}). ` +
-          'append reallocates its backing array on the heap, so the process is OOM-killed (SIGKILL, exit 137) rather than dying with a stack overflow.',
-        span: spanOf(site.node),
-        related: [{ span: headerSpan(v.loop), message: `The loop that ${v.certain ? 'never ends' : 'may never end'}` }, ...(cause ? [cause] : [])],
-        fixes: [],
-        facts: { ...loopFacts(v), growth: site.growth },
-      });
+      pass.report(growthFinding(this.id, site,
+        'grows on every iteration of {loop}. append reallocates its backing array on the heap, so the process is OOM-killed (SIGKILL, exit 137) rather than dying with a stack overflow.'));
     }
   },
 };

@@ -1,7 +1,7 @@
 // unbounded-growth: map inserts, string concatenation or builder writes in a loop that may never end.
-import { type Rule, spanOf } from '../analyzer';
+import type { Rule } from '../analyzer';
 import { growthSites } from '../growthSites';
-import { causeRelated, headerSpan, loopFacts, loopReason } from '../loopText';
+import { growthFinding } from '../loopText';
 
 const WHAT: Record<string, string> = {
   'map-insert': 'gets a new key',
@@ -22,20 +22,7 @@ All of them grow on the heap until the process is OOM-killed. Severity follows t
   run(pass) {
     for (const site of growthSites(pass)) {
       if (site.growth.kind === 'append') continue;
-      const v = site.verdict;
-      const u = v.updates.find((x) => x.verdict === 'maybe') ?? v.updates[0];
-      const cause = u ? causeRelated(u.cause) : undefined;
-      pass.report({
-        rule: this.id,
-        severity: v.certain ? 'error' : 'warning',
-        message:
-          `\`${site.growth.target}\` ${WHAT[site.growth.kind]} on every iteration of a loop that ${v.certain ? 'never ends' : 'may never end'} (${loopReason(v)}); ` +
-          'the heap grows until the process is OOM-killed (SIGKILL, exit 137).',
-        span: spanOf(site.node),
-        related: [{ span: headerSpan(v.loop), message: `The loop that ${v.certain ? 'never ends' : 'may never end'}` }, ...(cause ? [cause] : [])],
-        fixes: [],
-        facts: { ...loopFacts(v), growth: site.growth },
-      });
+      pass.report(growthFinding(this.id, site, `${WHAT[site.growth.kind]} on every iteration of {loop}; the heap grows until the process is OOM-killed (SIGKILL, exit 137).`));
     }
   },
 };
