@@ -82,6 +82,8 @@ export interface Pass {
   /** Computes a value once per file and shares it between rules (e.g. the loop verdicts). */
   memo<T>(key: string, compute: () => T): T;
   report(finding: Finding): void;
+  /** Tells that some code was left out for being beyond a documented limit of the analysis. */
+  skipped(span: Span, reason: string): void;
 }
 
 export interface Rule {

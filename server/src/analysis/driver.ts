@@ -1,7 +1,9 @@
 // Runs the enabled rules over one file with its package context.
-import type { Finding, Pass, Severity, SourceFile } from './analyzer';
+import type { Finding, Pass, Severity, SourceFile, Span } from './analyzer';
+import { tooDeepDeclarations } from './nesting';
 import type { PackageContext } from './packageContext';
 import { allRules } from './registry';
+import { withoutDeclarations } from './treeView';
 
 export interface AnalyzeOptions {
   /** Rule ids to run; all rules when absent. */
@@ -10,7 +12,12 @@ export interface AnalyzeOptions {
   minSeverity?: Severity;
   /** Told when a rule fails on this file (e.g. code nested too deeply); the other rules still run. */
   onRuleError?: (ruleId: string, error: unknown) => void;
+  /** Told (once per place and reason) about code left out for being beyond the analysis's limits. */
+  onSkipped?: (skipped: Skipped) => void;
 }
+
+/** Code the analysis did not look at, and why (nested or long beyond its documented limits). */
+export interface Skipped { span: Span; reason: string }
 
 const rank: Record<Severity, number> = { warning: 1, error: 2 };
 
@@ -19,11 +26,23 @@ export function analyzeFile(file: SourceFile, pkg: PackageContext, options: Anal
   const findings: Finding[] = [];
   const min = rank[options.minSeverity ?? 'warning'];
   const memo = new Map<string, unknown>();
+  const told = new Set<string>();
+  const skipped = (span: Span, reason: string): void => {
+    const key = `${span.start.line}:${span.start.character}:${reason}`;
+    if (told.has(key)) return;
+    told.add(key);
+    options.onSkipped?.({ span, reason });
+  };
+  // Declarations nested beyond the limit are left out before any rule walks them (see nesting.ts).
+  const deep = tooDeepDeclarations(file.tree, file.text);
+  for (const d of deep) skipped(d.span, d.reason);
+  const target = deep.length > 0 ? { ...file, tree: withoutDeclarations(file.tree, deep.map((d) => d.node)) } : file;
   for (const rule of allRules) {
     if (options.rules && !options.rules.has(rule.id)) continue;
     const pass: Pass = {
-      file,
+      file: target,
       pkg,
+      skipped,
       memo: <T>(key: string, compute: () => T): T => {
         if (!memo.has(key)) memo.set(key, compute());
         return memo.get(key) as T;

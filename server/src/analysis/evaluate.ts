@@ -11,20 +11,40 @@ import {
 } from './values';
 import { toConstExpr } from './constExpr';
 import { evalConst } from './packageContext';
+import { maxExpressionDepth } from './nesting';
 
 /** `null` means "this path does not get here" (it left by return, break, panic…). */
 type State = Value | undefined | null;
 
 const MAX_DEPTH = 8;
+
+/**
+ * Work one function's value reasoning may do in all, in statement steps (a statement walked, plus
+ * one per 4 KiB of its text). Questions are answered by walking from the function's start, so a
+ * huge function with many loops would cost quadratic time; past the budget its remaining loops are
+ * skipped (see `EvaluationBudgetExceeded`). Real functions stay far below: the standard library
+ * needs at most a few thousand steps per function.
+ */
+export const maxEvaluationSteps = 50_000;
+
+/** Thrown once a function's value reasoning has used up its budget; the caller skips what is left. */
+export class EvaluationBudgetExceeded extends Error {}
 const LITERALS = new Set(['int_literal', 'rune_literal', 'float_literal', 'interpreted_string_literal', 'raw_string_literal']);
 const CONVERSIONS = /^(u?int(8|16|32|64)?|uintptr|byte|rune|float(32|64))$/;
 
 export class Evaluator {
   private depth = 0;
+  private steps = 0;
   private approximations = 0;
   private readonly memo = new Map<string, Value>();
 
-  constructor(readonly fn: FuncModel, readonly pkg: PackageContext) {}
+  constructor(readonly fn: FuncModel, readonly pkg: PackageContext, private readonly budget = maxEvaluationSteps) {}
+
+  /** Charges one statement step; throws when the function's budget is used up. */
+  private step(s: Node): void {
+    this.steps += 1 + ((s.endIndex - s.startIndex) >> 12);
+    if (this.steps > this.budget) throw new EvaluationBudgetExceeded(`following its values takes more than ${this.budget.toLocaleString('en-US')} steps`);
+  }
 
   /** The value `expr` can have when control is at `point` (a node inside the function). */
   valueAt(expr: Node, point: Node): Value {
@@ -305,6 +325,7 @@ export class Evaluator {
   }
 
   private descend(s: Node, t: Term, state: State, point: Node): State {
+    this.step(s);
     if (s.id === point.id) return state;
     switch (s.type) {
       case 'labeled_statement': {
@@ -444,6 +465,7 @@ export class Evaluator {
   /** The effect of a whole statement on the term's value. */
   private transfer(s: Node, t: Term, state: State): State {
     if (state === null) return null;
+    this.step(s);
     switch (s.type) {
       case 'return_statement':
       case 'break_statement':
@@ -563,13 +585,13 @@ export class Evaluator {
     return state;
   }
 
-  /** Narrows the term's value by `cond` being `truth`. */
-  private refineBy(state: State, cond: Node | null | undefined, truth: boolean, t: Term, at: Node): State {
-    if (!state || !cond) return state;
+  /** Narrows the term's value by `cond` being `truth` (conditions chained deeper than the limit narrow nothing). */
+  private refineBy(state: State, cond: Node | null | undefined, truth: boolean, t: Term, at: Node, depth = 0): State {
+    if (!state || !cond || depth > maxExpressionDepth) return state;
     const c = unparen(cond);
     if (!c) return state;
     if (c.type === 'unary_expression' && c.childForFieldName('operator')?.text === '!') {
-      return this.refineBy(state, c.childForFieldName('operand'), !truth, t, at);
+      return this.refineBy(state, c.childForFieldName('operand'), !truth, t, at, depth + 1);
     }
     if (c.type !== 'binary_expression') return state;
     const op = c.childForFieldName('operator')?.text ?? '';
@@ -578,8 +600,8 @@ export class Evaluator {
     if (!left || !right) return state;
     if (op === '&&' || op === '||') {
       const both = (op === '&&') === truth;
-      if (both) return this.refineBy(this.refineBy(state, left, truth, t, at), right, truth, t, at);
-      return join(this.refineBy(state, left, truth, t, at) ?? undefined, this.refineBy(state, right, truth, t, at) ?? undefined);
+      if (both) return this.refineBy(this.refineBy(state, left, truth, t, at, depth + 1), right, truth, t, at, depth + 1);
+      return join(this.refineBy(state, left, truth, t, at, depth + 1) ?? undefined, this.refineBy(state, right, truth, t, at, depth + 1) ?? undefined);
     }
     if (!['<', '<=', '>', '>=', '==', '!='].includes(op)) return state;
     let rel = truth ? op : negateOp(op);
@@ -594,9 +616,9 @@ export class Evaluator {
   }
 
   /** Values usable as bounds in refinements: literals, constants and their arithmetic. */
-  private constantValue(e: Node): Value | undefined {
+  private constantValue(e: Node, depth = 0): Value | undefined {
     const n = unparen(e);
-    if (!n) return undefined;
+    if (!n || depth > maxExpressionDepth) return undefined;
     if (n.type === 'int_literal' || n.type === 'rune_literal') {
       const v = evalConst(toConstExpr(n, 0), () => undefined);
       return typeof v === 'number' ? exact(v, '') : undefined;
@@ -606,7 +628,7 @@ export class Evaluator {
       return c && typeof c.value === 'number' ? exact(c.value, '') : undefined;
     }
     if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '-') {
-      const x = this.constantValue(n.childForFieldName('operand')!);
+      const x = this.constantValue(n.childForFieldName('operand')!, depth + 1);
       return x ? exact(-x.lo, '') : undefined;
     }
     return undefined;

@@ -2,6 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { SourceFile, TextChange } from './analyzer';
 import type { PackageContext } from './packageContext';
+import { maxExpressionDepth } from './nesting';
 
 const numeric = /^(u?int(8|16|32|64)?|uintptr|byte|rune|float(32|64)|complex(64|128))$/;
 
@@ -36,7 +37,8 @@ export function zeroOf(type: string, pkg: PackageContext, seen = new Set<string>
   if (/^(\*|\[\]|map\[|chan\b|<-chan\b|func\b|interface\b)/.test(t) || t === 'any' || t === 'unsafe.Pointer') return 'nil';
   if (/^(\[|struct\b)/.test(t)) return `${t}{}`;
   const decl = pkg.types.get(t);
-  if (decl && !seen.has(t)) {
+  // `seen` stops cycles; its size bounds chains of hundreds of named types (and the recursion).
+  if (decl && !seen.has(t) && seen.size < maxExpressionDepth) {
     seen.add(t);
     const isAlias = decl.text.startsWith('=');
     const underlying = zeroOf(decl.text.replace(/^=\s*/, ''), pkg, seen);

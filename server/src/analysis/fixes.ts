@@ -9,6 +9,7 @@ import type { Node } from 'web-tree-sitter';
 import { spanOf, type Finding, type Fix, type SourceFile, type Span, type TextChange } from './analyzer';
 import type { PackageContext } from './packageContext';
 import { errorResultExpr, zeroValues } from './fixHelpers';
+import { walk } from './syntax';
 
 interface LoopShape {
   loop: Node;
@@ -111,11 +112,16 @@ function startAtOne(s: LoopShape): Fix | undefined {
 }
 
 /** A step expression that may be evaluated twice (no calls, receives or assignments). */
-function isPlainExpr(n: Node): boolean {
-  if (n.type === 'call_expression' && !/^(len|cap)$/.test(n.childForFieldName('function')?.text ?? '')) return false;
-  if (n.type === 'unary_expression' && n.text.startsWith('<-')) return false;
-  for (const c of n.namedChildren) if (c && !isPlainExpr(c)) return false;
-  return true;
+function isPlainExpr(root: Node): boolean {
+  // An iterative walk: a step can be an expression chain thousands of operators long.
+  let plain = true;
+  walk(root, (n) => {
+    if (!plain) return false;
+    if (n.type === 'call_expression' && !/^(len|cap)$/.test(n.childForFieldName('function')?.text ?? '')) plain = false;
+    else if (n.type === 'unary_expression' && n.text.startsWith('<-')) plain = false;
+    return plain;
+  });
+  return plain;
 }
 
 function stepOf(s: LoopShape): Node | undefined {

@@ -8,6 +8,7 @@ import type { Node, Point, Tree } from 'web-tree-sitter';
 import type { Finding, SourceFile } from './analyzer';
 import { analyzeFile, type AnalyzeOptions } from './driver';
 import type { PackageContext } from './packageContext';
+import { rootView } from './treeView';
 
 const contextTypes = new Set(['package_clause', 'import_declaration']);
 
@@ -23,23 +24,7 @@ export function declarationView(tree: Tree, decls: readonly Node[]): Tree {
   const descendantsOfType = (types: string | string[], _start?: Point, _end?: Point): Node[] =>
     decls.flatMap((d) => root.descendantsOfType(types, d.startPosition, d.endPosition)
       .filter((n): n is Node => n !== null && n.startIndex >= d.startIndex && n.endIndex <= d.endIndex));
-  const view = new Proxy(root, {
-    get(target, prop) {
-      switch (prop) {
-        case 'namedChildren': case 'children': return children;
-        case 'namedChildCount': case 'childCount': return children.length;
-        case 'namedChild': case 'child': return (i: number) => children[i] ?? null;
-        case 'firstNamedChild': case 'firstChild': return children[0] ?? null;
-        case 'lastNamedChild': case 'lastChild': return children[children.length - 1] ?? null;
-        case 'descendantsOfType': return descendantsOfType;
-        default: {
-          const v = Reflect.get(target, prop, target) as unknown;
-          return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-        }
-      }
-    },
-  });
-  return Object.create(tree, { rootNode: { get: () => view } }) as Tree;
+  return rootView(tree, children, descendantsOfType);
 }
 
 /** Runs the rules on some top-level declarations only; pure like `analyzeFile`. */

@@ -1,13 +1,13 @@
 // Judges every loop of a file by its progress: does each iteration move the condition's
 // variables towards the exit, and can the loop leave in another way? Shared by all loop rules.
 import type { Node } from 'web-tree-sitter';
-import type { Pass } from './analyzer';
+import { spanOf, type Pass } from './analyzer';
 import type { PackageContext } from './packageContext';
-import { Evaluator, loopCondition, mentions } from './evaluate';
+import { EvaluationBudgetExceeded, Evaluator, loopCondition, mentions } from './evaluate';
 import { baseName, funcModel, type FuncModel } from './funcModel';
 import { isNoReturnCall } from './facts';
 import {
-  argumentsOf, brief, calleeName, enclosingFunction, hasBreakFor, labelOf, LOOP_OR_SWITCH, FUNCTION_TYPES, listItems, ownDescendants, statementsOf, unparen, walkOwn,
+  argumentsOf, brief, calleeName, enclosingFunction, hasBreakFor, labelOf, lineOf, LOOP_OR_SWITCH, FUNCTION_TYPES, listItems, ownDescendants, statementsOf, unparen, walkOwn,
 } from './syntax';
 import { isExactly, mayBe, mayBeZero, type Value } from './values';
 
@@ -49,15 +49,26 @@ export function loopVerdicts(pass: Pass): LoopVerdict[] {
   return pass.memo('loops', () => {
     const out: LoopVerdict[] = [];
     const evaluators = new Map<number, Evaluator>();
+    const overBudget = new Set<number>();
     for (const loop of pass.file.tree.rootNode.descendantsOfType('for_statement')) {
       if (!loop) continue;
       const fn = enclosingFunction(loop);
-      if (!fn) continue;
-      const v = judge(loop, fn, pass.pkg, () => {
-        let e = evaluators.get(fn.id);
-        if (!e) evaluators.set(fn.id, (e = new Evaluator(funcModel(fn), pass.pkg)));
-        return e;
-      });
+      if (!fn || overBudget.has(fn.id)) continue;
+      let v: LoopVerdict | undefined;
+      try {
+        v = judge(loop, fn, pass.pkg, () => {
+          let e = evaluators.get(fn.id);
+          if (!e) evaluators.set(fn.id, (e = new Evaluator(funcModel(fn), pass.pkg)));
+          return e;
+        });
+      } catch (e) {
+        if (!(e instanceof EvaluationBudgetExceeded)) throw e;
+        // The loops judged so far keep their verdicts; this one and the rest of the function are skipped.
+        overBudget.add(fn.id);
+        const name = fn.childForFieldName('name')?.text;
+        pass.skipped(spanOf(fn), `the loops of ${name ? `\`${brief(name)}\`` : 'this function literal'} from line ${lineOf(loop)} on are not analysed: ${e.message}`);
+        continue;
+      }
       if (v) out.push(v);
     }
     return out;

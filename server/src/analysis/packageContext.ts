@@ -4,6 +4,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { type ConstExpr, toConstExpr } from './constExpr';
 import { knownConstant } from './facts';
+import { maxExpressionDepth } from './nesting';
 
 export interface ConstDecl { name: string; expr: ConstExpr; type?: string; line: number; file: string }
 /** A package-level function; `returns` holds every returned expression when each is constant-like. */
@@ -144,6 +145,9 @@ export function packageContextFrom(summaries: readonly FileSummary[]): PackageCo
       const known = knownConstant(name);
       result = known === undefined ? undefined : { value: known };
     } else if (!evaluating.has(name)) {
+      // A constant defined through a chain of hundreds of others is not followed (nor recursed on)
+      // further; constants on such a chain may stay unknown.
+      if (evaluating.size >= maxExpressionDepth) return undefined;
       evaluating.add(name);
       const v = evalConst(decl.expr, constValue);
       evaluating.delete(name);

@@ -225,7 +225,9 @@ function callIn(node: Node, self: Self): Status | undefined {
     if (n.type === 'binary_expression') {
       const op = n.childForFieldName('operator')?.text;
       if (op === '&&' || op === '||') {
-        const left = n.childForFieldName('left');
+        // Only the leftmost operand always runs; go down the chain without recursing on its length.
+        let left = n.childForFieldName('left');
+        while (left?.type === 'binary_expression' && /^(&&|\|\|)$/.test(left.childForFieldName('operator')?.text ?? '')) left = left.childForFieldName('left');
         if (left) found = callIn(left, self);
         return false;
       }
