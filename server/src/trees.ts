@@ -100,6 +100,16 @@ export class IncrementalTree {
     this.dirty = undefined;
   }
 
+  /** Marks whole rows of the current text as changed (their analysis is out of date). */
+  markRows(startRow: number, endRow: number): void {
+    if (!this.dirty) return;
+    const last = this.lineStarts.length - 1;
+    const from = Math.max(0, Math.min(startRow, last));
+    const to = Math.max(from, Math.min(endRow, last));
+    const endIndex = to + 1 <= last ? this.lineStarts[to + 1] - 1 : this.text.length;
+    this.dirty = mergeDirty(this.dirty, { startIndex: this.lineStarts[from], endIndex, startRow: from, endRow: to });
+  }
+
   /** Offset of an LSP position; characters past the end of a line mean its end, lines past the end the text's end. */
   offsetAt(pos: { line: number; character: number }): number {
     if (pos.line >= this.lineStarts.length) return this.text.length;

@@ -19,6 +19,9 @@ export const maxNesting = 200;
 /** Deepest expression chain (`a + b + …`, `x.f().g()…`, `- - x`) a recursive walker follows. */
 export const maxExpressionDepth = 500;
 
+/** Deepest syntax-tree level a generic recursive walker (one frame or more per node) visits. */
+export const maxTreeDepth = 500;
+
 const OPEN_BRACE = 0x7b, CLOSE_BRACE = 0x7d, OPEN_PAREN = 0x28, CLOSE_PAREN = 0x29, OPEN_BRACKET = 0x5b, CLOSE_BRACKET = 0x5d;
 const SLASH = 0x2f, STAR = 0x2a, QUOTE = 0x22, BACKQUOTE = 0x60, APOSTROPHE = 0x27, BACKSLASH = 0x5c, NEWLINE = 0x0a;
 

@@ -3,6 +3,7 @@
 // one extra byte before that padding when a non-empty struct ends in a zero-size field (so a pointer
 // to that field never points past the object). Types of the package come from its type declarations.
 // Pure: type text in, numbers out.
+import { maxExpressionDepth } from './nesting';
 import type { PackageContext } from './packageContext';
 
 export interface TypeLayout {
@@ -66,6 +67,7 @@ const tokenPattern = /[ \t\r]*(`[^`]*`|"(?:[^"\\\n]|\\.)*"|<-|\.\.\.|[A-Za-z_\p{
 class TypeParser {
   private readonly tokens: string[] = [];
   private pos = 0;
+  private depth = 0;
 
   constructor(text: string, private readonly pkg: PackageContext | undefined, private readonly visiting: Set<string>) {
     tokenPattern.lastIndex = 0;
@@ -80,6 +82,16 @@ class TypeParser {
   }
 
   type(): TypeLayout {
+    // Types nested (or named through) hundreds of levels are not laid out: the recursion stays bounded.
+    if (++this.depth + this.visiting.size > maxExpressionDepth) throw new UnknownType('nested too deeply');
+    try {
+      return this.typeAt();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private typeAt(): TypeLayout {
     this.skipNewlines();
     const t = this.next();
     if (t === '*') { this.referenced(); return ptr('pointer'); }

@@ -12,6 +12,7 @@ import { makeHeapReason } from './predictMake';
 import { type FuncEscapeSummary, FunctionIndex, RECEIVER, summarizeEscapes } from './predictSummary';
 import { boxesOnConversion, classifyType, typeOfExpr } from './predictTypes';
 import type { EscapeFact, EscapeKind } from './types';
+import { maxExpressionDepth, maxTreeDepth, nestingExceeds } from '../analysis/nesting';
 
 export type { PredictContext } from './predictFlow';
 
@@ -51,8 +52,10 @@ export function predictEscapes(input: PredictInput, options: PredictOptions = {}
     file: input.path, env: { pkg: options.pkg, imports, useOf: res.useOf, resultOf: (name) => funcs.func(name)?.result }, res, declOf: new Map(res.vars.map((v) => [v.decl.id, v])), options, funcs, add,
   });
   for (const decl of input.tree.rootNode.namedChildren) {
-    if (decl?.type === 'var_declaration') predictPackageVars(decl, contextFor({ vars: [], useOf: new Map() }));
-    if (!decl || (decl.type !== 'function_declaration' && decl.type !== 'method_declaration') || !decl.childForFieldName('body')) continue;
+    // Declarations nested beyond the analysis's limit are skipped here too (see analysis/nesting.ts).
+    if (!decl || nestingExceeds(decl.text) >= 0) continue;
+    if (decl.type === 'var_declaration') predictPackageVars(decl, contextFor({ vars: [], useOf: new Map() }));
+    if ((decl.type !== 'function_declaration' && decl.type !== 'method_declaration') || !decl.childForFieldName('body')) continue;
     const ctx = contextFor(resolveFunction(decl));
     walkLive(decl, ctx, (node) => predictNode(node, ctx));
   }
@@ -220,11 +223,12 @@ function predictConcatenation(node: Node, ctx: PredictContext): void {
   const op = node.childForFieldName('operator');
   if (op?.text !== '+' || isPlus(unparen(node.parent)) || classifyType(typeOfExpr(node, ctx.env), ctx.env) !== 'string') return;
   const leaves: Node[] = [];
-  const collect = (n: Node | null): void => {
+  const collect = (n: Node | null, depth: number): void => {
     const u = unparen(n);
-    if (isPlus(u)) { collect(u!.childForFieldName('left')); collect(u!.childForFieldName('right')); } else if (u) leaves.push(u);
+    if (depth >= maxExpressionDepth) leaves.push(u ?? node); // not followed further: not known constant
+    else if (isPlus(u)) { collect(u!.childForFieldName('left'), depth + 1); collect(u!.childForFieldName('right'), depth + 1); } else if (u) leaves.push(u);
   };
-  collect(node);
+  collect(node, 0);
   if (leaves.every((leaf) => isConstantValue(leaf, ctx))) return;
   const why = sinkOf(node, ctx);
   if (why) ctx.add(node, 'escapes', compact(node.text), why, op);
@@ -306,17 +310,19 @@ function addressedVariable(operand: Node, ctx: PredictContext): VarInfo | undefi
  * (`if debug`, `if runtime.GOOS == "windows"` elsewhere) and statements after a constant-true branch
  * that returns are removed before escape analysis.
  */
-function walkLive(node: Node, ctx: PredictContext, f: (n: Node) => void): void {
+function walkLive(node: Node, ctx: PredictContext, f: (n: Node) => void, depth = 0): void {
+  // Expression chains thousands deep are not followed past the limit (the JavaScript stack).
+  if (depth >= maxTreeDepth) return;
   f(node);
   for (const c of node.namedChildren) {
     if (!c) continue;
-    if (c.type !== 'if_statement') { walkLive(c, ctx, f); continue; }
+    if (c.type !== 'if_statement') { walkLive(c, ctx, f, depth + 1); continue; }
     const taken = constantCondition(c.childForFieldName('condition'), ctx);
-    if (taken === undefined) { walkLive(c, ctx, f); continue; }
+    if (taken === undefined) { walkLive(c, ctx, f, depth + 1); continue; }
     const init = c.childForFieldName('initializer');
-    if (init) walkLive(init, ctx, f);
+    if (init) walkLive(init, ctx, f, depth + 1);
     const branch = c.childForFieldName(taken ? 'consequence' : 'alternative');
-    if (branch) walkLive(branch, ctx, f);
+    if (branch) walkLive(branch, ctx, f, depth + 1);
     if (taken && node.type === 'statement_list' && terminates(branch)) break;
   }
 }

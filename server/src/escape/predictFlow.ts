@@ -7,6 +7,7 @@ import type { PredictOptions } from './predict';
 import { type Resolution, type VarInfo, enclosingFunction } from './predictScope';
 import type { FunctionIndex } from './predictSummary';
 import { type TypeEnv, classifyType, typeOfExpr } from './predictTypes';
+import { maxExpressionDepth } from '../analysis/nesting';
 
 /** Everything a prediction rule needs about the function it is in. */
 export interface PredictContext {
@@ -220,18 +221,18 @@ export function isConstantValue(node: Node, ctx: PredictContext): boolean {
 }
 
 /** The value of a constant condition (`if debug`, `runtime.GOOS == "windows"`), or undefined. */
-export function constantCondition(cond: Node | null, ctx: PredictContext): boolean | undefined {
+export function constantCondition(cond: Node | null, ctx: PredictContext, depth = 0): boolean | undefined {
   const c = unparen(cond);
-  if (!c) return undefined;
+  if (!c || depth > maxExpressionDepth) return undefined;
   switch (c.type) {
     case 'true': return true;
     case 'false': return false;
     case 'identifier': {
-      const value = constantOf(c, ctx);
+      const value = constantOf(c, ctx, depth + 1);
       return typeof value === 'boolean' ? value : undefined;
     }
     case 'unary_expression': {
-      const x = c.childForFieldName('operator')?.text === '!' ? constantCondition(c.childForFieldName('operand'), ctx) : undefined;
+      const x = c.childForFieldName('operator')?.text === '!' ? constantCondition(c.childForFieldName('operand'), ctx, depth + 1) : undefined;
       return x === undefined ? undefined : !x;
     }
     case 'binary_expression': {
@@ -239,14 +240,14 @@ export function constantCondition(cond: Node | null, ctx: PredictContext): boole
       const left = c.childForFieldName('left');
       const right = c.childForFieldName('right');
       if (op === '&&' || op === '||') {
-        const l = constantCondition(left, ctx);
-        const r = constantCondition(right, ctx);
+        const l = constantCondition(left, ctx, depth + 1);
+        const r = constantCondition(right, ctx, depth + 1);
         if (op === '&&') return l === false || r === false ? false : l === true && r === true ? true : undefined;
         return l === true || r === true ? true : l === false && r === false ? false : undefined;
       }
       if (op !== '==' && op !== '!=') return undefined;
-      const l = left && constantOf(left, ctx);
-      const r = right && constantOf(right, ctx);
+      const l = left && constantOf(left, ctx, depth + 1);
+      const r = right && constantOf(right, ctx, depth + 1);
       if (l === undefined || r === undefined) return undefined;
       return (l === r) === (op === '==');
     }
@@ -255,9 +256,9 @@ export function constantCondition(cond: Node | null, ctx: PredictContext): boole
 }
 
 /** A constant's value: literals, local and package constants, runtime.GOOS/GOARCH when known. */
-function constantOf(node: Node, ctx: PredictContext): string | number | boolean | undefined {
+function constantOf(node: Node, ctx: PredictContext, depth = 0): string | number | boolean | undefined {
   const n = unparen(node);
-  if (!n) return undefined;
+  if (!n || depth > maxExpressionDepth) return undefined;
   if (n.type === 'interpreted_string_literal' || n.type === 'raw_string_literal') return n.text.slice(1, -1);
   if (n.type === 'int_literal') return Number(n.text.replace(/_/g, ''));
   if (n.type === 'true' || n.type === 'false') return n.type === 'true';
@@ -269,7 +270,7 @@ function constantOf(node: Node, ctx: PredictContext): string | number | boolean 
   }
   if (n.type !== 'identifier') return undefined;
   const local = ctx.res.useOf.get(n.id);
-  if (local) return local.kind === 'const' && local.init ? constantOf(local.init, ctx) : undefined;
+  if (local) return local.kind === 'const' && local.init ? constantOf(local.init, ctx, depth + 1) : undefined;
   return ctx.env.pkg?.constValue(n.text)?.value;
 }
 

@@ -4,6 +4,7 @@ import type { Node } from 'web-tree-sitter';
 import { type ConstExpr, toConstExpr } from '../analysis/constExpr';
 import { evalConst } from '../analysis/packageContext';
 import { knownConstant } from '../analysis/facts';
+import { maxExpressionDepth } from '../analysis/nesting';
 import type { PredictContext } from './predictFlow';
 import { elementType, sizeOfType, typeOfExpr } from './predictTypes';
 
@@ -30,10 +31,11 @@ export function stackAllocatesVariableMakes(goVersion: string | undefined): bool
 }
 
 /** true: a compile-time constant; false: certainly not; undefined: cannot tell from here. */
-function isConstant(node: Node, ctx: PredictContext): boolean | undefined {
+function isConstant(node: Node, ctx: PredictContext, depth = 0): boolean | undefined {
+  if (depth > maxExpressionDepth) return undefined;
   switch (node.type) {
     case 'int_literal': case 'float_literal': case 'rune_literal': return true;
-    case 'parenthesized_expression': return isConstant(node.namedChild(0)!, ctx);
+    case 'parenthesized_expression': return isConstant(node.namedChild(0)!, ctx, depth + 1);
     case 'identifier': {
       const v = ctx.res.useOf.get(node.id);
       if (v) return v.kind === 'const';
@@ -50,7 +52,7 @@ function isConstant(node: Node, ctx: PredictContext): boolean | undefined {
     }
     case 'unary_expression': case 'binary_expression': {
       const parts = node.type === 'unary_expression' ? [node.childForFieldName('operand')] : [node.childForFieldName('left'), node.childForFieldName('right')];
-      const results = parts.map((p) => (p ? isConstant(p, ctx) : undefined));
+      const results = parts.map((p) => (p ? isConstant(p, ctx, depth + 1) : undefined));
       if (results.some((r) => r === false)) return false;
       return results.every((r) => r === true) ? true : undefined;
     }
@@ -63,7 +65,7 @@ function isConstant(node: Node, ctx: PredictContext): boolean | undefined {
         if (args[0].type.endsWith('string_literal') || (t && /^\*?\[\d/.test(t))) return true;
         return t ? false : undefined;
       }
-      if (fn?.type === 'identifier' && /^(u?int(8|16|32|64)?|uintptr|byte|rune)$/.test(fn.text) && args.length === 1 && args[0]) return isConstant(args[0], ctx);
+      if (fn?.type === 'identifier' && /^(u?int(8|16|32|64)?|uintptr|byte|rune)$/.test(fn.text) && args.length === 1 && args[0]) return isConstant(args[0], ctx, depth + 1);
       return false;
     }
     case 'index_expression': case 'slice_expression': return false;
@@ -71,11 +73,13 @@ function isConstant(node: Node, ctx: PredictContext): boolean | undefined {
   }
 }
 
-function constLookup(name: string, ctx: PredictContext): { value: number | string | boolean } | undefined {
+function constLookup(name: string, ctx: PredictContext, depth = 0): { value: number | string | boolean } | undefined {
   const local = ctx.res.vars.find((v) => v.kind === 'const' && v.name === name && v.init);
   if (local) {
+    // Local constants that refer to each other (or, in broken code, in a cycle) are followed only so far.
+    if (depth > maxExpressionDepth) return undefined;
     const expr: ConstExpr = toConstExpr(local.init!, 0);
-    const value = evalConst(expr, (n) => (n === name ? undefined : constLookup(n, ctx)));
+    const value = evalConst(expr, (n) => (n === name ? undefined : constLookup(n, ctx, depth + 1)));
     return value === undefined ? undefined : { value };
   }
   return ctx.env.pkg?.constValue(name) ?? (knownConstant(name) !== undefined ? { value: knownConstant(name)! } : undefined);

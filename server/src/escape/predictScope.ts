@@ -1,6 +1,7 @@
 // Resolves identifiers inside one Go function to the variables they name: declarations, types
 // written or inferable from the initialiser, assignments, address-taken. Syntax only; pure.
 import type { Node } from 'web-tree-sitter';
+import { maxTreeDepth } from '../analysis/nesting';
 
 export type VarKind = 'param' | 'result' | 'receiver' | 'local' | 'const';
 
@@ -86,7 +87,21 @@ function walkChildren(node: Node, scope: Scope, res: Resolution, ctx: Ctx): void
   for (const c of node.namedChildren) if (c) walk(c, scope, res, ctx);
 }
 
+// Walks nest as deep as the syntax: expression chains (`a + b + …`, `x.f().g()…`) thousands deep
+// are not followed past maxTreeDepth, so the JavaScript stack never runs out.
+let walkDepth = 0;
+
 function walk(node: Node, scope: Scope, res: Resolution, ctx: Ctx): void {
+  if (walkDepth >= maxTreeDepth) return;
+  walkDepth++;
+  try {
+    walkNode(node, scope, res, ctx);
+  } finally {
+    walkDepth--;
+  }
+}
+
+function walkNode(node: Node, scope: Scope, res: Resolution, ctx: Ctx): void {
   switch (node.type) {
     case 'func_literal':
       walkFunc(node, scope, res, ctx.closureDepth + 1);

@@ -8,6 +8,7 @@ import type { PackageContext } from '../analysis/packageContext';
 import { type CalleeRef, type PredictContext, calleeRef, importsOf, sinkOf } from './predictFlow';
 import { resolveFunction } from './predictScope';
 import { classifyType } from './predictTypes';
+import { nestingExceeds } from '../analysis/nesting';
 
 /** Parameter index of the receiver. */
 export const RECEIVER = -1;
@@ -39,6 +40,8 @@ export function summarizeEscapes(tree: Tree, pkg?: PackageContext): FuncEscapeSu
   const imports = importsOf(tree.rootNode);
   for (const decl of tree.rootNode.namedChildren) {
     if (!decl || (decl.type !== 'function_declaration' && decl.type !== 'method_declaration')) continue;
+    // Declarations nested beyond the analysis's limit are skipped (see analysis/nesting.ts).
+    if (nestingExceeds(decl.text) >= 0) continue;
     const name = decl.childForFieldName('name')?.text;
     const body = decl.childForFieldName('body');
     if (!name || !body || decl.childForFieldName('type_parameters')) continue;

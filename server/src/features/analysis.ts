@@ -63,12 +63,16 @@ export class AnalysisService {
     const edits = st.tree.applyChanges(changes);
     st.version = version;
     if (changes.some((c) => !c.range)) st.needFull = true;
+    const base = (st.file ?? st.uri).split(/[\\/]/).pop();
+    // Declarations whose findings name lines this batch moved: analysed again, so the words follow.
+    let restale: Span[] = [];
     for (const e of edits) {
       const pe: PointEdit = {
         start: { line: e.startPosition.row, character: e.startPosition.column },
         oldEnd: { line: e.oldEndPosition.row, character: e.oldEndPosition.column },
         newEnd: { line: e.newEndPosition.row, character: e.newEndPosition.column },
       };
+      restale = restale.map((s) => moveSpan(s, pe));
       if (st.findings) {
         const kept: Cached[] = [];
         for (const c of st.findings) {
@@ -76,6 +80,8 @@ export class AnalysisService {
           if (touches(c.unit, pe)) continue;
           // A related location elsewhere changed: only a full pass finds the finding again.
           if (spansOf(c.finding).some((s) => touches(s, pe))) { st.needFull = true; continue; }
+          // "comes from `k` (line 10)": moving that line makes the message wrong, not just its range.
+          if (namesMovedLine(c.finding, pe, base)) { restale.push(moveSpan(c.unit, pe)); continue; }
           kept.push({ finding: moveFinding(c.finding, pe), unit: moveSpan(c.unit, pe) });
         }
         st.findings = kept;
@@ -83,6 +89,7 @@ export class AnalysisService {
       // A declaration inside replaced text is gone (or changed beyond its unit): summarise afresh.
       if (st.summary && moveSummaryLines(st.summary, pe)) st.needFull = true;
     }
+    for (const s of restale) st.tree.markRows(s.start.line, s.end.line);
     this.schedule(st, this.host.settings().debounceMs);
   }
 
@@ -218,6 +225,19 @@ export class AnalysisService {
     const siblings = new Set(this.index.openSiblings(file, packageName));
     for (const st of this.docs.values()) if (st.file && siblings.has(st.file)) this.invalidate(st);
   }
+}
+
+/** Whether a finding's words name a line of this file (`(line 12)`, `(main.go:12)`) that the edit moves. */
+function namesMovedLine(f: Finding, e: PointEdit, base: string | undefined): boolean {
+  if (e.newEnd.line === e.oldEnd.line && e.start.line === e.oldEnd.line) return false;
+  const named = base ? new RegExp(`\\bline (\\d+)|${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+)`, 'g') : /\bline (\d+)/g;
+  for (const text of [f.message, f.facts.cause ?? '', ...f.related.map((r) => r.message)]) {
+    for (const m of text.matchAll(named)) {
+      const line = Number(m[1] ?? m[2]) - 1;
+      if (mapPos({ line, character: 0 }, e).line !== line) return true;
+    }
+  }
+  return false;
 }
 
 /** The driver options that follow from the settings. */
