@@ -1,0 +1,49 @@
+// The fixed-seed slice of the incremental fuzzing: random LSP content changes through the server's
+// AnalysisService must keep its text equal to the client's, keep every finding inside the text, and
+// give the same findings (places, rules, severities, words) as a fresh analysis.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { after, before, test } from 'node:test';
+import type { Parser } from 'web-tree-sitter';
+import { AnalysisService } from '../../server/src/features/analysis';
+import { PackageIndex } from '../../server/src/features/packageIndex';
+import { createGoParser } from '../../server/src/parser';
+import { defaultSettings } from '../../server/src/settings';
+import { seedFiles } from './corpus';
+import { randomProgram } from './generate';
+import { incrementalRun } from './incremental';
+import { Random } from './random';
+
+let parser: Parser;
+before(async () => { parser = await createGoParser(); });
+after(() => parser?.delete());
+
+test('random edits of random programs and standard-library files (seed 4242, 16 documents × 15 batches)', () => {
+  const { files } = seedFiles();
+  const rng = new Random(4242);
+  const failures: string[] = [];
+  for (let i = 0; i < 16; i++) {
+    const r = rng.fork();
+    const text = i % 2 === 0 ? randomProgram(r, r.between(3, 10)) : fs.readFileSync(r.pick(files), 'utf8').slice(0, 40_000);
+    const result = incrementalRun(parser, text, r, 15, 5);
+    if (result.problems.length > 0) failures.push(`document ${i}: ${result.problems.slice(0, 3).join(' | ')}`);
+  }
+  assert.deepEqual(failures, []);
+});
+
+test('a message that names a line follows an edit above it (the declaration is analysed again)', () => {
+  const settings = { ...defaultSettings(), debounceMs: 0 };
+  const service = new AnalysisService(parser, new PackageIndex(parser), { settings: () => settings, publish: () => undefined, log: () => undefined });
+  const uri = 'untitled:lines.go';
+  const text = 'package p\n\nfunc a() {\n\tx := 1\n\t_ = x\n}\n\nfunc b(items []int, k int) []int {\n\tvar out []int\n\tstep := k\n\tfor i := 0; i < len(items); i += step {\n\t\tout = append(out, i)\n\t}\n\treturn out\n}\n';
+  try {
+    service.open(uri, undefined, 1, text);
+    assert.match(service.current(uri)!.findings[0].message, /`step` comes from `k` \(line 10\)/);
+    service.change(uri, 2, [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, text: '\n\n\n' }]);
+    const moved = service.current(uri)!.findings;
+    assert.equal(moved[0].span.start.line, 13);
+    assert.match(moved[0].message, /`step` comes from `k` \(line 13\)/);
+  } finally {
+    service.dispose();
+  }
+});
