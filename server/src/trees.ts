@@ -55,8 +55,12 @@ export class IncrementalTree {
         edits.length = 0;
         continue;
       }
-      const startIndex = this.offsetAt(change.range.start);
-      const oldEndIndex = Math.max(startIndex, this.offsetAt(change.range.end));
+      // A reversed range is taken the other way round, as vscode-languageserver-textdocument (and so
+      // the client's copy of the text) takes it.
+      const { start, end } = change.range;
+      const reversed = start.line > end.line || (start.line === end.line && start.character > end.character);
+      const startIndex = this.offsetAt(reversed ? end : start);
+      const oldEndIndex = Math.max(startIndex, this.offsetAt(reversed ? start : end));
       const edit: Edit = {
         startIndex,
         oldEndIndex,

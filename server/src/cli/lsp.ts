@@ -1,7 +1,7 @@
 // `go-oom-lens lsp --stdio`: the same language server as the VS Code extension's, for other editors
 // (Neovim, Helix, Emacs, …). The process ends when the client ends the connection.
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../server';
+import { createServerConnection } from '../transport';
 
 const usage = `Usage: go-oom-lens lsp --stdio
 
@@ -21,8 +21,7 @@ export async function runLsp(argv: readonly string[]): Promise<number> {
     process.stderr.write(`go-oom-lens lsp: unknown argument ${unknown[0]}\n${usage}`);
     return 2;
   }
-  const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
-  startServer(connection);
+  startServer(createServerConnection(['--stdio']));
   // vscode-languageserver ends the process itself on `exit` or when stdin closes (0 after `shutdown`, else 1).
   return new Promise<number>(() => undefined);
 }
