@@ -76,6 +76,7 @@ export function startServer(connection: Connection): void {
         escape?.analysed(result);
       },
       log,
+      tell: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
     });
     analysis = docs;
     // The toolchain runs only where the client says the workspace is trusted (absent: untrusted).

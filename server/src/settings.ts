@@ -27,6 +27,9 @@ export interface Settings {
   escape: { mode: EscapeMode; timeoutMs: number };
   /** The go binary for escape analysis; empty: `go` on the PATH. */
   goPath: string;
+  /** Larger documents are not analysed (a message says so); as written (`10MiB`) and in bytes. */
+  maxFileSize: string | number;
+  maxFileSizeBytes: number;
 }
 
 /** The defaults; package.json declares the same values. */
@@ -42,6 +45,8 @@ export function defaultSettings(): Settings {
     trace: { server: 'off' },
     escape: { mode: 'auto', timeoutMs: 60_000 },
     goPath: '',
+    maxFileSize: '10MiB',
+    maxFileSizeBytes: 10 * 1024 ** 2,
   };
 }
 
@@ -49,7 +54,7 @@ export function defaultSettings(): Settings {
 export function settingKeys(): string[] {
   return [
     ...ruleIds.map((id) => `rules.${id}`),
-    'report', 'memoryLimit', 'codeLens.enabled', 'hover.enabled', 'debounceMs', 'trace.server', 'escape.mode', 'escape.timeoutMs', 'goPath',
+    'report', 'memoryLimit', 'codeLens.enabled', 'hover.enabled', 'debounceMs', 'trace.server', 'escape.mode', 'escape.timeoutMs', 'goPath', 'maxFileSize',
   ];
 }
 
@@ -147,6 +152,12 @@ export function readSettings(raw: unknown): SettingsResult {
   if (goPath !== undefined) {
     if (typeof goPath === 'string') s.goPath = goPath;
     else bad('goPath', goPath, 'a path (string)', s.goPath);
+  }
+  const maxFileSize = lookup(section, 'maxFileSize');
+  if (maxFileSize !== undefined) {
+    const bytes = typeof maxFileSize === 'number' ? (Number.isFinite(maxFileSize) && maxFileSize >= 1 ? Math.round(maxFileSize) : undefined) : typeof maxFileSize === 'string' ? parseMemorySize(maxFileSize) : undefined;
+    if (bytes === undefined) bad('maxFileSize', maxFileSize, 'a size in bytes or such as "10MiB" or "20MB"', s.maxFileSize);
+    else { s.maxFileSize = maxFileSize as string | number; s.maxFileSizeBytes = bytes; }
   }
   return { settings: s, problems };
 }

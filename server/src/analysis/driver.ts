@@ -17,7 +17,7 @@ export interface AnalyzeOptions {
 }
 
 /** Code the analysis did not look at, and why (nested or long beyond its documented limits). */
-export interface Skipped { span: Span; reason: string }
+export interface Skipped { file: string; span: Span; reason: string }
 
 const rank: Record<Severity, number> = { warning: 1, error: 2 };
 
@@ -31,7 +31,7 @@ export function analyzeFile(file: SourceFile, pkg: PackageContext, options: Anal
     const key = `${span.start.line}:${span.start.character}:${reason}`;
     if (told.has(key)) return;
     told.add(key);
-    options.onSkipped?.({ span, reason });
+    options.onSkipped?.({ file: file.path, span, reason });
   };
   // Declarations nested beyond the limit are left out before any rule walks them (see nesting.ts).
   const deep = tooDeepDeclarations(file.tree, file.text);

@@ -23,7 +23,7 @@ export const run: CommandModule['run'] = async (args) => {
     return ExitCode.usage;
   }
   const jobs = options.jobs ?? defaultJobs(collection.units.reduce((n, u) => n + u.bytes, 0));
-  const results = await runUnits(collection.units, { rules: options.rules, minSeverity: options.minSeverity }, jobs);
+  const results = await runUnits(collection.units, { rules: options.rules, minSeverity: options.minSeverity, maxFileBytes: options.maxFileBytes }, jobs);
   const report = buildReport(collection.problems, results);
   for (const p of report.problems) process.stderr.write(`${p.file}: ${p.message}\n`);
   for (const e of report.internalErrors) process.stderr.write(`go-oom-lens: ${e}\n`);

@@ -3,7 +3,9 @@ import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Severity } from '../analysis/analyzer';
 import { ruleIds } from '../analysis/registry';
+import { parseMemorySize } from '../settings';
 import { UsageError } from './command';
+import { maxSourceBytes } from './readGoSource';
 
 export type Format = 'text' | 'json' | 'sarif';
 
@@ -18,6 +20,8 @@ export interface CheckOptions {
   jobs?: number;
   /** Exit 0 even when findings are reported (usage errors still exit 2). */
   exitZero: boolean;
+  /** Files larger than this many bytes are skipped with a message. */
+  maxFileBytes: number;
   /** Print files, bytes, wall and CPU time and peak memory on stderr (for benchmarks). */
   stats: boolean;
   help: boolean;
@@ -37,6 +41,8 @@ Options:
       --disable id,...             do not run these rules
   -j, --jobs N                     worker threads (default: number of CPUs, or in-process below
                                    1 MB of source; 1 runs in-process)
+      --max-file-size SIZE         skip (with a message) files larger than SIZE: bytes, or e.g.
+                                   10MiB, 20MB (default 10MiB)
       --exit-zero                  exit 0 even when something is found
       --stats                      print files, bytes, wall and CPU seconds and peak memory
                                    on stderr as key=value pairs
@@ -66,6 +72,7 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions {
         disable: { type: 'string', multiple: true },
         jobs: { type: 'string', short: 'j' },
         'exit-zero': { type: 'boolean' },
+        'max-file-size': { type: 'string' },
         stats: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -81,6 +88,7 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions {
     rules: selectRules(v.rule, v.disable),
     jobs: v.jobs === undefined ? undefined : parseJobs(v.jobs),
     exitZero: v['exit-zero'] ?? false,
+    maxFileBytes: v['max-file-size'] === undefined ? maxSourceBytes : parseSize(v['max-file-size']),
     stats: v.stats ?? false,
     help: v.help ?? false,
   };
@@ -106,6 +114,12 @@ function selectRules(only: readonly string[] | undefined, disabled: readonly str
   for (const id of idList('--disable', disabled ?? [])) selected.delete(id);
   if (selected.size === 0) throw new UsageError('no rule left to run (check --rule and --disable)');
   return selected;
+}
+
+function parseSize(text: string): number {
+  const bytes = parseMemorySize(text);
+  if (bytes === undefined) throw new UsageError(`--max-file-size must be a size such as 10MiB, 20MB or 1048576 (got '${text}')`);
+  return bytes;
 }
 
 function parseJobs(text: string): number {

@@ -21,13 +21,24 @@ export interface UnitResult {
   checkedBytes: number;
 }
 
+/** What `check` tells each unit (and worker thread): the driver's options and the file-size cap. */
+export type UnitOptions = Omit<AnalyzeOptions, 'onSkipped' | 'onRuleError'> & { maxFileBytes?: number };
+
 /** Analyses the unit's reportable files with their package context. */
-export function checkUnit(parser: Parser, unit: DirUnit, options: AnalyzeOptions): UnitResult {
+export function checkUnit(parser: Parser, unit: DirUnit, unitOptions: UnitOptions): UnitResult {
   const result: UnitResult = { files: [], problems: [], internalErrors: [], checkedFiles: 0, checkedBytes: 0 };
+  const { maxFileBytes, ...analyze } = unitOptions;
+  // Code beyond the analysis's limits (nesting, size of one function) is named on stderr; a rule that
+  // fails is an internal error (exit 2), not a silent gap.
+  const options: AnalyzeOptions = {
+    ...analyze,
+    onSkipped: (s) => { if (reported.has(s.file)) result.problems.push({ file: s.file, message: `line ${s.span.start.line + 1}: ${s.reason}` }); },
+    onRuleError: (rule, e) => result.internalErrors.push(`internal error: rule ${rule} failed: ${briefError(e)}`),
+  };
   const packages = new Map<string, Array<{ path: string; text: string }>>();
   const reported = new Set<string>();
   for (const ref of unit.files) {
-    const source = readGoSource(ref.abs);
+    const source = readGoSource(ref.abs, maxFileBytes);
     if ('problem' in source) {
       if (ref.report) result.problems.push({ file: ref.display, message: source.problem });
       continue;

@@ -9,6 +9,7 @@ import { hostTarget, isBuiltFile } from '../escape/goFiles';
 import { moduleGoVersion } from '../escape/goToolchain';
 import { predictPackageTexts } from '../escape/predictPackage';
 import type { CompileError, EscapeFact } from '../escape/types';
+import { readGoSource } from './readGoSource';
 
 const usage = `Usage: go-oom-lens escape <package dir> [--format text|json] [--predict] [--go PATH] [--timeout MS]
 
@@ -100,8 +101,10 @@ async function predictDirectory(dir: string): Promise<EscapeFact[]> {
   for (const name of (await fsp.readdir(dir)).sort()) {
     if (!name.endsWith('.go')) continue;
     const file = path.join(dir, name);
-    const text = await fsp.readFile(file, 'utf8').catch(() => undefined);
-    if (text !== undefined && isBuiltFile(name, text, target)) files.push({ path: file, text });
+    // The same checks as `check`: not a FIFO or directory, not above 10 MB, not binary, UTF-8.
+    const source = readGoSource(file);
+    if ('problem' in source) { process.stderr.write(`${shown(file)}: ${source.problem}\n`); continue; }
+    if (isBuiltFile(name, source.text, target)) files.push({ path: file, text: source.text });
   }
   return predictPackageTexts(files, { goVersion: await moduleGoVersion(dir), goos: target.goos, goarch: target.goarch });
 }

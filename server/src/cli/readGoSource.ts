@@ -9,14 +9,16 @@ export type SourceText = { text: string; bytes: number } | { problem: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The file's text, or why it was skipped. */
-export function readGoSource(abs: string): SourceText {
+/** The file's text, or why it was skipped (above `maxBytes`, binary, not UTF-8, not a regular file). */
+export function readGoSource(abs: string, maxBytes = maxSourceBytes): SourceText {
   let fd: number | undefined;
   let data: Uint8Array;
   try {
+    // Opening a FIFO (or a link to one) named .go would block until something writes to it.
+    if (!fs.statSync(abs).isFile()) return { problem: 'skipped: not a regular file' };
     fd = fs.openSync(abs, 'r');
     const size = fs.fstatSync(fd).size;
-    if (size > maxSourceBytes) return { problem: `skipped: larger than 10 MB (${(size / 1048576).toFixed(1)} MB)` };
+    if (size > maxBytes) return { problem: `skipped: larger than ${sizeText(maxBytes)} (${sizeText(size)})` };
     const buffer = fs.readFileSync(fd);
     data = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   } catch (e) {
@@ -24,7 +26,7 @@ export function readGoSource(abs: string): SourceText {
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
-  if (data.length > maxSourceBytes) return { problem: 'skipped: larger than 10 MB' };
+  if (data.length > maxBytes) return { problem: `skipped: larger than ${sizeText(maxBytes)}` };
   const nul = data.indexOf(0);
   if (nul !== -1) return { problem: `skipped: binary file (NUL byte at offset ${nul})` };
   try {
@@ -34,6 +36,13 @@ export function readGoSource(abs: string): SourceText {
     const line = data.subarray(0, at).reduce((n, c) => (c === 0x0a ? n + 1 : n), 1);
     return { problem: `skipped: not valid UTF-8 (first bad byte at line ${line}, offset ${at})` };
   }
+}
+
+/** A size for messages, in binary units as the CLI has always printed them: `10 MB`, `1.5 MB`, `512 KB`, `900 B`. */
+function sizeText(bytes: number): string {
+  if (bytes >= 1024 ** 2) return `${+(bytes / 1024 ** 2).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} B`;
 }
 
 /** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */

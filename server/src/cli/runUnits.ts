@@ -3,19 +3,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { AnalyzeOptions } from '../analysis/driver';
 import { createGoParser } from '../parser';
 import type { DirUnit } from './collect';
-import { checkUnit, failedUnit, type UnitResult } from './checkUnit';
+import { checkUnit, failedUnit, type UnitOptions, type UnitResult } from './checkUnit';
 import type { UnitReply, UnitRequest, WorkerSetup } from './workerProtocol';
 
 /** One result per unit, in the units' order, whatever the number of jobs. */
-export async function runUnits(units: readonly DirUnit[], options: AnalyzeOptions, jobs: number): Promise<UnitResult[]> {
+export async function runUnits(units: readonly DirUnit[], options: UnitOptions, jobs: number): Promise<UnitResult[]> {
   if (jobs <= 1 || units.length <= 1) return inProcess(units, options);
   return inWorkers(units, options, Math.min(jobs, units.length));
 }
 
-async function inProcess(units: readonly DirUnit[], options: AnalyzeOptions): Promise<UnitResult[]> {
+async function inProcess(units: readonly DirUnit[], options: UnitOptions): Promise<UnitResult[]> {
   const parser = await createGoParser();
   try {
     return units.map((u) => checkUnit(parser, u, options));
@@ -30,7 +29,7 @@ function workerFile(): string {
   return fs.existsSync(bundled) ? bundled : path.join(__dirname, 'worker.js');
 }
 
-function inWorkers(units: readonly DirUnit[], options: AnalyzeOptions, workers: number): Promise<UnitResult[]> {
+function inWorkers(units: readonly DirUnit[], options: UnitOptions, workers: number): Promise<UnitResult[]> {
   const file = workerFile();
   const queue = units.map((_, i) => i).sort((a, b) => units[b].bytes - units[a].bytes || a - b);
   const results: UnitResult[] = new Array<UnitResult>(units.length);

@@ -1,11 +1,10 @@
 // Messages between `check` and its worker threads (dist/cliWorker.js). Structured clone carries
 // the Set of rule ids in AnalyzeOptions as it is.
-import type { AnalyzeOptions } from '../analysis/driver';
 import type { DirUnit } from './collect';
-import type { UnitResult } from './checkUnit';
+import type { UnitOptions, UnitResult } from './checkUnit';
 
 /** Passed as `workerData`. */
-export type WorkerSetup = AnalyzeOptions;
+export type WorkerSetup = UnitOptions;
 
 export interface UnitRequest { id: number; unit: DirUnit }
 

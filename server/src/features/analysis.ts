@@ -5,7 +5,7 @@ import type { Parser, Tree } from 'web-tree-sitter';
 import type { Finding } from '../analysis/analyzer';
 import { analyzeFile, type AnalyzeOptions } from '../analysis/driver';
 import { fixesFor } from '../analysis/fixes';
-import { summarizeFile, type FileSummary, type PackageContext } from '../analysis/packageContext';
+import { packageContextFrom, summarizeFile, type FileSummary, type PackageContext } from '../analysis/packageContext';
 import type { Settings } from '../settings';
 import { IncrementalTree, type ContentChange } from '../trees';
 import type { PackageIndex } from './packageIndex';
@@ -36,12 +36,19 @@ interface DocState {
   needFull: boolean;
   timer: NodeJS.Timeout | undefined;
   result: Analysed | undefined;
+  /** Above goOomLens.maxFileSize: not parsed, not analysed (told once). */
+  tooLarge?: boolean;
+  toldTooLarge?: boolean;
+  /** Skip messages already logged for this document. */
+  toldSkips?: Set<string>;
 }
 
 export interface AnalysisHost {
   settings(): Settings;
   publish(result: Analysed): void;
   log(message: string): void;
+  /** Shows the user a message (once per situation; the caller decides). */
+  tell?(message: string): void;
 }
 
 /** Per-document analysis state and scheduling. */
@@ -131,6 +138,7 @@ export class AnalysisService {
     const st = this.docs.get(uri);
     if (!st) return undefined;
     this.current(uri);
+    if (st.tooLarge) return undefined;
     return { tree: st.tree.parsed().tree, text: st.tree.getText() };
   }
 
@@ -160,6 +168,10 @@ export class AnalysisService {
     clearTimeout(st.timer);
     st.timer = undefined;
     const version = st.version;
+    if (this.skipTooLarge(st)) {
+      this.host.publish(st.result!);
+      return;
+    }
     try {
       this.analyse(st);
     } catch (e) {
@@ -177,7 +189,16 @@ export class AnalysisService {
     const { tree, dirty } = st.tree.parsed();
     const text = st.tree.getText();
     const path = st.file ?? st.uri;
-    const options = analyzeOptions(this.host.settings());
+    const options: AnalyzeOptions = {
+      ...analyzeOptions(this.host.settings()),
+      onSkipped: ({ span, reason }) => {
+        st.toldSkips ??= new Set();
+        if (st.toldSkips.has(reason)) return;
+        st.toldSkips.add(reason);
+        this.host.log(`${st.uri}:${span.start.line + 1}: ${reason}`);
+      },
+      onRuleError: (rule, e) => this.host.log(`rule ${rule} failed on ${st.uri}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`),
+    };
     if (st.needFull || !st.findings || !st.summary || dirty === undefined) return this.analyseFully(st, tree, text, options);
     if (dirty.length === 0) {
       st.result = { ...(st.result as Analysed), version: st.version, text, findings: st.findings.map((c) => c.finding) };
@@ -219,6 +240,37 @@ export class AnalysisService {
     st.needFull = false;
     st.result = { uri: st.uri, version: st.version, text, findings, pkg };
     if (changed && st.file) this.reanalyseSiblings(st.file, summary.packageName);
+  }
+
+  /**
+   * A document above goOomLens.maxFileSize is neither parsed nor analysed: its result is empty (which
+   * clears earlier diagnostics), its tree is freed, and the user is told once.
+   */
+  private skipTooLarge(st: DocState): boolean {
+    const cap = this.host.settings().maxFileSizeBytes;
+    this.index.maxFileBytes = cap;
+    const text = st.tree.getText();
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit: most documents need no counting.
+    const bytes = text.length * 3 <= cap ? 0 : Buffer.byteLength(text, 'utf8');
+    const wasTooLarge = st.tooLarge === true;
+    st.tooLarge = bytes > cap;
+    if (!st.tooLarge) {
+      if (wasTooLarge) st.needFull = true;
+      return false;
+    }
+    if (!st.toldTooLarge) {
+      st.toldTooLarge = true;
+      const name = (st.file ?? st.uri).split(/[\\/]/).pop();
+      const message = `Go OOM Lens: ${name} is not analysed: it is ${(bytes / 1024 ** 2).toFixed(1)} MiB, more than goOomLens.maxFileSize (${this.host.settings().maxFileSize}).`;
+      this.host.log(message);
+      this.host.tell?.(message);
+    }
+    st.tree.dispose();
+    st.findings = undefined;
+    st.summary = undefined;
+    st.needFull = true;
+    st.result = { uri: st.uri, version: st.version, text, findings: [], pkg: packageContextFrom([]) };
+    return true;
   }
 
   private reanalyseSiblings(file: string, packageName: string): void {

@@ -14,6 +14,8 @@ export class PackageIndex {
   private readonly disk = new Map<string, DiskEntry>();
   private readonly open = new Map<string, FileSummary>();
   private readonly contexts = new Map<string, PackageContext>();
+  /** Files on disk larger than this (goOomLens.maxFileSize) are not read. */
+  maxFileBytes = 10 * 1024 ** 2;
 
   constructor(private readonly parser: Parser) {}
 
@@ -93,6 +95,8 @@ export class PackageIndex {
     } catch {
       return undefined;
     }
+    // A directory, FIFO or device named `.go` is not read (a FIFO would block), nor is a huge file.
+    if (!stat.isFile() || stat.size > this.maxFileBytes) return undefined;
     let entry = this.disk.get(file);
     if (!entry || entry.mtimeMs !== stat.mtimeMs || entry.size !== stat.size) {
       const text = readText(file);
