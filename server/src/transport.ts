@@ -154,8 +154,8 @@ function contentLength(header: string): number | undefined {
   return length !== undefined && length <= MAX_BODY_BYTES ? length : undefined;
 }
 
-/** The offset of the first CR LF CR LF, or -1. */
-function headerEnd(b: Uint8Array): number {
+/** The offset of the first CR LF CR LF (the end of a message header), or -1. */
+export function headerEnd(b: Uint8Array): number {
   for (let i = b.indexOf(13); i >= 0 && i + 3 < b.length; i = b.indexOf(13, i + 1)) {
     if (b[i + 1] === 10 && b[i + 2] === 13 && b[i + 3] === 10) return i;
   }
