@@ -55,6 +55,8 @@ export interface EscapeRun {
 const DEFAULT_TIMEOUT_MS = 60_000;
 /** More output than this is not kept (a huge package at -m=2 prints a few MB). */
 const MAX_OUTPUT_CHARS = 64 * 1024 * 1024;
+/** Source files larger than this are not read to convert columns (the analysis skips them too). */
+const MAX_SOURCE_BYTES = 10 * 1024 * 1024;
 
 /** The environment the go command runs with: never download, never touch go.mod. */
 export function escapeEnv(packageDir: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
@@ -171,7 +173,11 @@ async function loadTexts(facts: readonly EscapeFact[], texts: Map<string, string
     for (const r of f.reasons ?? []) files.add(r.file);
   }
   await Promise.all([...files].filter((f) => !texts.has(f) && path.isAbsolute(f)).map(async (f) => {
-    try { texts.set(f, await fsp.readFile(f, 'utf8')); } catch { /* columns stay in bytes */ }
+    try {
+      // The output names the files; garbage output may name /dev/zero or a FIFO: read regular, sane files only.
+      const st = await fsp.stat(f);
+      if (st.isFile() && st.size <= MAX_SOURCE_BYTES) texts.set(f, await fsp.readFile(f, 'utf8'));
+    } catch { /* columns stay in bytes */ }
   }));
 }
 
