@@ -72,9 +72,11 @@ export function heapLabel(source: EscapeSource): string {
 export function heapHints(facts: readonly EscapeFact[], tree: Tree): HeapHint[] {
   const groups = new Map<string, HeapHint>();
   const lineCount = tree.rootNode.endPosition.row + 1;
+  let lines: string[] | undefined;
+  const lineLength = (row: number): number => (lines ??= tree.rootNode.text.split('\n'))[row]?.replace(/\r$/, '').length ?? 0;
   for (const f of facts) {
     if (!isHeapKind(f.kind) || f.line < 1 || f.line > lineCount) continue;
-    const span = factSpan(f, tree) ?? pointSpan(f);
+    const span = factSpan(f, tree) ?? pointSpan(f, lineLength(f.line - 1));
     const key = `${span.start.line}:${span.start.character}:${span.end.line}:${span.end.character}`;
     const hint = groups.get(key);
     if (hint) {
@@ -92,7 +94,8 @@ export function heapFactsAt(hints: readonly HeapHint[], p: { line: number; chara
   return hints.find((h) => posIn(p, h.span));
 }
 
-function pointSpan(f: EscapeFact): Span {
-  const start = { line: f.line - 1, character: f.column - 1 };
+/** A fact without an expression to anchor on: its own position, kept inside its line (output may be garbage). */
+function pointSpan(f: EscapeFact, lineLength: number): Span {
+  const start = { line: f.line - 1, character: Math.max(0, Math.min(f.column - 1, lineLength)) };
   return { start, end: start };
 }
