@@ -125,6 +125,7 @@ describe('check --max-file-size and files that are not Go source', () => {
       'binary.go': new Uint8Array(fs.readFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'))),
       'nul.go': bytes('package p\n\nvar x = 1\x00\n'),
       'latin1.go': bytes('package p\n\n// caf', [0xe9], '\n'),
+      'tags.go': `//go:build ${'('.repeat(20_000)}linux${')'.repeat(20_000)} && ${'!'.repeat(20_000)}windows\n\npackage p\n`,
     });
     const fifo = spawnSync('mkfifo', [path.join(dir, 'pipe.go')]);
     assert.equal(fifo.status, 0, `mkfifo: ${fifo.stderr}`);
@@ -137,6 +138,8 @@ describe('check --max-file-size and files that are not Go source', () => {
     const escape = await runCli(['escape', '--predict', '.'], dir);
     assert.match(escape.stderr, /pipe\.go: skipped: not a regular file/, 'escape --predict does not wait on the FIFO');
     assert.match(escape.stderr, /binary\.go: skipped: binary file/);
+    assert.doesNotMatch(escape.stderr, /RangeError|Maximum call stack/, 'a //go:build line 40,000 tokens deep');
+    assert.equal(escape.code, 0);
   });
 
   test('a declaration nested too deeply is named on stderr; the file\'s other code is checked', async () => {

@@ -1,6 +1,7 @@
 // Which .go files of a directory the go command would compile for a target, without the go command:
 // file-name suffixes (`_linux.go`, `_amd64.go`) and `//go:build` lines. Tests are left out, as
 // `go list -export` leaves them out. Pure (the caller reads the files).
+import { maxExpressionDepth } from '../analysis/nesting';
 
 const KNOWN_OS = new Set(['aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'hurd', 'illumos', 'ios', 'js', 'linux', 'nacl',
   'netbsd', 'openbsd', 'plan9', 'solaris', 'wasip1', 'windows', 'zos']);
@@ -74,10 +75,17 @@ export function evaluate(expr: string, has: (tag: string) => boolean): boolean {
     while (tokens[i] === '&&') { i++; const r = not(); v = v && r; }
     return v;
   };
+  // `!!!…x` and `((…x…))` recurse once per token: past the limit the rest counts as false.
+  let depth = 0;
   const not = (): boolean => {
-    if (tokens[i] === '!') { i++; return !not(); }
-    if (tokens[i] === '(') { i++; const v = or(); i++; return v; }
-    return has(tokens[i++] ?? '');
+    if (++depth > maxExpressionDepth) { i = tokens.length; depth--; return false; }
+    try {
+      if (tokens[i] === '!') { i++; return !not(); }
+      if (tokens[i] === '(') { i++; const v = or(); i++; return v; }
+      return has(tokens[i++] ?? '');
+    } finally {
+      depth--;
+    }
   };
   return or();
 }
