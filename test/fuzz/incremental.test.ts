@@ -18,11 +18,11 @@ let parser: Parser;
 before(async () => { parser = await createGoParser(); });
 after(() => parser?.delete());
 
-test('random edits of random programs and standard-library files (seed 4242, 16 documents × 15 batches)', () => {
+test('random edits of random programs and standard-library files (seed 4242, 12 documents × 15 batches)', () => {
   const { files } = seedFiles();
   const rng = new Random(4242);
   const failures: string[] = [];
-  for (let i = 0; i < 16; i++) {
+  for (let i = 0; i < 12; i++) {
     const r = rng.fork();
     const text = i % 2 === 0 ? randomProgram(r, r.between(3, 10)) : fs.readFileSync(r.pick(files), 'utf8').slice(0, 40_000);
     const result = incrementalRun(parser, text, r, 15, 5);
