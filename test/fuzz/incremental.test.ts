@@ -1,6 +1,6 @@
 // The fixed-seed slice of the incremental fuzzing: random LSP content changes through the server's
 // AnalysisService must keep its text equal to the client's, keep every finding inside the text, and
-// give the same findings (places, rules, severities, words) as a fresh analysis.
+// give the same findings (places, rules, severities, words) as a full pass over the same tree.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { after, before, test } from 'node:test';

@@ -1,11 +1,15 @@
 // Fuzzing the server's incremental path in-process: random LSP content changes go to the
 // AnalysisService (incremental text, tree and per-declaration re-analysis) and to the reference
 // TextDocument a client keeps. After each batch the service's text must equal the client's, every
-// finding must lie inside it, and at the end the findings must equal a fresh analysis of the text.
-import type { Parser } from 'web-tree-sitter';
+// finding must lie inside it, and the findings must equal a full analysis of the same tree.
+// (Not of a fresh parse: on code with syntax errors, tree-sitter's incremental reparse may recover
+// differently from a fresh parse of the same text; `treesDiffer` counts how often.)
+import type { Parser, Tree } from 'web-tree-sitter';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../../server/src/analysis/analyzer';
-import { AnalysisService } from '../../server/src/features/analysis';
+import { analyzeFile } from '../../server/src/analysis/driver';
+import { packageContextFrom, summarizeFile } from '../../server/src/analysis/packageContext';
+import { AnalysisService, analyzeOptions } from '../../server/src/features/analysis';
 import { PackageIndex } from '../../server/src/features/packageIndex';
 import { defaultSettings } from '../../server/src/settings';
 import type { ContentChange } from '../../server/src/trees';
@@ -15,9 +19,15 @@ import type { Random } from './random';
 
 const INSERTS = ['', 'x', '0', '1', '\n', '\t', ' ', '{', '}', '(', ')', ':=', ' += ', 'for ', 'break', 'return', 'append(out, x)', '"', '`', '//', '/*', '*/', 'é', '𝒳', '\r\n', 'func g() {}\n', 'if step <= 0 {\n\treturn nil\n}\n'];
 
-export interface IncrementalResult { problems: string[]; edits: number; findings: number }
+export interface IncrementalResult {
+  problems: string[];
+  edits: number;
+  findings: number;
+  /** Batches after which the incremental tree differed from a fresh parse of the text (syntax errors). */
+  treesDiffer: number;
+}
 
-/** Opens `text`, applies `batches` random batches of changes, and checks the properties (against a fresh analysis every `compareEvery` batches). */
+/** Opens `text`, applies `batches` random batches of changes, and checks the properties (against a full pass every `compareEvery` batches). */
 export function incrementalRun(parser: Parser, text: string, rng: Random, batches: number, compareEvery = batches): IncrementalResult {
   const problems: string[] = [];
   const uri = 'untitled:fuzz.go';
@@ -27,6 +37,7 @@ export function incrementalRun(parser: Parser, text: string, rng: Random, batche
   let doc = TextDocument.create(uri, 'go', 1, text);
   let edits = 0;
   let findings = 0;
+  let treesDiffer = 0;
   try {
     service.open(uri, undefined, 1, text);
     for (let b = 0; b < batches; b++) {
@@ -50,14 +61,18 @@ export function incrementalRun(parser: Parser, text: string, rng: Random, batche
       findings = result.findings.length;
       if ((b + 1) % compareEvery === 0 || b === batches - 1) {
         const before = problems.length;
-        compare(problems, result.findings, freshFindings(parser, uri, result.text, settings));
+        const own = service.treeOf(uri)!;
+        const fresh = parser.parse(own.text);
+        if (fresh && fresh.rootNode.toString() !== own.tree.rootNode.toString()) treesDiffer++;
+        fresh?.delete();
+        compare(problems, result.findings, fullFindings(uri, own.text, own.tree, settings));
         if (problems.length > before) { problems.push(`after batch ${b}: ${JSON.stringify(changes).slice(0, 400)}`); break; }
       }
     }
   } finally {
     service.dispose();
   }
-  return { problems, edits, findings };
+  return { problems, edits, findings, treesDiffer };
 }
 
 function checkSpans(lines: DocumentLines, problems: string[], what: string, f: Finding): void {
@@ -66,33 +81,28 @@ function checkSpans(lines: DocumentLines, problems: string[], what: string, f: F
   for (const fix of f.fixes) for (const c of fix.changes) lines.checkSpan(problems, `${what} fix`, c.span);
 }
 
-function freshFindings(parser: Parser, uri: string, text: string, settings: ReturnType<typeof defaultSettings>): Finding[] {
-  const service = new AnalysisService(parser, new PackageIndex(parser), { settings: () => settings, publish: () => undefined, log: () => undefined });
-  try {
-    service.open(uri, undefined, 1, text);
-    return service.current(uri)?.findings ?? [];
-  } finally {
-    service.dispose();
-  }
+/** What a full pass of the service finds on this tree (untitled: the package is the file itself). */
+function fullFindings(uri: string, text: string, tree: Tree, settings: ReturnType<typeof defaultSettings>): Finding[] {
+  return analyzeFile({ path: uri, text, tree }, packageContextFrom([summarizeFile(uri, tree)]), analyzeOptions(settings));
 }
 
 function key(f: Finding): string {
   return `${f.rule}:${f.severity} ${f.span.start.line}:${f.span.start.character}-${f.span.end.line}:${f.span.end.character}`;
 }
 
-/** Incremental findings must be the fresh ones: same places, rules and severities, and the same words. */
-function compare(problems: string[], incremental: Finding[], fresh: Finding[]): void {
+/** Incremental findings must be the full pass's: same places, rules and severities, and the same words. */
+function compare(problems: string[], incremental: Finding[], full: Finding[]): void {
   const a = incremental.map(key).sort();
-  const b = fresh.map(key).sort();
+  const b = full.map(key).sort();
   const missing = b.filter((k) => !a.includes(k));
   const extra = a.filter((k) => !b.includes(k));
   if (missing.length > 0) problems.push(`incremental analysis misses ${missing.join(', ')}`);
   if (extra.length > 0) problems.push(`incremental analysis has stale ${extra.join(', ')}`);
   if (missing.length === 0 && extra.length === 0) {
-    const byKey = new Map(fresh.map((f) => [key(f), f.message]));
+    const byKey = new Map(full.map((f) => [key(f), f.message]));
     for (const f of incremental) {
       const m = byKey.get(key(f));
-      if (m !== undefined && m !== f.message) problems.push(`stale message at ${key(f)}: "${f.message}" (fresh: "${m}")`);
+      if (m !== undefined && m !== f.message) problems.push(`stale message at ${key(f)}: "${f.message}" (full pass: "${m}")`);
     }
   }
 }
