@@ -82,8 +82,20 @@ export function ownDescendants(root: Node, types: string[]): Node[] {
   const all = root.descendantsOfType(types).filter((n): n is Node => n !== null && n.id !== root.id);
   const literals = root.descendantsOfType('func_literal').filter((n): n is Node => n !== null && n.id !== root.id);
   if (literals.length === 0) return all;
-  const ranges = literals.map((l) => [l.startIndex, l.endIndex] as const);
-  return all.filter((n) => !ranges.some(([s, e]) => n.startIndex >= s && n.endIndex <= e && !(n.type === 'func_literal' && n.startIndex === s && n.endIndex === e)));
+  // The outermost literals, in document order; one sweep then drops what lies inside them (linear,
+  // where testing every node against every literal was quadratic in functions full of closures).
+  const outer: Array<readonly [number, number]> = [];
+  for (const l of literals) {
+    const last = outer[outer.length - 1];
+    if (!last || l.startIndex >= last[1]) outer.push([l.startIndex, l.endIndex]);
+  }
+  let k = 0;
+  return all.filter((n) => {
+    while (k < outer.length && outer[k][1] <= n.startIndex) k++;
+    const r = outer[k];
+    if (!r || n.startIndex < r[0] || n.endIndex > r[1]) return true;
+    return n.type === 'func_literal' && n.startIndex === r[0] && n.endIndex === r[1];
+  });
 }
 
 /** True when `inner` lies within `outer` (or is it). */
