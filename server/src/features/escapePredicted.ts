@@ -87,6 +87,8 @@ export class EscapePredictions {
     } catch {
       return undefined;
     }
+    // Only regular files of a sane size: a FIFO would block the server, a huge file its memory.
+    if (!stat.isFile() || stat.size > 10 * 1024 * 1024) return undefined;
     const key = `${file}@${stat.mtimeMs}:${stat.size}`;
     return this.cached(file, key, pkg, () => {
       let text: string;
