@@ -4,7 +4,7 @@
 // It adds no Go grammar, so it lives beside the official Go extension.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { commands, escapeLogNotification, explainRequest, workspaceTrustNotification, type InitializationOptions } from '../../server/src/protocol';
 import { EscapeHintsToggle } from './escapeHints';
 import { escapeLogText } from './escapeLog';
@@ -22,12 +22,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // A function, so a restart after trust was granted sends the trust as it is then.
   const initializationOptions = (): InitializationOptions => ({ clientHandlesExplain: true, workspaceTrusted: vscode.workspace.isTrusted });
   const hints = new EscapeHintsToggle(context.globalState);
+  const crashes: number[] = [];
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'go' }, { scheme: 'untitled', language: 'go' }],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.go') },
     outputChannel: output,
     initializationOptions,
     middleware: hints.middleware,
+    // Restart a crashed server and say so; give up (and say how to retry) after 5 crashes in 3 minutes.
+    errorHandler: {
+      error: () => ({ action: ErrorAction.Continue }),
+      closed: () => {
+        const now = Date.now();
+        crashes.push(now);
+        while (crashes.length > 0 && now - crashes[0] > 3 * 60_000) crashes.shift();
+        if (crashes.length >= 5) {
+          return { action: CloseAction.DoNotRestart, message: 'The Go OOM Lens server crashed 5 times in 3 minutes and was not restarted. See the "Go OOM Lens" output; run "Go OOM Lens: Restart Language Server" to try again.' };
+        }
+        void vscode.window.showWarningMessage('The Go OOM Lens server stopped unexpectedly and has been restarted.');
+        return { action: CloseAction.Restart, handled: true };
+      },
+    },
   };
   client = new LanguageClient('goOomLens', 'Go OOM Lens', serverOptions, clientOptions);
   const escapeLog = vscode.window.createOutputChannel('Go OOM Lens: Escape Analysis', 'go-escape-log');
