@@ -714,5 +714,3 @@ function rangeAssigns(loop: Node, name: string): boolean {
   return listItems(rc.childForFieldName('left')).some((l) => l.text === name);
 }
 
-/** Whether the statement list always leaves (re-exported for rules). */
-export { alwaysLeaves };

@@ -7,7 +7,7 @@ import { EvaluationBudgetExceeded, Evaluator, loopCondition, mentions } from './
 import { baseName, funcModel, type FuncModel } from './funcModel';
 import { isNoReturnCall } from './facts';
 import {
-  argumentsOf, brief, calleeName, enclosingFunction, hasBreakFor, labelOf, lineOf, LOOP_OR_SWITCH, FUNCTION_TYPES, listItems, ownDescendants, statementsOf, unparen, walkOwn,
+  argumentsOf, brief, calleeName, enclosingFunction, hasBreakFor, labelOf, lineOf, listItems, ownDescendants, statementsOf, unparen, walkOwn,
 } from './syntax';
 import { isExactly, mayBe, mayBeZero, type Value } from './values';
 
@@ -502,4 +502,3 @@ function labelInside(body: Node, label: string): boolean {
   return body.descendantsOfType('label_name').some((l) => l?.text === label && l.parent?.type === 'labeled_statement');
 }
 
-export { FUNCTION_TYPES, LOOP_OR_SWITCH };
