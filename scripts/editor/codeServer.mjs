@@ -88,12 +88,16 @@ export function codeServerEnv(tmp, extra) {
   };
 }
 
-/** Keeps the real Go caches when HOME moves into the temp dir (a cold build cache costs seconds). */
+/** Keeps the real Go caches when HOME moves into the temp dir (a cold build cache costs seconds), and names the go to test with. */
 export function goEnv() {
   const r = spawnSync('go', ['env', 'GOCACHE', 'GOPATH', 'GOMODCACHE'], { encoding: 'utf8' });
   if (r.status !== 0) return {};
   const [GOCACHE, GOPATH, GOMODCACHE] = r.stdout.trim().split('\n');
-  return { GOCACHE, GOPATH, GOMODCACHE };
+  // The extension host gets the login shell's PATH, which may not hold the go the tests were started
+  // with: the tests' own go and gofmt calls use this absolute path.
+  const root = spawnSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).stdout?.trim();
+  const GO_OOM_LENS_E2E_GO = root ? path.join(root, 'bin', process.platform === 'win32' ? 'go.exe' : 'go') : 'go';
+  return { GOCACHE, GOPATH, GOMODCACHE, GO_OOM_LENS_E2E_GO };
 }
 
 export function writeUserSettings(userDir) {

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
-import { firstAnalysisMs, fullRange, lineOf, openFixture, poll } from './helpers';
+import { firstAnalysisMs, fullRange, lineOf, openFixture, poll, testGo } from './helpers';
 
 /** How long the compiler run may take (package build, debounce, cold cache on CI). */
 const compilerMs = 90_000;
@@ -21,9 +21,9 @@ suite('escape-analysis hints', () => {
 
   suiteSetup(function () {
     try {
-      execFileSync('go', ['version'], { encoding: 'utf8' });
+      execFileSync(testGo(), ['version'], { encoding: 'utf8' });
     } catch {
-      throw new Error('the real `go` is not on PATH (Debian: apt-get install golang-go); these tests need the compiler');
+      throw new Error('`${testGo()} version` failed: these tests need the real Go compiler');
     }
   });
 

@@ -1,6 +1,7 @@
 // Shared steps of the in-editor tests: open the incident's files, wait for diagnostics on events
 // (never on sleeps), read hovers, lenses and code actions through VS Code's own commands.
 import * as vscode from 'vscode';
+import * as path from 'node:path';
 
 export const extensionId = 'go-oom-lens.go-oom-lens';
 export const ruleIds = ['zero-step-loop', 'non-progressing-loop', 'unbounded-append', 'unbounded-growth', 'infinite-recursion'];
@@ -193,4 +194,11 @@ export async function poll<T>(check: () => Promise<T | undefined>, what: () => s
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what()}`);
     await new Promise((r) => setTimeout(r, retryMs));
   }
+}
+
+/** The go the harness was started with (the extension host's PATH may not hold it). */
+export function testGo(tool: 'go' | 'gofmt' = 'go'): string {
+  const go = process.env.GO_OOM_LENS_E2E_GO;
+  if (!go || go === 'go') return tool;
+  return tool === 'go' ? go : path.join(path.dirname(go), process.platform === 'win32' ? 'gofmt.exe' : 'gofmt');
 }

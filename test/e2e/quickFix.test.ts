@@ -2,15 +2,15 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
-import { applyCodeAction, byRule, codeLenses, firstAnalysisMs, lensTitle, openFixture, originalText, quickFixes, waitForDiagnostics, waitForRules } from './helpers';
+import { applyCodeAction, byRule, codeLenses, firstAnalysisMs, lensTitle, openFixture, originalText, quickFixes, testGo, waitForDiagnostics, waitForRules } from './helpers';
 
 /** gofmt's output for `text`, or a failure saying gofmt is missing. */
 export function gofmt(text: string): string {
   try {
-    return execFileSync('gofmt', [], { input: text, encoding: 'utf8' });
+    return execFileSync(testGo('gofmt'), [], { input: text, encoding: 'utf8' });
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stderr?: string };
-    if (e.code === 'ENOENT') throw new Error('gofmt is not on PATH (Debian: apt-get install golang-go)');
+    if (e.code === 'ENOENT') throw new Error(`${testGo('gofmt')} was not found (the tests need Go's gofmt)`);
     throw new Error(`gofmt rejects the fixed code: ${e.stderr ?? e.message}`);
   }
 }

@@ -140,6 +140,30 @@ describe('parseEscapeLog: later Go versions', () => {
   });
 });
 
+describe('parseEscapeLog: Go 1.24+ explanation headers', () => {
+  it('reads `escapes to heap in F:`, `leaks to r for F` and `←` flows as the same explanations', () => {
+    const text = [
+      './d.go:6:2: t escapes to heap in New:',
+      './d.go:6:2:   flow: ~r0 ← &t:',
+      './d.go:6:2:     from &t (address-of) at ./d.go:7:9',
+      './d.go:6:2:     from return &t (return) at ./d.go:7:2',
+      './d.go:6:2: moved to heap: t',
+      './d.go:10:9: parameter p leaks to ~r0 for Keep with derefs=0:',
+      './d.go:10:9:   flow: ~r0 ← p:',
+      './d.go:10:9:     from return p (return) at ./d.go:11:2',
+      './d.go:10:9: leaking param: p to result ~r0 level=0',
+      '',
+    ].join('\n');
+    const log = parseEscapeLog(text, { cwd });
+    const [t] = at(log.facts, 6, 2, 'moved-to-heap');
+    assert.equal(t.why, 'return');
+    assert.equal(t.reasons?.length, 3);
+    const [p] = at(log.facts, 10, 9, 'leaking-param');
+    assert.equal(p.to, '~r0');
+    assert.equal(p.reasons?.length, 2);
+  });
+});
+
 describe('overlay paths and columns', () => {
   it('maps overlay backing files back to the real files, in facts and in the raw log', () => {
     const backing = path.resolve('/tmp/overlay-1/0/main.go');

@@ -42,7 +42,8 @@ describe('escape analysis in a trusted workspace (real go)', () => {
     await client.open(uri, newT);
     const log = await logged;
     assert.equal(log.outcome, 'ok', log.message);
-    assert.deepEqual(log.command.slice(0, 2), ['go', 'list']);
+    assert.equal(path.basename(log.command[0]), 'go', 'the go found on PATH or in a standard location');
+    assert.equal(log.command[1], 'list');
     assert.ok(log.command.includes('-gcflags=-m=2'), log.command.join(' '));
     assert.match(log.log, /a\.go:7:2: moved to heap: t/);
     assert.deepEqual(log.overlay, [], 'the buffer equals the file: no overlay');

@@ -27,8 +27,9 @@ interface Explanation { target?: string; steps: FlowStep[] }
 const POSITIONED = /^(.+?):(\d+)(?::(\d+))?: (.*)$/;
 const AT_POSITION = /^(.+?):(\d+)(?::(\d+))?$/;
 const FROM_NOTE = /^from (.*) \(([^()]+)\) at (\S.*)$/;
-const ESCAPES_HEADER = /^(.+) escapes to heap:$/;
-const LEAK_HEADER = /^parameter (.+) leaks to (.+) with derefs=(-?\d+):$/;
+// Go 1.19–1.23: `x escapes to heap:`; Go 1.24+: `x escapes to heap in F:` (and `leaks to r for F`).
+const ESCAPES_HEADER = /^(.+?) escapes to heap(?: in \S.*)?:$/;
+const LEAK_HEADER = /^parameter (.+?) leaks to (.+?)(?: for \S.*)? with derefs=(-?\d+):$/;
 const INFO = /^(can inline|cannot inline|inlining call to|devirtualizing|PGO devirtualizing|index bounds check elided|zero-copy string->\[\]byte conversion|mutates param|calls param|assuming .* is unsafe uintptr|marking .* as escaping|hot-callsite|hot-node|Found IsInBounds|Found IsSliceInBounds|Proved |Disproved )|\bcapturing by (ref|value)\b|\bignoring self-assignment in\b|^\S+ (can inline|cannot inline)/;
 /** The reasons HeapAllocReason gives: the allocation itself cannot live on the stack. */
 const ALLOC_REASONS = new Set(['non-constant size', 'too large for stack', 'too aligned for stack']);

@@ -52,14 +52,14 @@ export function heapFactsMarkdown(facts: readonly EscapeFact[], view: Pick<Escap
 }
 
 /**
- * The compiler's flow as steps: each `flow: dst = src:` becomes "dst ← src", each
+ * The compiler's flow as steps: each `flow: dst = src:` (`dst ← src` since Go 1.24) becomes "dst ← src", each
  * `from expr (why) at file:line` a linked sub-step under it.
  */
 export function flowMarkdown(steps: readonly FlowStep[], link: FileLink): string[] {
   const out: string[] = [];
   let n = 0;
   for (const s of steps) {
-    const flow = /^flow:\s*(.+?)\s+=\s+(.+?):?$/.exec(s.text);
+    const flow = /^flow:\s*(.+?)\s+(?:=|←)\s+(.+?):?$/.exec(s.text);
     if (flow) {
       out.push(`${++n}. ${operand(flow[1])} ← ${operand(flow[2])}`);
       continue;

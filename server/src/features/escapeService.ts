@@ -9,6 +9,7 @@ import type { Tree } from 'web-tree-sitter';
 import type { PackageContext } from '../analysis/packageContext';
 import { pathOf } from '../documents';
 import type { EscapeRun } from '../escape/compiler';
+import { findGo } from '../escape/findGo';
 import { EscapeScheduler } from '../escape/scheduler';
 import type { EscapeFact } from '../escape/types';
 import type { EscapeLogParams } from '../protocol';
@@ -341,10 +342,17 @@ function escapeSettingsKey(s: Settings): string {
   return JSON.stringify([s.escape, goBinaryOf(s)]);
 }
 
-/** The go binary the settings name: `goOomLens.goPath`, else `go` on the PATH. */
+/** The go binary the settings name: `goOomLens.goPath`, else `go` on the PATH or in a standard install location. */
 export function goBinaryOf(s: Settings): string {
-  return s.goPath.trim() || 'go';
+  const named = s.goPath.trim();
+  if (named) return named;
+  const pathVar = process.env.PATH ?? '';
+  if (foundGo?.pathVar !== pathVar) foundGo = { pathVar, go: findGo() };
+  return foundGo.go;
 }
+
+/** findGo's answer for the PATH it saw (the PATH rarely changes; a missing go is probed again after a restart). */
+let foundGo: { pathVar: string; go: string } | undefined;
 
 async function readText(file: string): Promise<string | undefined> {
   try {
