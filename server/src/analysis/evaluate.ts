@@ -4,8 +4,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { PackageContext } from './packageContext';
 import { decodesData, knownCallResult, knownConstant, needsNonEmptyArgument } from './facts';
-import { baseName, type FuncModel } from './funcModel';
-import { alwaysLeaves, argumentsOf, brief, calleeName, hasBreakFor, lineOf, listItems, statementsOf, unparen } from './syntax';
+import { baseName, funcModel, type FuncModel } from './funcModel';
+import { alwaysLeaves, argumentsOf, brief, calleeName, enclosingFunction, hasBreakFor, lineOf, listItems, statementsOf, unparen } from './syntax';
 import {
   arith, exact, join, mayBeZero, negateOp, range, refine, swapOp, typeRange, unknown, type Value,
 } from './values';
@@ -151,6 +151,8 @@ export class Evaluator {
       // A constant whose value depends on other packages or build tags: assumed non-zero.
       return { ...unknown(`\`${name}\` is a constant whose value is not computable here (assumed non-zero)`, e), nonZero: true };
     }
+    const outer = this.enclosing(name);
+    if (outer) return outer.valueAt(e, this.fn.node);
     const v = this.pkg.vars.get(name);
     if (v) {
       const r = typeRange(v.type);
@@ -158,6 +160,24 @@ export class Evaluator {
       return r ? range(r[0], r[1], why, e) : unknown(why, e);
     }
     return unknown(`\`${name}\` is not constrained here`, e);
+  }
+
+  private outer?: Evaluator | null;
+
+  /**
+   * For a function literal reading a local of the function around it that nothing reassigns (a
+   * constant-like setting, a range value): the evaluator of that function, asked at the literal.
+   */
+  private enclosing(name: string): Evaluator | undefined {
+    if (this.fn.node.type !== 'func_literal') return undefined;
+    if (this.outer === undefined) {
+      const fn = this.fn.node.parent ? enclosingFunction(this.fn.node.parent) : null;
+      this.outer = fn ? new Evaluator(funcModel(fn), this.pkg, this.budget) : null;
+    }
+    const o = this.outer;
+    if (!o || !(o.fn.locals.has(name) || o.fn.params.has(name))) return undefined;
+    if (o.fn.assigned.has(name) || o.fn.addressTaken.has(name) || o.fn.closureAssigned.has(name)) return undefined;
+    return o;
   }
 
   private declaredType(name: string): string | undefined {
@@ -260,9 +280,28 @@ export class Evaluator {
   private knownNonEmpty(arg: Node, point: Node): boolean {
     const base = baseName(arg);
     if (!base) return false;
+    const a = unparen(arg);
+    if (a?.type === 'slice_expression') return this.nonEmptySlice(a, point);
     for (let p: Node | null = point; p && p.id !== this.fn.node.id; p = p.parent) {
       const cond = p.type === 'for_statement' ? loopCondition(p) : p.type === 'if_statement' ? p.childForFieldName('condition') : null;
       if (cond && new RegExp(`len\\(${base}\\)|\\b${base}\\s*!=\\s*""`).test(cond.text)) return true;
+    }
+    return false;
+  }
+
+  /** `s[:i]` under `i > 0`, `s[i:]` under `i < len(s)`, `s[i:j]` under `i < j`: a surrounding condition makes the slice non-empty. */
+  private nonEmptySlice(sl: Node, point: Node): boolean {
+    const operand = unparen(sl.childForFieldName('operand'))?.text ?? '';
+    const start = sl.childForFieldName('start')?.text.replace(/\s+/g, '') ?? '0';
+    const end = sl.childForFieldName('end')?.text.replace(/\s+/g, '') ?? `len(${operand})`;
+    const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const lt = new RegExp(`(^|[^\\w.])${esc(start)}<${esc(end)}($|[^\\w(.\\[])|(^|[^\\w.])${esc(end)}>${esc(start)}($|[^\\w(.\\[])`);
+    for (let p: Node | null = point; p && p.id !== this.fn.node.id; p = p.parent) {
+      const cond = p.type === 'for_statement' ? loopCondition(p) : p.type === 'if_statement' ? p.childForFieldName('condition') : null;
+      if (!cond) continue;
+      const text = cond.text.replace(/\s+/g, '');
+      if (lt.test(text)) return true;
+      if (start === '0' && new RegExp(`(^|[^\\w.])${esc(end)}>0($|[^\\w])|(^|[^\\w.])${esc(end)}>=1($|[^\\w])|(^|[^\\w.])${esc(end)}!=0($|[^\\w])`).test(text)) return true;
     }
     return false;
   }

@@ -33,6 +33,7 @@ export function loopReason(v: LoopVerdict): string {
     case 'endless':
       return 'it is a `for {}` loop with no break, return or panic';
     case 'non-progressing':
+      if (v.stall) return v.stall.reason;
       return `nothing in it changes ${list(v.variables)}, the variable${v.variables.length > 1 ? 's' : ''} of its condition \`${cond}\``;
     case 'zero-step': {
       const u = v.updates.find((x) => x.verdict === 'maybe') ?? v.updates[0];

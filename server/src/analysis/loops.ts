@@ -10,6 +10,10 @@ import {
   argumentsOf, brief, calleeName, enclosingFunction, hasBreakFor, labelOf, lineOf, listItems, ownDescendants, statementsOf, unparen, walkOwn,
 } from './syntax';
 import { isExactly, mayBe, mayBeZero, type Value } from './values';
+import { loopState } from './progress/loopState';
+import { findStallPath } from './progress/stallPaths';
+import { exitsRepeat, loopExits } from './progress/exitGuards';
+import { list } from './loopText';
 
 export type LoopKind = 'zero-step' | 'non-progressing' | 'endless';
 
@@ -37,6 +41,11 @@ export interface LoopVerdict {
   updates: Update[];
   /** Whether a break, return, goto or panic can leave the loop. */
   hasExit: boolean;
+  /** Why the loop's other exits do not save it (they read only what a zero step leaves unchanged). */
+  exitNote?: string;
+  exitNodes?: Node[];
+  /** For stalls found by following paths and exits: the sentence that says why, and where to look. */
+  stall?: { reason: string; related: Array<{ node: Node; message: string }> };
 }
 
 const BUILTINS = new Set(['len', 'cap', 'min', 'max', 'append', 'make', 'new', 'copy', 'delete', 'string', 'int', 'uint', 'byte', 'rune', 'float64', 'int64', 'uint64', 'int32', 'uint32', 'uint8', 'int8', 'uint16', 'int16']);
@@ -111,13 +120,46 @@ function judge(loop: Node, fn: Node, pkg: PackageContext, evaluator: () => Evalu
     if ([...vars.values()].some((v) => v.indirect && mutableContainer(v.base, m))) return undefined;
     return { loop, fn, kind: 'non-progressing', certain: true, variables: [...vars.keys()], updates: [], hasExit: false };
   }
-  if (scan.some((u) => u === 'moves')) return undefined;
+  if (scan.some((u) => u === 'moves')) return stallVerdict(loop, fn, m, bases, update, vars);
   const updates = scan as Update[];
   const certain = updates.every((u) => u.verdict === 'zero');
   const exit = hasExit(loop);
-  // With another way out, a merely possible zero step is too weak a signal to report.
-  if (exit && !certain) return undefined;
+  if (exit && !certain) {
+    const stall = stallVerdict(loop, fn, m, bases, update, vars);
+    if (stall) return stall;
+    // Another way out saves the loop only if it reads something a zero step does not leave as it was,
+    // and only a zero that input or a caller can supply is worth a warning.
+    if (!updates.some((u) => fromInputOrCaller(u.cause))) return undefined;
+    const ls = loopState(loop, m);
+    const exits = ls && loopExits(ls);
+    if (!ls || !exits || !exitsRepeat(exits, ls, bases)) return undefined;
+    const lines = [...new Set(exits.map((e) => lineOf(e.node)))].slice(0, 4);
+    const exitNote = `its ${exits.length > 1 ? 'exits' : 'exit'} (line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}) read${exits.length > 1 ? '' : 's'} only ${list([...bases])} and values computed from ${bases.size > 1 ? 'them' : 'it'}, which a step of 0 leaves as they were, so an exit not taken once is never taken`;
+    return { loop, fn, kind: 'zero-step', certain, variables: [...vars.keys()], updates, hasExit: exit, exitNote, exitNodes: exits.map((e) => e.node) };
+  }
   return { loop, fn, kind: 'zero-step', certain, variables: [...vars.keys()], updates, hasExit: exit };
+}
+
+/** Whether a possible zero is one that input data or a caller can supply (not merely something unknown). */
+function fromInputOrCaller(v: Value): boolean {
+  return !!v.data || /is a parameter|read from input|decodes a number|from the input|returns size 0/.test(v.why);
+}
+
+/** Progress on some paths only: a path that changes none of the condition's state repeats once taken. */
+function stallVerdict(loop: Node, fn: Node, m: FuncModel, bases: Set<string>, post: Node | null, vars: Map<string, CondVar>): LoopVerdict | undefined {
+  const ls = loopState(loop, m);
+  if (!ls) return undefined;
+  const path = findStallPath(ls, bases, post);
+  if (!path) return undefined;
+  const names = [...vars.keys()];
+  const when = path.decisions.map((d) => `\`${brief(d.text, 50)}\``).join(' and ');
+  const end = path.at.type === 'continue_statement' ? `reaches \`continue\` (line ${lineOf(path.at)})` : 'reaches the end of the body';
+  const reason = `when ${when} ${path.decisions.length > 1 ? 'hold' : 'holds'}, an iteration changes none of ${list(names)} and ${end}, so the next iteration sees the same values and takes the same path`;
+  const related = [
+    ...(path.at.type === 'continue_statement' ? [{ node: path.at, message: `This \`continue\` skips every update of ${list(names)}` }] : []),
+    { node: path.decisions[path.decisions.length - 1], message: `Decided by ${list(names)} alone, so it decides the same way again` },
+  ];
+  return { loop, fn, kind: 'non-progressing', certain: false, variables: names, updates: [], hasExit: hasExit(loop), stall: { reason, related } };
 }
 
 /** A post statement that certainly moves a condition variable (`i, j = i+1, j-1`, `i += 2`). */
@@ -141,8 +183,11 @@ function movesSurely(update: Node, cond: Node): boolean {
   });
 }
 
-/** `simple`: a plain local or `len` of one (eligible for non-progressing-loop); `indirect`: read through len, an index, a field. */
-interface CondVar { base: string; simple: boolean; indirect: boolean }
+/**
+ * `simple`: a plain local or `len` of one (eligible for non-progressing-loop); `indirect`: read through len, an index, a field;
+ * `elements`: the condition reads its elements (`buf[i]`), so an element write can change what it sees.
+ */
+interface CondVar { base: string; simple: boolean; indirect: boolean; elements?: boolean }
 
 /**
  * The variables a condition reads, keyed by their text (`i`, `data`, `d.off`);
@@ -180,7 +225,11 @@ function conditionVariables(cond: Node, m: FuncModel, pkg: PackageContext): Map<
         return;
       }
       case 'index_expression': {
-        through(n.childForFieldName('operand'), false);
+        const operand = n.childForFieldName('operand');
+        through(operand, false);
+        const b = baseName(operand);
+        const cv = b ? vars.get(b) : undefined;
+        if (cv) cv.elements = true;
         visit(n.childForFieldName('index'), false);
         return;
       }
@@ -230,6 +279,11 @@ function scanUpdates(
   const out: Array<Update | 'moves'> = [];
   let unknownChange = false;
   const usesIndirectly = (base: string) => [...vars.values()].some((v) => v.base === base && v.indirect);
+  // An element write leaves a slice's length alone, unless the condition reads elements or fields of it;
+  // on a map it adds a key, so only a base known to be a slice or array qualifies.
+  const readsElements = (base: string) => !isSliceOrArray(base, m)
+    || [...vars.values()].some((v) => v.base === base && v.elements)
+    || [...vars.keys()].some((k) => k !== base && (k.startsWith(`${base}.`) || k.startsWith(`${base}[`)));
   const fieldPathOf = (base: string) => [...vars.keys()].some((k) => k.startsWith(`${base}.`));
   const m = funcModel(enclosingFunction(loop)!);
   const visit = (n: Node) => {
@@ -243,7 +297,7 @@ function scanUpdates(
           const b = baseName(l);
           if (!b || !bases.has(b)) return;
           if (vars.has(l.text)) out.push(classify(l, op, rights.length === lefts.length ? rights[i] : null, n, loop, evaluator));
-          else if (vars.has(b) && l.type === 'index_expression' && !usesIndirectly(b)) { /* element write: the variable itself is unchanged */ }
+          else if (vars.has(b) && l.type === 'index_expression' && (!usesIndirectly(b) || !readsElements(b))) { /* element write: the variable and its length are unchanged */ }
           else out.push('moves');
         });
         break;
@@ -403,6 +457,16 @@ function mutableContainer(name: string, m: FuncModel): boolean {
   const decl = id?.parent?.type === 'expression_list' ? id.parent.parent : id?.parent;
   const text = decl?.type === 'short_var_declaration' ? decl.childForFieldName('right')?.text ?? '' : '';
   return /^(make\(\s*)?(map\[|chan\b)|^&|^new\(/.test(text);
+}
+
+/** Whether a local or parameter is declared as a slice or array (`[]byte`, `[4]int`, `make([]T, n)`). */
+function isSliceOrArray(name: string, m: FuncModel): boolean {
+  const t = m.params.get(name)?.type ?? m.localTypes.get(name);
+  if (t) return t.startsWith('[');
+  const id = m.locals.get(name)?.[0];
+  const decl = id?.parent?.type === 'expression_list' ? id.parent.parent : id?.parent;
+  const text = decl?.type === 'short_var_declaration' ? decl.childForFieldName('right')?.text ?? '' : '';
+  return /^(make\(\s*)?\[/.test(text);
 }
 
 function declaredByClause(loop: Node, name: string): boolean {

@@ -4,7 +4,8 @@ import { type Rule, spanOf } from '../analyzer';
 import { funcModel, type FuncModel } from '../funcModel';
 import { argumentsOf, calleeName, isNoReturn, listItems, named, statementsOf, unparen, walk } from '../syntax';
 
-type Status = { s: 'calls'; call: Node; via?: string } | { s: 'leaves' } | { s: 'breaks' } | { s: 'falls' };
+/** `guard`: the call is reached only when this condition holds, and it reads nothing the call changes. */
+type Status = { s: 'calls'; call: Node; via?: string; guard?: Node; negated?: boolean } | { s: 'leaves' } | { s: 'breaks' } | { s: 'falls' };
 const FALLS: Status = { s: 'falls' };
 const LEAVES: Status = { s: 'leaves' };
 const BREAKS: Status = { s: 'breaks' };
@@ -17,6 +18,14 @@ interface Self {
   receiverType?: string;
   /** String() or Error(): fmt's printing verbs on the receiver call it again. */
   stringer: boolean;
+  /** MarshalJSON(): json.Marshal of the receiver calls it again. */
+  marshaler: boolean;
+  /** A method: a bare call `M()` inside it names a package function or builtin, never the method. */
+  method: boolean;
+  /** The parameter names in order, for calls that pass them on unchanged. */
+  params: string[];
+  /** Names assigned anywhere in the function (a guard reading them may change between calls). */
+  assigned: ReadonlySet<string>;
   copies: Set<string>;
 }
 
@@ -44,8 +53,9 @@ traceback. Fix: add a base case, or in \`String()\` convert the receiver to a ty
       const self = selfOf(decl, name);
       if (!self) continue;
       const text = body.text;
-      if (!text.includes(`${name}(`) && !(self.stringer && text.includes('fmt.'))) continue;
+      if (!text.includes(`${name}(`) && !(self.stringer && text.includes('fmt.')) && !(self.marshaler && text.includes('Marshal'))) continue;
       const m = funcModel(decl);
+      self.assigned = m.assigned;
       if (m.locals.has(name) && !self.receiver) continue; // shadowed
       if (self.receiver && m.assigned.has(self.receiver)) continue;
       for (const [local, ids] of m.locals) {
@@ -56,11 +66,16 @@ traceback. Fix: add a base case, or in \`String()\` convert the receiver to a ty
       if (r.s !== 'calls') continue;
       for (const call of [r, ...otherSelfCalls(body, self, r.call)]) {
       const via = call.via ? ` (${call.via})` : '';
+      const guard = r.guard;
+      const who = `\`${self.receiver ? `${self.receiver}.` : ''}${name}\``;
       pass.report({
         rule: this.id,
-        severity: 'error',
+        // Guarded: certain once the guard holds, but the guard may never hold (then the method is dead code).
+        severity: guard ? 'warning' : 'error',
         message:
-          `\`${self.receiver ? `${self.receiver}.` : ''}${name}\` calls itself on every path before it can return${via}, so the recursion never ends. ` +
+          (guard
+            ? `${r.negated ? `Unless \`${guard.text}\`` : `Once \`${guard.text}\` holds`}, ${who} calls itself with the same ${self.receiver ? 'receiver' : 'arguments'}${via}, and the guard reads nothing the call changes, so the recursion never ends. `
+            : `${who} calls itself on every path before it can return${via}, so the recursion never ends. `) +
           'Each call adds a stack frame until the goroutine stack passes the 1 GB limit and the program dies with `fatal error: stack overflow` and a traceback — a stack overflow, not an OOM kill.',
         span: spanOf(call.call),
         related: [{ span: spanOf(decl.childForFieldName('name')!), message: `\`${name}\` has no path that returns without calling itself` }],
@@ -85,7 +100,10 @@ function otherSelfCalls(body: Node, self: Self, first: Node): Array<{ call: Node
 }
 
 function selfOf(decl: Node, name: string): Self | undefined {
-  const self: Self = { name, pointerReceiver: false, stringer: false, copies: new Set() };
+  const params = (decl.childForFieldName('parameters')?.namedChildren ?? [])
+    .flatMap((p) => (p ? p.childrenForFieldName('name') : []))
+    .map((n) => n?.text ?? '_');
+  const self: Self = { name, pointerReceiver: false, stringer: false, marshaler: false, method: decl.type === 'method_declaration', params, assigned: new Set(), copies: new Set() };
   if (decl.type === 'method_declaration') {
     const p = decl.childForFieldName('receiver')?.namedChild(0);
     const rname = p?.childForFieldName('name')?.text;
@@ -97,6 +115,7 @@ function selfOf(decl: Node, name: string): Self | undefined {
     const params = decl.childForFieldName('parameters');
     const result = decl.childForFieldName('result');
     self.stringer = (name === 'String' || name === 'Error') && params?.namedChildCount === 0 && result?.text === 'string';
+    self.marshaler = name === 'MarshalJSON' && params?.namedChildCount === 0 && /^\(\s*\[\]byte\s*,\s*error\s*\)$/.test(result?.text ?? '');
   }
   return self;
 }
@@ -111,8 +130,17 @@ function initOf(id: Node): Node | undefined {
 }
 
 function list(stmts: Node[], self: Self): Status {
-  for (const s of stmts) {
+  for (let i = 0; i < stmts.length; i++) {
+    const s = stmts[i];
     const r = stmt(s, self);
+    if (r.s === 'leaves' && s.type === 'if_statement') {
+      // `if t == nil { return }; t.M()`: past a guard on unchanged values, the rest repeats with the same values.
+      const cond = s.childForFieldName('condition');
+      if (cond && !s.childForFieldName('alternative') && !s.childForFieldName('initializer') && readsOnlyUnchanged(cond, self)) {
+        const rest = list(stmts.slice(i + 1), self);
+        if (rest.s === 'calls' && !rest.guard && passesOn(rest.call, self)) return { ...rest, guard: cond, negated: true };
+      }
+    }
     if (r.s !== 'falls') return r;
   }
   return FALLS;
@@ -160,7 +188,12 @@ function stmt(s: Node, self: Self): Status {
       const alt = s.childForFieldName('alternative');
       const a = list(statementsOf(cons), self);
       const b = alt ? (alt.type === 'if_statement' ? stmt(alt, self) : list(statementsOf(alt), self)) : FALLS;
-      return combine([a, b]);
+      const both = combine([a, b]);
+      if (both.s !== 'calls' && a.s === 'calls' && !a.guard && !alt) {
+        const cond = s.childForFieldName('condition');
+        if (cond && !s.childForFieldName('initializer') && passesOn(a.call, self) && readsOnlyUnchanged(cond, self)) return { ...a, guard: cond };
+      }
+      return both;
     }
     case 'for_statement': {
       const clause = s.namedChildren.find((c) => c?.type === 'for_clause' || c?.type === 'range_clause');
@@ -234,13 +267,17 @@ function callIn(node: Node, self: Self): Status | undefined {
     }
     if (n.type === 'call_expression') {
       const fn = n.childForFieldName('function');
-      if (!self.receiver && fn?.type === 'identifier' && fn.text === self.name) { found = { s: 'calls', call: n }; return false; }
+      if (!self.method && fn?.type === 'identifier' && fn.text === self.name) { found = { s: 'calls', call: n }; return false; }
       if (self.receiver && fn?.type === 'selector_expression' && fn.childForFieldName('field')?.text === self.name) {
         const operand = unparen(fn.childForFieldName('operand'));
         if (operand && isSelf(operand, self)) { found = { s: 'calls', call: n }; return false; }
       }
       if (self.stringer) {
         const via = formatsSelf(n, self);
+        if (via) { found = { s: 'calls', call: n, via }; return false; }
+      }
+      if (self.marshaler) {
+        const via = marshalsSelf(n, self);
         if (via) { found = { s: 'calls', call: n, via }; return false; }
       }
     }
@@ -259,6 +296,50 @@ function isSelf(n: Node, self: Self): boolean {
     return a.length === 1 && (a[0].text === self.receiver || (self.pointerReceiver && a[0].text === `*${self.receiver}`));
   }
   return false;
+}
+
+/** Whether a self-call passes the receiver (checked by callIn) and every parameter on unchanged, in order. */
+function passesOn(call: Node, self: Self): boolean {
+  const args = argumentsOf(call);
+  if (call.childForFieldName('function')?.type !== 'selector_expression' && self.receiver) return false;
+  if (args.length !== self.params.length) return false;
+  return args.every((a, i) => unparen(a)?.text === self.params[i] && !self.assigned.has(self.params[i]));
+}
+
+/** Whether a guard reads only the receiver and parameters as whole values (`t != nil`, `n > 0`), none of them reassigned. */
+function readsOnlyUnchanged(cond: Node, self: Self): boolean {
+  const allowed = new Set([...(self.receiver ? [self.receiver] : []), ...self.params]);
+  let ok = true;
+  let reads = 0;
+  walk(cond, (n) => {
+    if (!ok) return false;
+    if (!n.isNamed) return;
+    switch (n.type) {
+      case 'identifier':
+        if (n.text === 'nil' || n.text === 'true' || n.text === 'false') return;
+        if (!allowed.has(n.text) || self.assigned.has(n.text)) ok = false;
+        else reads++;
+        return;
+      case 'binary_expression': case 'unary_expression': case 'parenthesized_expression':
+      case 'int_literal': case 'interpreted_string_literal': case 'raw_string_literal': case 'nil': case 'true': case 'false':
+        return;
+      default:
+        ok = false;
+        return false;
+    }
+  });
+  return ok && reads > 0;
+}
+
+/** `json.Marshal(h)` inside `MarshalJSON`: encoding/json sees the Marshaler again and calls the method. */
+function marshalsSelf(call: Node, self: Self): string | undefined {
+  const name = calleeName(call);
+  if (name !== 'json.Marshal' && name !== 'json.MarshalIndent') return undefined;
+  const arg = unparen(argumentsOf(call)[0] ?? null);
+  if (!arg || !self.receiver) return undefined;
+  // A pointer receiver's method is not in the method set of the value `*h`; json.Marshal(h) still has it.
+  const hit = self.pointerReceiver ? arg.text === self.receiver : isSelf(arg, self);
+  return hit ? `\`${name}\` encodes \`${arg.text}\`, which still implements json.Marshaler, so it calls \`${self.receiver}.${self.name}()\` again` : undefined;
 }
 
 const PRINT = /^fmt\.(S|F)?print(ln)?$/i;

@@ -28,6 +28,18 @@ what ends the loop. Always an **error**.`,
         const target = baseName(update.namedChild(0)?.namedChild(0) ?? update.namedChild(0));
         if (target && !v.variables.includes(target)) hint = ` Its post statement updates \`${target}\` instead — did you mean ${list(v.variables.slice(0, 1))}?`;
       }
+      if (v.stall) {
+        pass.report({
+          rule: this.id,
+          severity: v.certain ? 'error' : 'warning',
+          message: `This loop may never end: ${loopReason(v)}.`,
+          span: headerSpan(v.loop),
+          related: v.stall.related.map((r) => ({ span: spanOf(r.node), message: r.message })),
+          fixes: [],
+          facts: loopFacts(v),
+        });
+        continue;
+      }
       pass.report({
         rule: this.id,
         severity: 'error',

@@ -1,0 +1,188 @@
+// What a loop's decisions read, what can change it, and whether a value is a function of the
+// state at the top of an iteration (so a repeated state repeats the decision). Pure syntax.
+import type { Node } from 'web-tree-sitter';
+import { baseName, type FuncModel } from '../funcModel';
+import { argumentsOf, calleeName, ownDescendants, unparen, walkOwn } from '../syntax';
+
+/** Calls whose result or effect differs from one call to the next: time, randomness, I/O, channels, sync. */
+const EFFECT_PACKAGES = /^(time|rand|atomic|os|io|bufio|net|http|syscall|runtime|sync|signal|exec|ioutil|context|log|bytes\.Buffer)\./;
+/** Method names that consume a stream or a queue, or wait: each call may give something new. */
+const STREAM_METHODS = /^(Read|Write|Recv|Receive|Send|Next|Scan|Accept|Wait|Poll|Token|Pop|Push|Dequeue|Enqueue|Take|Get|Put|Load|Store|Swap|CompareAndSwap|Add|Now|Since|Until|Tick|Sleep|Seek|Peek|Discard|Flush|Close|Lock|Unlock|Done|Err|Int|Intn|Int63|Int31|Float64|Float32|Uint32|Uint64|Perm|Shuffle|Step|Advance|Skip|Consume|Fetch|Pull|Shift|Unshift|Query|Exec|Do|Call|Invoke|Run|Handle|Process|Update|Apply|Emit|Notify|Signal|Select|Timeout)/;
+
+/** Errors that mean "try again": a loop that retries on them waits for the world to change, not for its state. */
+const RETRY = /^(EINTR|EAGAIN|EWOULDBLOCK|ErrDeadlineExceeded|ErrNoProgress|ErrShortWrite|Temporary|Timeout|errAgain|ErrAgain|ErrRetry)$/;
+
+/** The loop-level facts the progress checks share. */
+export interface LoopState {
+  loop: Node;
+  body: Node;
+  m: FuncModel;
+  /** Base names the loop assigns (or increments) anywhere, including its post statement. */
+  assigned: Set<string>;
+  /** Their defining right-hand sides inside the loop (`x := e`, `x = e`, `x, y := f()` → f()). */
+  defs: Map<string, Node[]>;
+  /** Names declared inside the body (`:=`, `var`): fresh in every iteration, so only earlier definitions reach a use. */
+  declared: Set<string>;
+}
+
+export function loopState(loop: Node, m: FuncModel): LoopState | undefined {
+  const body = loop.childForFieldName('body');
+  if (!body) return undefined;
+  const assigned = new Set<string>();
+  const defs = new Map<string, Node[]>();
+  const declared = new Set<string>();
+  const add = (name: string, rhs: Node | null) => {
+    assigned.add(name);
+    if (!defs.has(name)) defs.set(name, []);
+    if (rhs) defs.get(name)!.push(rhs);
+  };
+  for (const n of ownDescendants(loop, ['assignment_statement', 'short_var_declaration', 'inc_statement', 'dec_statement', 'range_clause', 'receive_statement', 'var_spec'])) {
+    if (n.type === 'inc_statement' || n.type === 'dec_statement') {
+      const b = baseName(n.namedChild(0));
+      if (b) add(b, n);
+      continue;
+    }
+    if (n.type === 'var_spec') {
+      const values = n.childrenForFieldName('value');
+      for (const id of n.childrenForFieldName('name')) if (id) { add(id.text, values.length ? n : null); declared.add(id.text); }
+      continue;
+    }
+    const lefts = listOf(n.childForFieldName('left'));
+    const rights = listOf(n.childForFieldName('right'));
+    const op = n.childForFieldName('operator')?.text ?? '=';
+    lefts.forEach((l, i) => {
+      const b = baseName(l);
+      if (!b || b === '_') return;
+      const whole = l.type === 'identifier';
+      if (n.type === 'range_clause' || n.type === 'receive_statement') { add(b, n); return; }
+      if (n.type === 'short_var_declaration' && whole) declared.add(b);
+      const rhs = rights.length === lefts.length ? rights[i] : rights[0] ?? null;
+      // `x += e` depends on x and e; `x = e` on e. Element and field writes depend on the old value too.
+      add(b, op === '=' || op === ':=' ? (whole ? rhs : n) : n);
+    });
+  }
+  return { loop, body, m, assigned, defs, declared };
+}
+
+function listOf(n: Node | null): Node[] {
+  if (!n) return [];
+  return n.type === 'expression_list' ? n.namedChildren.filter((c): c is Node => !!c) : [n];
+}
+
+/** Whether a call's outcome may differ between two calls with the same arguments (I/O, time, randomness, a queue). */
+export function effectfulCall(call: Node): boolean {
+  const name = calleeName(call);
+  if (EFFECT_PACKAGES.test(name + '.') || EFFECT_PACKAGES.test(name)) return true;
+  const fn = call.childForFieldName('function');
+  const method = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text ?? '' : '';
+  const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+  if (method && STREAM_METHODS.test(capitalised(method))) return true;
+  if (!method && /^(read|recv|receive|next|scan|pop|poll|wait|fetch|pull|take)/i.test(name)) return true;
+  return false;
+}
+
+/**
+ * Whether `expr` at the top of every iteration is a function of the loop's state: it reads only
+ * values the loop does not change, the state itself, and locals the loop computes from those,
+ * through calls that are not effectful. Then the same state gives the same value.
+ */
+export function repeatsWithState(expr: Node, ls: LoopState, state: ReadonlySet<string>, seen = new Set<string>(), at: Node = expr): boolean {
+  let ok = true;
+  walkOwn(expr, (n) => {
+    if (!ok) return;
+    switch (n.type) {
+      case 'func_literal': ok = false; return;
+      case 'field_identifier':
+        if (RETRY.test(n.text)) ok = false;
+        return;
+      case 'unary_expression':
+        if (n.childForFieldName('operator')?.text === '<-') ok = false;
+        return;
+      case 'call_expression':
+        if (effectfulCall(n)) ok = false;
+        else {
+          // A method on something the loop changes may see that change.
+          const fn = n.childForFieldName('function');
+          const recv = fn?.type === 'selector_expression' ? baseName(fn.childForFieldName('operand')) : undefined;
+          if (recv && ls.assigned.has(recv) && !state.has(recv)) ok = false;
+        }
+        return;
+      case 'identifier': {
+        const name = n.text;
+        // Retry sentinels: the same call may succeed next time.
+        if (RETRY.test(name)) { ok = false; return; }
+        if (state.has(name) || !ls.assigned.has(name)) return;
+        if (ls.m.captured.has(name) || ls.m.addressTaken.has(name)) { ok = false; return; }
+        if (seen.has(name)) { ok = false; return; }
+        // A name declared in the body starts afresh each iteration: only definitions before the use reach it.
+        const defs = (ls.defs.get(name) ?? []).filter((d) => !ls.declared.has(name) || d.startIndex < at.startIndex);
+        if (defs.length === 0) { ok = false; return; }
+        seen.add(name);
+        for (const d of defs) {
+          if (d.type === 'range_clause' || d.type === 'receive_statement' || d.type === 'inc_statement' || d.type === 'dec_statement' || d.type === 'assignment_statement') { ok = false; break; }
+          if (!repeatsWithState(d, ls, state, seen, d)) { ok = false; break; }
+        }
+        seen.delete(name);
+        return;
+      }
+    }
+  });
+  return ok;
+}
+
+/** Whether a statement (or expression) can change one of `bases`: assignments, ++/--, `&x`, methods on it, passing a pointer-like value. */
+export function changesAny(node: Node, bases: ReadonlySet<string>, m: FuncModel): boolean {
+  let changed = false;
+  const types = ['assignment_statement', 'short_var_declaration', 'inc_statement', 'dec_statement', 'range_clause', 'receive_statement', 'call_expression', 'unary_expression', 'func_literal', 'var_spec'];
+  const nodes = [node, ...ownDescendants(node, types)];
+  for (const n of nodes) {
+    if (changed) break;
+    switch (n.type) {
+      case 'func_literal':
+        if ([...bases].some((b) => mentionsName(n, b))) changed = true;
+        break;
+      case 'inc_statement': case 'dec_statement':
+        if (bases.has(baseName(n.namedChild(0)) ?? '')) changed = true;
+        break;
+      case 'var_spec':
+        if (n.childrenForFieldName('name').some((id) => id && bases.has(id.text))) changed = true;
+        break;
+      case 'assignment_statement': case 'short_var_declaration': case 'range_clause': case 'receive_statement':
+        if (listOf(n.childForFieldName('left')).some((l) => bases.has(baseName(l) ?? ''))) changed = true;
+        break;
+      case 'unary_expression':
+        if (n.childForFieldName('operator')?.text === '&' && bases.has(baseName(n.childForFieldName('operand')) ?? '')) changed = true;
+        break;
+      case 'call_expression': {
+        const name = calleeName(n);
+        if (name === 'len' || name === 'cap' || name === 'min' || name === 'max') break;
+        const fn = n.childForFieldName('function');
+        if (fn?.type === 'selector_expression') {
+          const recv = baseName(fn.childForFieldName('operand'));
+          if (recv && bases.has(recv)) { changed = true; break; }
+        }
+        for (const a of argumentsOf(n)) {
+          const arg = unparen(a);
+          if (!arg) continue;
+          const b = baseName(arg);
+          // A slice, map or pointer passed on can be written through; a copy of a value cannot change the original.
+          if (b && bases.has(b) && !pointerFree(b, m)) { changed = true; break; }
+        }
+        break;
+      }
+    }
+  }
+  return changed;
+}
+
+/** Whether a local is declared as a plain value or a slice: a callee given a copy cannot change it (or a slice's length). */
+function pointerFree(name: string, m: FuncModel): boolean {
+  const t = m.params.get(name)?.type ?? m.localTypes.get(name);
+  return !!t && (/^(u?int(8|16|32|64)?|uintptr|byte|rune|float(32|64)|string|bool)$/.test(t) || /^\[\]/.test(t));
+}
+
+function mentionsName(node: Node, name: string): boolean {
+  let hit = false;
+  walkOwn(node, (n) => { if (!hit && n.type === 'identifier' && n.text === name) hit = true; });
+  return hit;
+}
