@@ -152,9 +152,9 @@ function stallVerdict(loop: Node, fn: Node, m: FuncModel, bases: Set<string>, po
   const path = findStallPath(ls, bases, post);
   if (!path) return undefined;
   const names = [...vars.keys()];
-  const when = path.decisions.map((d) => `\`${brief(d.text, 50)}\``).join(' and ');
+  const when = path.facts.map((f) => `\`${brief(f.shown ?? f.text, 50)}\` is ${f.truth ? 'true' : 'false'}`).join(' and ');
   const end = path.at.type === 'continue_statement' ? `reaches \`continue\` (line ${lineOf(path.at)})` : 'reaches the end of the body';
-  const reason = `when ${when} ${path.decisions.length > 1 ? 'hold' : 'holds'}, an iteration changes none of ${list(names)} and ${end}, so the next iteration sees the same values and takes the same path`;
+  const reason = `when ${when}, an iteration changes none of ${list(names)} and ${end}, so the next iteration sees the same values and takes the same path`;
   const related = [
     ...(path.at.type === 'continue_statement' ? [{ node: path.at, message: `This \`continue\` skips every update of ${list(names)}` }] : []),
     { node: path.decisions[path.decisions.length - 1], message: `Decided by ${list(names)} alone, so it decides the same way again` },

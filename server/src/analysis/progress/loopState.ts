@@ -99,7 +99,7 @@ export function repeatsWithState(expr: Node, ls: LoopState, state: ReadonlySet<s
         if (n.childForFieldName('operator')?.text === '<-') ok = false;
         return;
       case 'call_expression':
-        if (effectfulCall(n)) ok = false;
+        if (effectfulCall(n) || !seesLoopValues(n, ls, state)) ok = false;
         else {
           // A method on something the loop changes may see that change.
           const fn = n.childForFieldName('function');
@@ -130,8 +130,27 @@ export function repeatsWithState(expr: Node, ls: LoopState, state: ReadonlySet<s
   return ok;
 }
 
-/** Whether a statement (or expression) can change one of `bases`: assignments, ++/--, `&x`, methods on it, passing a pointer-like value. */
-export function changesAny(node: Node, bases: ReadonlySet<string>, m: FuncModel): boolean {
+/**
+ * Whether a call's arguments or receiver read the state or something the loop computes. A call that
+ * sees only loop invariants is called again only because its answer changes (polling, a stream).
+ */
+function seesLoopValues(call: Node, ls: LoopState, state: ReadonlySet<string>): boolean {
+  let sees = false;
+  const fn = call.childForFieldName('function');
+  const parts = [...argumentsOf(call), ...(fn?.type === 'selector_expression' ? [fn.childForFieldName('operand')!] : [])];
+  for (const p of parts) {
+    walkOwn(p, (n) => { if (!sees && n.type === 'identifier' && (state.has(n.text) || ls.assigned.has(n.text))) sees = true; });
+    if (sees) return true;
+  }
+  // Conversions and builtins of constants are constants.
+  return /^(len|cap|min|max|u?int(8|16|32|64)?|uintptr|byte|rune|float(32|64)|string)$/.test(calleeName(call)) && parts.length > 0;
+}
+
+/**
+ * Whether a statement (or expression) can change one of `bases`: assignments, ++/--, `&x`, methods on
+ * it, passing a pointer-like value.
+ */
+export function changesAny(node: Node, bases: ReadonlySet<string>, m: FuncModel, weak?: ReadonlySet<string>): boolean {
   let changed = false;
   const types = ['assignment_statement', 'short_var_declaration', 'inc_statement', 'dec_statement', 'range_clause', 'receive_statement', 'call_expression', 'unary_expression', 'func_literal', 'var_spec'];
   const nodes = [node, ...ownDescendants(node, types)];
@@ -159,14 +178,16 @@ export function changesAny(node: Node, bases: ReadonlySet<string>, m: FuncModel)
         const fn = n.childForFieldName('function');
         if (fn?.type === 'selector_expression') {
           const recv = baseName(fn.childForFieldName('operand'));
-          if (recv && bases.has(recv)) { changed = true; break; }
+          // For `weak` names (what decisions compute from), a call whose result is used is the computation
+          // itself; a call made for its effect (`g.Reset()`) is a change.
+          if (recv && bases.has(recv) && !(weak?.has(recv) && n.parent?.type !== 'expression_statement')) { changed = true; break; }
         }
         for (const a of argumentsOf(n)) {
           const arg = unparen(a);
           if (!arg) continue;
           const b = baseName(arg);
           // A slice, map or pointer passed on can be written through; a copy of a value cannot change the original.
-          if (b && bases.has(b) && !pointerFree(b, m)) { changed = true; break; }
+          if (b && bases.has(b) && !pointerFree(b, m) && !(weak?.has(b) && n.parent?.type !== 'expression_statement')) { changed = true; break; }
         }
         break;
       }

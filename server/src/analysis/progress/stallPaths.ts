@@ -11,9 +11,11 @@ export interface StallPath {
   at: Node;
   /** The conditions that chose the path, outermost first. */
   decisions: Node[];
+  /** Each decision's text (spaces removed) and which way it went. */
+  facts: Array<{ text: string; truth: boolean; shown?: string }>;
 }
 
-interface Path { decisions: Node[]; facts: Array<{ text: string; truth: boolean }> }
+interface Path { decisions: Node[]; facts: Fact[] }
 
 /** Paths explored per loop before giving up (conservatively: no finding). */
 const MAX_STATEMENTS = 2_000;
@@ -22,13 +24,14 @@ const MAX_STATEMENTS = 2_000;
 export function findStallPath(ls: LoopState, state: ReadonlySet<string>, post: Node | null): StallPath | undefined {
   if (post && changesAny(post, state, ls.m)) return undefined;
   // What the decisions read must not change on the path either (`if g.Next(x) { g.Reset(); continue }`).
-  const watched = new Set([...state, ...decisionInputs(ls)]);
-  if (post && changesAny(post, watched, ls.m)) return undefined;
+  const inputs = new Set([...decisionInputs(ls)].filter((n) => !state.has(n)));
+  const watched = new Set([...state, ...inputs]);
+  if (post && changesAny(post, watched, ls.m, inputs)) return undefined;
   const cond = loopConditionOf(ls.loop);
-  const walker = new PathWalker(ls, state, watched, labelOf(ls.loop), cond ? conditionFacts(cond) : []);
+  const walker = new PathWalker(ls, state, watched, inputs, labelOf(ls.loop), cond ? conditionFacts(cond) : []);
   const out = walker.list(statementsOf(ls.body), { decisions: [], facts: [] });
   if (walker.exhausted) return undefined;
-  if (out && out.decisions.length > 0) walker.hits.push({ at: ls.body, decisions: out.decisions });
+  if (out && out.decisions.length > 0) walker.hits.push({ at: ls.body, decisions: out.decisions, facts: out.facts });
   // A path with no decision is every iteration: the plain non-progress rules judge that.
   return walker.hits.find((h) => h.decisions.length > 0);
 }
@@ -40,6 +43,7 @@ class PathWalker {
 
   constructor(
     private readonly ls: LoopState, private readonly state: ReadonlySet<string>, private readonly watched: ReadonlySet<string>,
+    private readonly inputs: ReadonlySet<string>,
     private readonly label: string | undefined, private readonly loopFacts: Fact[][],
   ) {}
 
@@ -57,7 +61,7 @@ class PathWalker {
     if (!repeatsWithState(cond, this.ls, this.state)) return null;
     const text = cond.text.replace(/\s+/g, '');
     if (p.facts.some((f) => f.text === text && f.truth !== truth)) return null;
-    const facts = [...p.facts, { text, truth }];
+    const facts = [...p.facts, { text, truth, shown: cond.text }];
     // The loop's condition holds in the body: a path that makes it false is not a path.
     if (this.loopFacts.some((alternatives) => alternatives.every((a) => facts.some((f) => f.text === a.text && f.truth !== a.truth)))) return null;
     return { decisions: p.decisions.includes(cond) ? p.decisions : [...p.decisions, cond], facts };
@@ -68,7 +72,7 @@ class PathWalker {
     switch (s.type) {
       case 'continue_statement': {
         const l = s.namedChild(0)?.text;
-        if (!l || l === this.label) this.hits.push({ at: s, decisions: p.decisions });
+        if (!l || l === this.label) this.hits.push({ at: s, decisions: p.decisions, facts: p.facts });
         return null;
       }
       case 'break_statement': case 'return_statement': case 'goto_statement': case 'fallthrough_statement':
@@ -123,11 +127,11 @@ class PathWalker {
   }
 
   private changes(s: Node): boolean {
-    return changesAny(s, this.watched, this.ls.m);
+    return changesAny(s, this.watched, this.ls.m, this.inputs);
   }
 }
 
-type Fact = { text: string; truth: boolean };
+type Fact = { text: string; truth: boolean; shown?: string };
 
 /** The loop condition as a conjunction of disjunctions of literal facts (`a && (b || c)` → [[a], [b, c]]). */
 function conditionFacts(cond: Node): Fact[][] {
@@ -171,7 +175,8 @@ function decisionInputs(ls: LoopState): Set<string> {
   const add = (expr: Node) => walkOwn(expr, (n) => {
     if (n.type !== 'identifier' || seen.has(n.text)) return;
     seen.add(n.text);
-    out.add(n.text);
+    // Locals the iteration computes are recomputed on the path; what matters is what they are computed from.
+    if (!ls.assigned.has(n.text)) out.add(n.text);
     for (const d of ls.defs.get(n.text) ?? []) add(d);
   });
   for (const n of ownDescendants(ls.body, ['if_statement', 'expression_switch_statement', 'type_switch_statement'])) {

@@ -52,6 +52,8 @@ traceback. Fix: add a base case, or in \`String()\` convert the receiver to a ty
       if (!body || !name) continue;
       const self = selfOf(decl, name);
       if (!self) continue;
+      // Only encoding/json calls MarshalJSON for json.Marshal; json v2 packages prefer MarshalJSONTo.
+      if (self.marshaler && (!importsEncodingJSON(pass.file.tree.rootNode) || declaresMethod(pass.file.tree.rootNode, self.receiverType, 'MarshalJSONTo'))) self.marshaler = false;
       const text = body.text;
       if (!text.includes(`${name}(`) && !(self.stringer && text.includes('fmt.')) && !(self.marshaler && text.includes('Marshal'))) continue;
       const m = funcModel(decl);
@@ -296,6 +298,26 @@ function isSelf(n: Node, self: Self): boolean {
     return a.length === 1 && (a[0].text === self.receiver || (self.pointerReceiver && a[0].text === `*${self.receiver}`));
   }
   return false;
+}
+
+/** Whether the file imports encoding/json under the name `json`. */
+function importsEncodingJSON(root: Node): boolean {
+  return root.descendantsOfType('import_spec').some((spec) => {
+    const p = spec?.childForFieldName('path')?.text;
+    const n = spec?.childForFieldName('name')?.text;
+    return p === '"encoding/json"' && (!n || n === 'json');
+  });
+}
+
+/** Whether the file declares method `name` on `type`. */
+function declaresMethod(root: Node, type: string | undefined, name: string): boolean {
+  if (!type) return false;
+  return root.namedChildren.some((d) => {
+    if (d?.type !== 'method_declaration' || d.childForFieldName('name')?.text !== name) return false;
+    const t = d.childForFieldName('receiver')?.namedChild(0)?.childForFieldName('type');
+    const base = (t?.type === 'pointer_type' ? t.namedChild(0)?.text : t?.text)?.replace(/\[.*$/, '');
+    return base === type;
+  });
 }
 
 /** Whether a self-call passes the receiver (checked by callIn) and every parameter on unchanged, in order. */
