@@ -3,7 +3,7 @@
 // from its start to the point, applying assignments and refining by guards on the way.
 import type { Node } from 'web-tree-sitter';
 import type { PackageContext } from './packageContext';
-import { decodesData, knownCallResult, knownConstant, needsNonEmptyArgument } from './facts';
+import { countLikeMethod, decodesData, knownCallResult, knownConstant, needsNonEmptyArgument, zeroWidthCall } from './facts';
 import { baseName, funcModel, type FuncModel } from './funcModel';
 import { alwaysLeaves, argumentsOf, brief, calleeName, enclosingFunction, hasBreakFor, lineOf, listItems, statementsOf, unparen } from './syntax';
 import {
@@ -230,6 +230,9 @@ export class Evaluator {
       }
     }
     if (decodesData(name)) return { ...range(0, Infinity, `\`${brief(e.text)}\` decodes a number from the input, which can be 0`, e), data: true };
+    const width = zeroWidthCall(name);
+    if (width) return { ...range(0, Infinity, `\`${brief(e.text)}\` ${width}`, e), data: true };
+    if (countLikeMethod(e)) return range(0, Infinity, `\`${brief(e.text)}\` is a count, never negative, and can be 0`, e);
     return unknown(`\`${brief(e.text)}\` returns it and nothing rules out 0`, e);
   }
 

@@ -1,3 +1,4 @@
+import type { Node } from 'web-tree-sitter';
 // A small table of well-known library facts, so correct standard-library code is not flagged.
 
 const constants: Record<string, number> = {
@@ -54,4 +55,21 @@ export function isNoReturnCall(callee: string): boolean {
     /^\w+\.(throw|fatal|Fatal|Fatalf|Panicf|Exit)$/.test(callee) ||
     callee === 'throw' || callee === 'fatal' || callee === 'fatalf' || callee === 'log.Fatal'
   );
+}
+
+/**
+ * Display-width functions (go-runewidth, uniseg, charmbracelet/x/ansi and their wrappers): 0 for
+ * zero-width runes (combining marks, joiners, control characters), so a position advanced by them can stall.
+ */
+export function zeroWidthCall(callee: string): string | undefined {
+  if (!/(^|\.)(StringWidth|RuneWidth|StringWidthWc|GraphemeWidth)$/.test(callee)) return undefined;
+  return 'is a display width, which is 0 for zero-width runes (combining marks, joiners, control characters)';
+}
+
+/** `x.Len()`, `rows.RowCount()`, `s.NumFields()`: by convention a count, never negative (0 when empty). */
+export function countLikeMethod(call: Node): boolean {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'selector_expression') return false;
+  const m = fn.childForFieldName('field')?.text ?? '';
+  return /^(Len|Count|Size|Cap|Num[A-Z]\w*|\w+Count|\w+Len)$/.test(m);
 }

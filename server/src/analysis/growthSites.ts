@@ -24,12 +24,25 @@ export function growthSites(pass: Pass): GrowthSite[] {
       const m = funcModel(v.fn);
       for (const site of sitesIn(v, body, m)) {
         if (seen.has(site.node.id)) continue; // nested flagged loops: report once
+        if (v.stall?.pathEnd && !onPath(site.node, v.stall.pathEnd, body)) continue;
         seen.add(site.node.id);
         out.push(site);
       }
     }
     return out;
   });
+}
+
+/**
+ * For a loop that stalls on one path: whether a growth site runs on that path (before the path's
+ * `continue`, and inside no branch the path does not enter). Growth elsewhere stops when the loop stalls.
+ */
+function onPath(site: Node, end: Node, body: Node): boolean {
+  if (end.id !== body.id && site.startIndex >= end.startIndex) return false;
+  for (let p = site.parent; p && p.id !== body.id; p = p.parent) {
+    if ((p.type === 'block' || /_case$/.test(p.type)) && !(end.startIndex >= p.startIndex && end.endIndex <= p.endIndex)) return false;
+  }
+  return true;
 }
 
 interface Decl { type?: string; init?: Node }
@@ -59,7 +72,12 @@ function declOf(name: string, m: FuncModel): Decl {
 
 /** Whether `x` (an identifier or field path) lives beyond one iteration of `loop`. */
 function outlives(target: Node, loop: Node, m: FuncModel): boolean {
-  if (target.type !== 'identifier') return target.type === 'selector_expression';
+  if (target.type === 'selector_expression') {
+    // `x.f` of an `x` declared inside the loop (`x := &T{}`) is new in every iteration.
+    const b = baseName(target);
+    return !b || !(m.locals.get(b) ?? []).some((d) => d.startIndex >= loop.startIndex && d.endIndex <= loop.endIndex) || m.params.has(b);
+  }
+  if (target.type !== 'identifier') return false;
   const decls = m.locals.get(target.text) ?? [];
   return !decls.some((d) => d.startIndex >= loop.startIndex && d.endIndex <= loop.endIndex);
 }

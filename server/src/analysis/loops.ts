@@ -9,11 +9,13 @@ import { isNoReturnCall } from './facts';
 import {
   argumentsOf, brief, calleeName, enclosingFunction, hasBreakFor, labelOf, lineOf, listItems, ownDescendants, statementsOf, unparen, walkOwn,
 } from './syntax';
-import { isExactly, mayBe, mayBeZero, type Value } from './values';
+import { fromInputOrCaller, isExactly, mayBe, mayBeZero, type Value } from './values';
 import { loopState } from './progress/loopState';
 import { findStallPath } from './progress/stallPaths';
 import { exitsRepeat, loopExits } from './progress/exitGuards';
-import { list } from './loopText';
+import { exitsImpossibleAtZero } from './progress/impossibleExits';
+import { ignoredRead } from './progress/ignoredReads';
+import { capital, list } from './loopText';
 
 export type LoopKind = 'zero-step' | 'non-progressing' | 'endless';
 
@@ -45,7 +47,12 @@ export interface LoopVerdict {
   exitNote?: string;
   exitNodes?: Node[];
   /** For stalls found by following paths and exits: the sentence that says why, and where to look. */
-  stall?: { reason: string; related: Array<{ node: Node; message: string }> };
+  stall?: {
+    reason: string;
+    related: Array<{ node: Node; message: string }>;
+    /** For a stall on one path: where the path ends (its `continue`, or the body for its end); growth counts only on it. */
+    pathEnd?: Node;
+  };
 }
 
 const BUILTINS = new Set(['len', 'cap', 'min', 'max', 'append', 'make', 'new', 'copy', 'delete', 'string', 'int', 'uint', 'byte', 'rune', 'float64', 'int64', 'uint64', 'int32', 'uint32', 'uint8', 'int8', 'uint16', 'int16']);
@@ -92,7 +99,7 @@ function judge(loop: Node, fn: Node, pkg: PackageContext, evaluator: () => Evalu
   const cond = loopCondition(loop);
   if (!cond) {
     if (first.type === 'for_clause' && (first.childForFieldName('initializer') || first.childForFieldName('update'))) return undefined;
-    if (hasExit(loop)) return undefined;
+    if (hasExit(loop)) return impossibleExitVerdict(loop, fn, evaluator) ?? ignoredReadVerdict(loop, fn, null);
     // Certain: nothing can end it. (It may still wait between iterations; the growth never stops.)
     return { loop, fn, kind: 'endless', certain: true, variables: [], updates: [], hasExit: false };
   }
@@ -112,7 +119,7 @@ function judge(loop: Node, fn: Node, pkg: PackageContext, evaluator: () => Evalu
   }
   const globals = [...bases].some((b) => !m.locals.has(b) && !m.params.has(b));
   const scan = scanUpdates(loop, update, vars, bases, globals, evaluator);
-  if (!scan) return undefined;
+  if (!scan) return ignoredReadVerdict(loop, fn, cond);
   if (scan.length === 0) {
     if (globals || hasExit(loop)) return undefined;
     if ([...vars.values()].some((v) => !v.simple)) return undefined;
@@ -140,9 +147,32 @@ function judge(loop: Node, fn: Node, pkg: PackageContext, evaluator: () => Evalu
   return { loop, fn, kind: 'zero-step', certain, variables: [...vars.keys()], updates, hasExit: exit };
 }
 
-/** Whether a possible zero is one that input data or a caller can supply (not merely something unknown). */
-function fromInputOrCaller(v: Value): boolean {
-  return !!v.data || /is a parameter|read from input|decodes a number|from the input|returns size 0/.test(v.why);
+/** A loop whose every exit waits for a value from a read whose error is discarded: at EOF it never comes. */
+function ignoredReadVerdict(loop: Node, fn: Node, cond: Node | null): LoopVerdict | undefined {
+  const ls = loopState(loop, funcModel(fn));
+  const r = ls && ignoredRead(ls, cond);
+  if (!r) return undefined;
+  const what = r.targets.map((t) => `\`${t}\``).join(', ');
+  const reason = `at the end of the input \`${brief(r.call.text, 40)}\` (line ${lineOf(r.call)}) fails every time and its error is discarded, so ${what} ${r.targets.length > 1 ? 'keep' : 'keeps'} ${r.call.parent?.type === 'expression_statement' || /Read(Full|AtLeast)?$|binary\.Read/.test(calleeName(r.call)) ? 'its last contents' : 'the zero value'}, and every exit (line${r.exits.length > 1 ? 's' : ''} ${[...new Set(r.exits.map(lineOf))].join(', ')}) reads only that`;
+  const related = [{ node: r.call, message: 'The error of this read is discarded' }, ...r.exits.map((e) => ({ node: e, message: `Decided by ${what}, which stops changing at the end of the input` }))];
+  return { loop, fn, kind: 'non-progressing', certain: false, variables: r.targets, updates: [], hasExit: true, stall: { reason, related } };
+}
+
+/** A `for {}` whose every normal exit (`if n < size { break }`) cannot fire when a caller's value is 0. */
+function impossibleExitVerdict(loop: Node, fn: Node, evaluator: () => Evaluator): LoopVerdict | undefined {
+  const ls = loopState(loop, funcModel(fn));
+  const exits = ls && loopExits(ls);
+  if (!ls || !exits) return undefined;
+  const impossible = exitsImpossibleAtZero(exits, evaluator(), ls);
+  if (!impossible) return undefined;
+  const first = impossible[0];
+  const bound = brief(first.bound.text, 30);
+  const reason = `its only way out${impossible.length > 1 ? 's' : ''}, ${impossible.map((x) => `\`${brief(x.guard.text, 50)}\` (line ${lineOf(x.guard)})`).join(', ')}, can never be taken when \`${bound}\` is 0 (${first.boundValue.why}): \`${brief(first.count.text, 30)}\` is never negative (${first.countValue.why})`;
+  const related = [
+    ...impossible.map((x) => ({ node: x.guard, message: `Never true when \`${brief(x.bound.text, 30)}\` is 0` })),
+    ...(first.boundValue.at ? [{ node: first.boundValue.at, message: capital(first.boundValue.why) }] : []),
+  ];
+  return { loop, fn, kind: 'non-progressing', certain: false, variables: [bound], updates: [], hasExit: true, stall: { reason, related } };
 }
 
 /** Progress on some paths only: a path that changes none of the condition's state repeats once taken. */
@@ -159,7 +189,7 @@ function stallVerdict(loop: Node, fn: Node, m: FuncModel, bases: Set<string>, po
     ...(path.at.type === 'continue_statement' ? [{ node: path.at, message: `This \`continue\` skips every update of ${list(names)}` }] : []),
     { node: path.decisions[path.decisions.length - 1], message: `Decided by ${list(names)} alone, so it decides the same way again` },
   ];
-  return { loop, fn, kind: 'non-progressing', certain: false, variables: names, updates: [], hasExit: hasExit(loop), stall: { reason, related } };
+  return { loop, fn, kind: 'non-progressing', certain: false, variables: names, updates: [], hasExit: hasExit(loop), stall: { reason, related, pathEnd: path.at } };
 }
 
 /** A post statement that certainly moves a condition variable (`i, j = i+1, j-1`, `i += 2`). */
@@ -329,6 +359,8 @@ function scanUpdates(
           const whole = arg?.type === 'unary_expression' ? unparen(arg.childForFieldName('operand')) : arg;
           const b = whole ? baseName(whole) : undefined;
           if (!b || !bases.has(b) || name === 'len' || name === 'cap') continue;
+          // A callee can write the elements of a slice it is given (`io.ReadFull(r, buf)`).
+          if ([...vars.values()].some((v) => v.base === b && v.elements)) { unknownChange = true; return; }
           if (arg?.type === 'unary_expression' || (whole!.type === 'identifier' ? usesIndirectly(b) && (mutableContainer(b, m) || fieldPathOf(b)) : vars.has(whole!.text))) { unknownChange = true; return; }
         }
         break;
@@ -362,8 +394,10 @@ function classify(l: Node, op: string, rhs: Node | null, stmt: Node, loop: Node,
     if (unparen(step)?.text === name) return multiplicative(step, false, 2); // `x += x` doubles
     // A step whose variables the loop itself updates (`i, d = i+d, d+1`) does not stay 0.
     const updated = updatedIn(loop);
+    // Locals the body declares are fresh in every iteration: computed again, not carried forward.
+    const fresh = declaredIn(loop);
     let varies = false;
-    walkOwn(step, (n) => { if (n.type === 'identifier' && n.text !== name && updated.has(n.text)) varies = true; });
+    walkOwn(step, (n) => { if (n.type === 'identifier' && n.text !== name && updated.has(n.text) && !fresh.has(n.text)) varies = true; });
     if (varies) return 'moves';
     const v = e.valueAt(step, stmt);
     if (!mayBeZero(v)) return 'moves';
@@ -519,6 +553,18 @@ function changedIn(loop: Node, declarations: boolean): Set<string> {
 }
 
 const updatedIn = (loop: Node) => changedIn(loop, false);
+
+/** Names declared (`:=`, `var`) inside the loop's body. */
+function declaredIn(loop: Node): Set<string> {
+  const body = loop.childForFieldName('body');
+  const out = new Set<string>();
+  if (!body) return out;
+  for (const n of ownDescendants(body, ['short_var_declaration', 'var_spec'])) {
+    const ids = n.type === 'var_spec' ? n.childrenForFieldName('name') : listItems(n.childForFieldName('left'));
+    for (const id of ids) if (id?.type === 'identifier') out.add(id.text);
+  }
+  return out;
+}
 const assignedIn = (loop: Node) => changedIn(loop, true);
 
 function exactValue(n: number): Value {

@@ -176,3 +176,8 @@ export function typeRange(type: string | undefined): [number, number] | undefine
     default: return undefined;
   }
 }
+
+/** Whether a possible zero is one that input data or a caller can supply (not merely something unknown). */
+export function fromInputOrCaller(v: Value): boolean {
+  return !!v.data || /is a parameter|read from input|decodes a number|from the input|returns size 0|display width/.test(v.why);
+}

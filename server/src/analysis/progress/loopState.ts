@@ -57,8 +57,11 @@ export function loopState(loop: Node, m: FuncModel): LoopState | undefined {
       if (n.type === 'range_clause' || n.type === 'receive_statement') { add(b, n); return; }
       if (n.type === 'short_var_declaration' && whole) declared.add(b);
       const rhs = rights.length === lefts.length ? rights[i] : rights[0] ?? null;
-      // `x += e` depends on x and e; `x = e` on e. Element and field writes depend on the old value too.
-      add(b, op === '=' || op === ':=' ? (whole ? rhs : n) : n);
+      // `x += e` depends on x and e; `x = e` on e; a field or element write `x.f = e`, `x[i] = e` on the
+      // rest of x (its other definitions), e and i.
+      if (op !== '=' && op !== ':=') { add(b, n); return; }
+      add(b, rhs);
+      if (!whole && l.type === 'index_expression') add(b, l.childForFieldName('index'));
     });
   }
   return { loop, body, m, assigned, defs, declared };
@@ -86,7 +89,7 @@ export function effectfulCall(call: Node): boolean {
  * values the loop does not change, the state itself, and locals the loop computes from those,
  * through calls that are not effectful. Then the same state gives the same value.
  */
-export function repeatsWithState(expr: Node, ls: LoopState, state: ReadonlySet<string>, seen = new Set<string>(), at: Node = expr): boolean {
+export function repeatsWithState(expr: Node, ls: LoopState, state: ReadonlySet<string>, seen = new Set<string>(), at: Node = expr, carriedIsState = false): boolean {
   let ok = true;
   walkOwn(expr, (n) => {
     if (!ok) return;
@@ -112,6 +115,9 @@ export function repeatsWithState(expr: Node, ls: LoopState, state: ReadonlySet<s
         // Retry sentinels: the same call may succeed next time.
         if (RETRY.test(name)) { ok = false; return; }
         if (state.has(name) || !ls.assigned.has(name)) return;
+        // Declared outside and assigned inside: carried from one iteration to the next. It repeats only
+        // where the caller makes sure nothing changes it (a path that writes none of it).
+        if (!ls.declared.has(name)) { if (!carriedIsState) ok = false; return; }
         if (ls.m.captured.has(name) || ls.m.addressTaken.has(name)) { ok = false; return; }
         if (seen.has(name)) { ok = false; return; }
         // A name declared in the body starts afresh each iteration: only definitions before the use reach it.
@@ -120,7 +126,7 @@ export function repeatsWithState(expr: Node, ls: LoopState, state: ReadonlySet<s
         seen.add(name);
         for (const d of defs) {
           if (d.type === 'range_clause' || d.type === 'receive_statement' || d.type === 'inc_statement' || d.type === 'dec_statement' || d.type === 'assignment_statement') { ok = false; break; }
-          if (!repeatsWithState(d, ls, state, seen, d)) { ok = false; break; }
+          if (!repeatsWithState(d, ls, state, seen, d, carriedIsState)) { ok = false; break; }
         }
         seen.delete(name);
         return;
@@ -206,4 +212,23 @@ function mentionsName(node: Node, name: string): boolean {
   let hit = false;
   walkOwn(node, (n) => { if (!hit && n.type === 'identifier' && n.text === name) hit = true; });
   return hit;
+}
+
+/**
+ * Whether a decision reads data, not merely the loop's own counters: an element, a field, a call's
+ * result, directly or through the locals it is computed from. A decision on counters alone usually
+ * restates the loop condition (`if rest := n - i; rest > 0`), which the loop's own progress keeps true.
+ */
+export function readsData(expr: Node, ls: LoopState, seen = new Set<string>()): boolean {
+  let data = false;
+  walkOwn(expr, (n) => {
+    if (data) return;
+    if (n.type === 'index_expression' || n.type === 'selector_expression' || n.type === 'type_assertion_expression') data = true;
+    else if (n.type === 'call_expression' && !/^(len|cap|min|max|u?int(8|16|32|64)?|uintptr|byte|rune|float(32|64))$/.test(calleeName(n))) data = true;
+    else if (n.type === 'identifier' && ls.declared.has(n.text) && !seen.has(n.text)) {
+      seen.add(n.text);
+      if ((ls.defs.get(n.text) ?? []).some((d) => readsData(d, ls, seen))) data = true;
+    }
+  });
+  return data;
 }

@@ -4,7 +4,7 @@
 // taken, the next iteration starts from the same state, decides the same way, and repeats forever.
 import type { Node } from 'web-tree-sitter';
 import { isNoReturn, labelOf, ownDescendants, statementsOf, unparen, walkOwn } from '../syntax';
-import { changesAny, repeatsWithState, type LoopState } from './loopState';
+import { changesAny, readsData, repeatsWithState, type LoopState } from './loopState';
 
 export interface StallPath {
   /** The `continue` that closes the path, or the loop's body when the path falls off its end. */
@@ -33,7 +33,7 @@ export function findStallPath(ls: LoopState, state: ReadonlySet<string>, post: N
   if (walker.exhausted) return undefined;
   if (out && out.decisions.length > 0) walker.hits.push({ at: ls.body, decisions: out.decisions, facts: out.facts });
   // A path with no decision is every iteration: the plain non-progress rules judge that.
-  return walker.hits.find((h) => h.decisions.length > 0);
+  return walker.hits.find((h) => h.decisions.length > 0 && h.decisions.some((d) => readsData(d, ls)));
 }
 
 class PathWalker {
@@ -58,7 +58,7 @@ class PathWalker {
   /** The path extended by a decision taken with `truth`; null when the decision is not a function of the state or contradicts the path. */
   private decide(cond: Node | null, p: Path, truth = true): Path | null {
     if (!cond) return p;
-    if (!repeatsWithState(cond, this.ls, this.state)) return null;
+    if (!repeatsWithState(cond, this.ls, this.state, new Set(), cond, true)) return null;
     const text = cond.text.replace(/\s+/g, '');
     if (p.facts.some((f) => f.text === text && f.truth !== truth)) return null;
     const facts = [...p.facts, { text, truth, shown: cond.text }];
@@ -175,8 +175,8 @@ function decisionInputs(ls: LoopState): Set<string> {
   const add = (expr: Node) => walkOwn(expr, (n) => {
     if (n.type !== 'identifier' || seen.has(n.text)) return;
     seen.add(n.text);
-    // Locals the iteration computes are recomputed on the path; what matters is what they are computed from.
-    if (!ls.assigned.has(n.text)) out.add(n.text);
+    // Locals the iteration declares are recomputed on the path; what matters is what they are computed from.
+    if (!ls.declared.has(n.text)) out.add(n.text);
     for (const d of ls.defs.get(n.text) ?? []) add(d);
   });
   for (const n of ownDescendants(ls.body, ['if_statement', 'expression_switch_statement', 'type_switch_statement'])) {

@@ -17,7 +17,16 @@ Typical causes are typos (\`for j := 0; j < m; i++\`) and forgotten advances
 
 Only locals that are not captured by a closure or goroutine and whose address is not taken are
 considered, and only conditions without calls or channel operations, so another goroutine cannot be
-what ends the loop. Always an **error**.`,
+what ends the loop. That case is an **error**.
+
+It also reports, as a **warning**, loops that stall on one path or at their exits:
+- a path through the body that changes none of the state the condition reads, chosen by decisions
+  on that state (\`if err == io.EOF { continue }\` before \`data = data[n:]\`): once taken, the next
+  iteration sees the same values and takes it again;
+- a \`for {}\` whose only normal way out (\`if n < size { break }\`, with \`n\` a count) can never be
+  taken when a caller's value is 0 (failure exits such as \`if err != nil { return err }\` do not count);
+- a read whose error is discarded (\`io.ReadFull(r, b)\`, \`c, _ := br.ReadByte()\`) in a loop whose
+  every exit waits for a value from that read: at the end of the input it never comes.`,
   run(pass) {
     for (const v of loopVerdicts(pass)) {
       if (v.kind !== 'non-progressing') continue;
