@@ -15,6 +15,7 @@ import { findStallPath } from './progress/stallPaths';
 import { exitsRepeat, loopExits } from './progress/exitGuards';
 import { exitsImpossibleAtZero } from './progress/impossibleExits';
 import { ignoredRead } from './progress/ignoredReads';
+import { doublingFromNothing } from './progress/doubling';
 import { capital, list } from './loopText';
 
 export type LoopKind = 'zero-step' | 'non-progressing' | 'endless';
@@ -99,7 +100,7 @@ function judge(loop: Node, fn: Node, pkg: PackageContext, evaluator: () => Evalu
   const cond = loopCondition(loop);
   if (!cond) {
     if (first.type === 'for_clause' && (first.childForFieldName('initializer') || first.childForFieldName('update'))) return undefined;
-    if (hasExit(loop)) return impossibleExitVerdict(loop, fn, evaluator) ?? ignoredReadVerdict(loop, fn, null);
+    if (hasExit(loop)) return impossibleExitVerdict(loop, fn, evaluator) ?? ignoredReadVerdict(loop, fn, null) ?? doublingVerdict(loop, fn, pkg, evaluator);
     // Certain: nothing can end it. (It may still wait between iterations; the growth never stops.)
     return { loop, fn, kind: 'endless', certain: true, variables: [], updates: [], hasExit: false };
   }
@@ -145,6 +146,18 @@ function judge(loop: Node, fn: Node, pkg: PackageContext, evaluator: () => Evalu
     return { loop, fn, kind: 'zero-step', certain, variables: [...vars.keys()], updates, hasExit: exit, exitNote, exitNodes: exits.map((e) => e.node) };
   }
   return { loop, fn, kind: 'zero-step', certain, variables: [...vars.keys()], updates, hasExit: exit };
+}
+
+/** A `for {}` that doubles a value until it is big enough, from a start that can be 0. */
+function doublingVerdict(loop: Node, fn: Node, pkg: PackageContext, evaluator: () => Evaluator): LoopVerdict | undefined {
+  const ls = loopState(loop, funcModel(fn));
+  const exits = ls && loopExits(ls);
+  const d = ls && exits && doublingFromNothing(ls, exits, evaluator(), pkg);
+  if (!d) return undefined;
+  const guards = d.exits.map((x) => `\`${brief(x.guards[0].text, 40)}\``).join(', ');
+  const reason = `\`${d.target}\` is doubled until ${guards} ${d.exits.length > 1 ? 'hold' : 'holds'}, but it can start at 0 (${d.start.why}), and 0 doubled stays 0`;
+  const update: Update = { node: d.update, variable: d.target, verdict: 'maybe', cause: d.start, how: `is doubled by \`${brief(d.update.text)}\``, reason };
+  return { loop, fn, kind: 'zero-step', certain: false, variables: [d.target], updates: [update], hasExit: true };
 }
 
 /** A loop whose every exit waits for a value from a read whose error is discarded: at EOF it never comes. */
@@ -396,15 +409,23 @@ function classify(l: Node, op: string, rhs: Node | null, stmt: Node, loop: Node,
     const updated = updatedIn(loop);
     // Locals the body declares are fresh in every iteration: computed again, not carried forward.
     const fresh = declaredIn(loop);
-    let varies = false;
-    walkOwn(step, (n) => { if (n.type === 'identifier' && n.text !== name && updated.has(n.text) && !fresh.has(n.text)) varies = true; });
-    if (varies) return 'moves';
+    const varying: Node[] = [];
+    walkOwn(step, (n) => { if (n.type === 'identifier' && n.text !== name && updated.has(n.text) && !fresh.has(n.text)) varying.push(n); });
     const v = e.valueAt(step, stmt);
+    // A counter that only picks elements (`width(r[j])`, j cycling) makes the step periodic: when every
+    // element of input data can give 0, the state repeats. Any other moving variable moves the step.
+    if (varying.length > 0 && !(v.data && varying.every((n) => indexOfInvariant(n, updated)))) return 'moves';
     if (!mayBeZero(v)) return 'moves';
     // A step recomputed every iteration by a call is reported only when the call sees nothing but the
     // loop's own variables and loop invariants (then a 0 repeats forever) or decodes input data.
     const body = loop.childForFieldName('body');
-    if (!isExactly(v, 0) && !v.data && v.at && body && within(body, v.at) && v.at.type === 'call_expression' && !deterministic(v.at, loop)) return 'moves';
+    const refill = v.at?.type === 'call_expression' ? refilledBuffer(v.at, loop) : undefined;
+    if (!isExactly(v, 0) && !v.data && !refill && v.at && body && within(body, v.at) && v.at.type === 'call_expression' && !deterministic(v.at, loop)) return 'moves';
+    if (refill) {
+      const how = `${sign === '-' ? 'moves back' : 'advances'} by \`${brief(step.text)}\``;
+      const why = `\`${brief(v.at!.text)}\` is the length of a buffer the loop refills with \`${brief(refill.text)}\` (line ${lineOf(refill)}), which leaves it empty when the input has ended`;
+      return { node: stmt, variable: name, verdict: 'maybe', cause: { ...v, why, data: true }, how, reason: `\`${name}\` ${how}, which can be 0: ${why}` };
+    }
     // `copy` into a buffer is how buffered loops make progress; the space is the program's invariant.
     if (!isExactly(v, 0) && v.at?.type === 'call_expression' && calleeName(v.at) === 'copy') return 'moves';
     const how = `${sign === '-' ? 'moves back' : 'advances'} by \`${brief(step.text)}\``;
@@ -553,6 +574,36 @@ function changedIn(loop: Node, declarations: boolean): Set<string> {
 }
 
 const updatedIn = (loop: Node) => changedIn(loop, false);
+
+/**
+ * `len(in.cur)` where the loop refills `in` by a call made for its effect (`in.Rebuffer()`,
+ * `in.fill()`): the refill that finds no more input leaves the buffer empty. Returns the refill call.
+ */
+function refilledBuffer(lenCall: Node, loop: Node): Node | undefined {
+  if (calleeName(lenCall) !== 'len') return undefined;
+  const arg = unparen(argumentsOf(lenCall)[0] ?? null);
+  const b = arg ? baseName(arg) : undefined;
+  if (!b || arg!.type !== 'selector_expression') return undefined;
+  const body = loop.childForFieldName('body');
+  if (!body) return undefined;
+  return ownDescendants(body, ['call_expression']).find((c) => {
+    if (c.parent?.type !== 'expression_statement') return false;
+    const fn = c.childForFieldName('function');
+    return fn?.type === 'selector_expression' && unparen(fn.childForFieldName('operand'))?.text === b && argumentsOf(c).length === 0;
+  });
+}
+
+/** Whether an identifier is (part of) the index of an element read from a slice the loop does not change. */
+function indexOfInvariant(id: Node, updated: Set<string>): boolean {
+  for (let c = id, p = id.parent; p; c = p, p = p.parent) {
+    if (p.type === 'index_expression' && p.childForFieldName('index')?.id === c.id) {
+      const b = baseName(p.childForFieldName('operand'));
+      return !!b && !updated.has(b);
+    }
+    if (p.type !== 'binary_expression' && p.type !== 'parenthesized_expression') return false;
+  }
+  return false;
+}
 
 /** Names declared (`:=`, `var`) inside the loop's body. */
 function declaredIn(loop: Node): Set<string> {

@@ -8,7 +8,14 @@ import { maxExpressionDepth } from './nesting';
 
 export interface ConstDecl { name: string; expr: ConstExpr; type?: string; line: number; file: string }
 /** A package-level function; `returns` holds every returned expression when each is constant-like. */
-export interface FuncDecl { name: string; returns: ConstExpr[] | null; line: number; file: string }
+export interface FuncDecl {
+  name: string;
+  returns: ConstExpr[] | null;
+  line: number;
+  file: string;
+  /** Negative constants among its returns (`return -1` beside computed returns): sentinels a caller may add. */
+  sentinels?: number[];
+}
 export interface TypeDecl { name: string; text: string; line: number; file: string }
 export interface VarDecl { name: string; type?: string; line: number; file: string }
 
@@ -19,6 +26,8 @@ export interface FileSummary {
   funcs: FuncDecl[];
   types: TypeDecl[];
   vars: VarDecl[];
+  /** Struct fields this file sets straight from a parameter that nothing in the function checks (`pageSize: sz`). */
+  unguardedFieldWrites?: string[];
 }
 
 export interface ConstValue { value: number | string | boolean; decl?: ConstDecl }
@@ -31,6 +40,8 @@ export interface PackageContext {
   vars: ReadonlyMap<string, VarDecl>;
   /** The value of a package constant (or a well-known library constant), if computable. */
   constValue(name: string): ConstValue | undefined;
+  /** Whether some function of the package sets field `name` from an unchecked parameter (so it can be 0). */
+  fieldSetFromParameter?(name: string): boolean;
 }
 
 /** Collects the package-level declarations of one file. */
@@ -67,7 +78,39 @@ export function summarizeFile(path: string, tree: Tree): FileSummary {
         break;
     }
   }
+  summary.unguardedFieldWrites = unguardedFieldWrites(root);
   return summary;
+}
+
+/** Fields set from a parameter of the enclosing function with no comparison of that parameter before it. */
+function unguardedFieldWrites(root: Node): string[] {
+  const out = new Set<string>();
+  const check = (field: string | undefined, value: Node | null, at: Node) => {
+    if (!field || value?.type !== 'identifier') return;
+    let fn: Node | null = at.parent;
+    while (fn && fn.type !== 'function_declaration' && fn.type !== 'method_declaration' && fn.type !== 'func_literal') fn = fn.parent;
+    const params = fn?.childForFieldName('parameters');
+    if (!fn || !params || !params.descendantsOfType('identifier').some((id) => id?.text === value.text)) return;
+    const before = fn.text.slice(0, at.startIndex - fn.startIndex);
+    const guard = new RegExp(`\\b${value.text}\\s*(<=?|==|>=?|!=)|(<=?|==|>=?|!=)\\s*${value.text}\\b|max\\(|min\\(`);
+    if (!guard.test(before.slice(before.indexOf('{')))) out.add(field);
+  };
+  for (const kv of root.descendantsOfType('keyed_element')) {
+    if (!kv) continue;
+    const key = kv.namedChild(0);
+    const value = kv.namedChild(1);
+    const k = key?.type === 'literal_element' ? key.namedChild(0) : key;
+    const v = value?.type === 'literal_element' ? value.namedChild(0) : value;
+    if (k && /identifier$/.test(k.type)) check(k.text, v ?? null, kv);
+  }
+  for (const a of root.descendantsOfType('assignment_statement')) {
+    if (!a || a.childForFieldName('operator')?.text !== '=') continue;
+    const lefts = a.childForFieldName('left')?.namedChildren ?? [];
+    const rights = a.childForFieldName('right')?.namedChildren ?? [];
+    if (lefts.length !== rights.length) continue;
+    lefts.forEach((l, i) => { if (l?.type === 'selector_expression') check(l.childForFieldName('field')?.text, rights[i] ?? null, a); });
+  }
+  return [...out];
 }
 
 function specsOf(decl: Node, type: string): Node[] {
@@ -104,6 +147,15 @@ function summarizeFunc(decl: Node, file: string): FuncDecl {
   const body = decl.childForFieldName('body');
   const single = result && (result.type !== 'parameter_list' || result.namedChildCount === 1);
   let returns: ConstExpr[] | null = null;
+  const sentinels = new Set<number>();
+  if (single && body && body.text.length < 20000) {
+    for (const ret of body.descendantsOfType('return_statement')) {
+      const list = ret?.namedChild(0);
+      const expr = list?.type === 'expression_list' ? (list.namedChildCount === 1 ? list.namedChild(0) : null) : list;
+      const v = ret && !inFuncLiteral(ret, body) ? evalConst(toConstExpr(expr ?? null, 0), () => undefined) : undefined;
+      if (typeof v === 'number' && v < 0) sentinels.add(v);
+    }
+  }
   if (single && body && body.text.length < 2000) {
     returns = [];
     for (const ret of body.descendantsOfType('return_statement')) {
@@ -115,7 +167,7 @@ function summarizeFunc(decl: Node, file: string): FuncDecl {
     }
     if (returns && returns.length === 0) returns = null;
   }
-  return { name, returns, line: decl.startPosition.row, file };
+  return { name, returns, line: decl.startPosition.row, file, ...(sentinels.size ? { sentinels: [...sentinels] } : {}) };
 }
 
 function inFuncLiteral(node: Node, stop: Node): boolean {
@@ -129,7 +181,9 @@ export function packageContextFrom(summaries: readonly FileSummary[]): PackageCo
   const funcs = new Map<string, FuncDecl>();
   const types = new Map<string, TypeDecl>();
   const vars = new Map<string, VarDecl>();
+  const zeroFields = new Set<string>();
   for (const s of summaries) {
+    for (const f of s.unguardedFieldWrites ?? []) zeroFields.add(f);
     for (const c of s.constants) constants.set(c.name, c);
     for (const f of s.funcs) if (f.name) funcs.set(f.name, f);
     for (const t of s.types) types.set(t.name, t);
@@ -156,7 +210,7 @@ export function packageContextFrom(summaries: readonly FileSummary[]): PackageCo
     cache.set(name, result);
     return result;
   };
-  return { packageName: summaries[0]?.packageName ?? '', constants, funcs, types, vars, constValue };
+  return { packageName: summaries[0]?.packageName ?? '', constants, funcs, types, vars, constValue, fieldSetFromParameter: (n) => zeroFields.has(n) };
 }
 
 /** Evaluates a constant expression; undefined when it is not a computable constant. */
