@@ -407,19 +407,24 @@ function classify(l: Node, op: string, rhs: Node | null, stmt: Node, loop: Node,
     if (unparen(step)?.text === name) return multiplicative(step, false, 2); // `x += x` doubles
     // A step whose variables the loop itself updates (`i, d = i+d, d+1`) does not stay 0.
     const updated = updatedIn(loop);
-    // Locals the body declares are fresh in every iteration: computed again, not carried forward.
+    // A field of a record the body declares afresh (`o := option{…}; o.length = int(data[1])`) is
+    // computed again in every iteration, not carried forward: it is judged by its value.
     const fresh = declaredIn(loop);
     const varying: Node[] = [];
-    walkOwn(step, (n) => { if (n.type === 'identifier' && n.text !== name && updated.has(n.text) && !fresh.has(n.text)) varying.push(n); });
+    walkOwn(step, (n) => {
+      if (n.type !== 'identifier' || n.text === name || !updated.has(n.text)) return;
+      if (fresh.has(n.text) && n.parent?.type === 'selector_expression' && n.parent.childForFieldName('operand')?.id === n.id) return;
+      varying.push(n);
+    });
     const v = e.valueAt(step, stmt);
+    const refill = v.at?.type === 'call_expression' ? refilledBuffer(v.at, loop) : undefined;
     // A counter that only picks elements (`width(r[j])`, j cycling) makes the step periodic: when every
     // element of input data can give 0, the state repeats. Any other moving variable moves the step.
-    if (varying.length > 0 && !(v.data && varying.every((n) => indexOfInvariant(n, updated)))) return 'moves';
+    if (varying.length > 0 && !refill && !(v.data && varying.every((n) => indexOfInvariant(n, updated)))) return 'moves';
     if (!mayBeZero(v)) return 'moves';
     // A step recomputed every iteration by a call is reported only when the call sees nothing but the
     // loop's own variables and loop invariants (then a 0 repeats forever) or decodes input data.
     const body = loop.childForFieldName('body');
-    const refill = v.at?.type === 'call_expression' ? refilledBuffer(v.at, loop) : undefined;
     if (!isExactly(v, 0) && !v.data && !refill && v.at && body && within(body, v.at) && v.at.type === 'call_expression' && !deterministic(v.at, loop)) return 'moves';
     if (refill) {
       const how = `${sign === '-' ? 'moves back' : 'advances'} by \`${brief(step.text)}\``;

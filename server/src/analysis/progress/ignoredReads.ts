@@ -2,7 +2,7 @@
 // what was read. At the end of the input the read fails every time, the buffer keeps its last
 // contents (a returned byte is 0), and the exit that waits for a particular value never sees it.
 import type { Node } from 'web-tree-sitter';
-import { baseName } from '../funcModel';
+import { baseName, type FuncModel } from '../funcModel';
 import { argumentsOf, calleeName, listItems, ownDescendants, unparen } from '../syntax';
 import { exitsRepeat, loopExits } from './exitGuards';
 import type { LoopState } from './loopState';
@@ -23,7 +23,7 @@ const RETURN_METHODS = new Set(['ReadByte', 'ReadRune', 'ReadString', 'ReadBytes
 /** A read with a discarded error whose results decide every exit of the loop, if any. */
 export function ignoredRead(ls: LoopState, cond: Node | null): IgnoredRead | undefined {
   for (const call of ownDescendants(ls.body, ['call_expression'])) {
-    const read = discardedRead(call);
+    const read = discardedRead(call, ls.m);
     if (!read) continue;
     const state = new Set(read);
     const exits = loopExits(ls);
@@ -40,7 +40,7 @@ export function ignoredRead(ls: LoopState, cond: Node | null): IgnoredRead | und
 }
 
 /** The names a read fills or returns when its error is dropped (`io.ReadFull(r, b)`, `c, _ := br.ReadByte()`). */
-function discardedRead(call: Node): string[] | undefined {
+function discardedRead(call: Node, m: FuncModel): string[] | undefined {
   const name = calleeName(call);
   const fn = call.childForFieldName('function');
   const method = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text ?? '' : '';
@@ -50,6 +50,9 @@ function discardedRead(call: Node): string[] | undefined {
   const discarded = stmt?.type === 'expression_statement'
     || ((stmt?.type === 'assignment_statement' || stmt?.type === 'short_var_declaration') && errorIgnored(stmt, call));
   if (!discarded) return undefined;
+  // Only a reader known to be a stream ends: a hash's or a random source's Read never fails.
+  const source = fillIndex !== undefined && FILLS[name] !== undefined ? unparen(argumentsOf(call)[0] ?? null) : unparen(fn?.childForFieldName('operand') ?? null);
+  if (!source || !streamLike(source, m)) return undefined;
   if (fillIndex !== undefined) {
     const arg = unparen(argumentsOf(call)[fillIndex] ?? null);
     const b = arg?.type === 'unary_expression' ? baseName(arg.childForFieldName('operand')) : baseName(arg);
@@ -60,6 +63,18 @@ function discardedRead(call: Node): string[] | undefined {
     return first && first.type === 'identifier' && first.text !== '_' ? [first.text] : undefined;
   }
   return undefined;
+}
+
+/** Whether a reader is declared as a stream: an io.Reader, a bufio.Reader, a file, a connection, a body. */
+function streamLike(source: Node, m: FuncModel): boolean {
+  const b = baseName(source);
+  if (!b) return false;
+  const declared = m.params.get(b)?.type ?? m.localTypes.get(b) ?? '';
+  const id = m.locals.get(b)?.[0];
+  const decl = id?.parent?.type === 'expression_list' ? id.parent.parent : id?.parent;
+  const init = decl?.type === 'short_var_declaration' ? decl.childForFieldName('right')?.text ?? '' : '';
+  const stream = /Reader|ReadCloser|ReadSeeker|Conn\b|File\b|Body\b|Stdin|Pipe/;
+  return stream.test(declared) || /^(bufio\.NewReader|os\.Open|net\.Dial|os\.Stdin|.*\.Body$)/.test(init) || (source.type === 'selector_expression' && /^(Body|Reader|r|rd|conn|Conn|br)$/.test(source.childForFieldName('field')?.text ?? ''));
 }
 
 /** `x, _ := …` or `_, _ = …`: the last result (the error) goes to the blank identifier. */

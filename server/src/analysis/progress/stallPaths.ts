@@ -3,7 +3,7 @@
 // changes, chosen by decisions that are themselves functions of that state. Once such a path is
 // taken, the next iteration starts from the same state, decides the same way, and repeats forever.
 import type { Node } from 'web-tree-sitter';
-import { isNoReturn, labelOf, ownDescendants, statementsOf, unparen, walkOwn } from '../syntax';
+import { hasBreakFor, isNoReturn, labelOf, ownDescendants, statementsOf, unparen, walkOwn } from '../syntax';
 import { changesAny, readsData, repeatsWithState, type LoopState } from './loopState';
 
 export interface StallPath {
@@ -118,6 +118,10 @@ class PathWalker {
       }
       case 'select_statement':
         return null; // waits on channels: another goroutine decides
+      case 'for_statement':
+        // A nested `for {}` that nothing breaks out of never falls through: the path ends inside it.
+        if (!loopConditionOf(s) && !s.namedChildren.some((c) => c?.type === 'for_clause' || c?.type === 'range_clause') && !hasBreakFor(s)) return null;
+        return this.changes(s) ? null : p;
       case 'expression_statement':
         if (isNoReturn(s)) return null;
         return this.changes(s) ? null : p;
