@@ -13,7 +13,7 @@ const fromGo = {
 };
 
 function caps(size: number, pointers: boolean, count: number): number[] {
-  return simulateAppend(size, pointers, 1, Number.MAX_SAFE_INTEGER, count).steps.map((s) => s.cap);
+  return simulateAppend(size, pointers, 1, Number.MAX_SAFE_INTEGER, { maxSteps: count }).steps.map((s) => s.cap);
 }
 
 test('capacities match the Go runtime for pointer-free elements', () => {
