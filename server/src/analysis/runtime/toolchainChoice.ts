@@ -76,3 +76,9 @@ function newer(a: GoVersion | undefined, b: GoVersion | undefined): GoVersion | 
   if (!b) return a;
   return compareGo(a, b) >= 0 ? a : b;
 }
+
+/** The `go` and `toolchain` lines of a go.mod's text. */
+export function goModLines(text: string): ModuleGoLines {
+  const clean = text.replace(/\/\/[^\n]*/g, '');
+  return { hasGoMod: true, goLine: /^\s*go\s+(\S+)\s*$/m.exec(clean)?.[1], toolchainLine: /^\s*toolchain\s+(\S+)\s*$/m.exec(clean)?.[1] };
+}
