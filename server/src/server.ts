@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind, CodeLensRefreshRequest, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, MessageType,
   ShowMessageNotification, TextDocumentSyncKind, InlayHintRefreshRequest,
@@ -16,8 +16,9 @@ import { provideCodeLenses } from './features/codeLens';
 import { publishDiagnostics } from './features/diagnostics';
 import { escapeHover, provideEscapeHints } from './features/escapeHints';
 import { EscapePredictions } from './features/escapePredicted';
-import { EscapeService } from './features/escapeService';
-import { explainFunction } from './features/explainFunction';
+import { EscapeService, goBinaryOf } from './features/escapeService';
+import { explainFunction, type ExplainExtras } from './features/explainFunction';
+import { GoVersions } from './features/goVersions';
 import { provideHover } from './features/hover';
 import { PackageIndex } from './features/packageIndex';
 import { commands, escapeLogNotification, explainRequest, workspaceTrustNotification, type InitializationOptions } from './protocol';
@@ -119,7 +120,10 @@ export function startServer(connection: Connection): void {
     else applySettings((change.settings as { goOomLens?: unknown } | undefined)?.goOomLens ?? change.settings);
   });
 
-  connection.onHover((params) => provideHover(analysis?.current(params.textDocument.uri), params, settings, escapeHover(escape, params.textDocument.uri)));
+  // Which Go builds each file's module decides the runtime rules of the explanations' numbers.
+  const goVersions = new GoVersions();
+  const goFor = (uri: string) => goVersions.forFile(filePathOf(uri), goBinaryOf(settings));
+  connection.onHover((params) => provideHover(analysis?.current(params.textDocument.uri), params, settings, escapeHover(escape, params.textDocument.uri), goFor(params.textDocument.uri)));
   connection.languages.inlayHint.on((params) => provideEscapeHints(escape, params));
   connection.onDidSaveTextDocument(({ textDocument }) => escape?.saved(textDocument.uri));
   connection.onNotification(workspaceTrustNotification, ({ trusted }) => escape?.setTrusted(trusted === true));
@@ -128,15 +132,18 @@ export function startServer(connection: Connection): void {
     return provideCodeLenses(analysis?.current(uri), analysis?.treeOf(uri)?.tree, settings);
   });
   connection.onCodeAction((params) => provideCodeActions(analysis?.current(params.textDocument.uri), params, settings, documentChanges));
-  const heapNote = (uri: string) => escapeHover(escape, uri)?.note;
-  connection.onRequest(explainRequest, ({ uri, line }) => explainFunction(analysis?.current(uri), analysis?.treeOf(uri)?.tree, line, settings, heapNote(uri)));
+  const extras = (uri: string): ExplainExtras => {
+    const e = escapeHover(escape, uri);
+    return { heapNote: e?.note, sliceUse: e?.sliceUse, go: goFor(uri) };
+  };
+  connection.onRequest(explainRequest, ({ uri, line }) => explainFunction(analysis?.current(uri), analysis?.treeOf(uri)?.tree, line, settings, extras(uri)));
 
   // Editors other than VS Code run the lens's command on the server: write the explanation to a
   // markdown file and ask the editor to show it (or return the markdown when it cannot).
   connection.onExecuteCommand(async ({ command, arguments: args }) => {
     if (command !== commands.showExplanation || !args || typeof args[0] !== 'string') return null;
     const uri = args[0];
-    const result = explainFunction(analysis?.current(uri), analysis?.treeOf(uri)?.tree, Number(args[1] ?? 0), settings, heapNote(uri));
+    const result = explainFunction(analysis?.current(uri), analysis?.treeOf(uri)?.tree, Number(args[1] ?? 0), settings, extras(uri));
     if (!result) return null;
     if (showDocument) {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'go-oom-lens-'));
@@ -154,4 +161,13 @@ export function startServer(connection: Connection): void {
   // A failed request to the client must not end the server.
   process.on('unhandledRejection', (e) => log(`unhandled rejection: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
   connection.listen();
+}
+
+/** The file a `file:` URI names; undefined for other schemes and malformed ones. */
+function filePathOf(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
 }

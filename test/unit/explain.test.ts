@@ -8,6 +8,7 @@ import { estimateGrowth, explanationMarkdown, hoverMarkdown, type ExplainContext
 import { heapChartSvg } from '../../server/src/analysis/explainChart';
 import { simulateAppend } from '../../server/src/analysis/growth';
 import { packageContextFrom, summarizeFile, type PackageContext } from '../../server/src/analysis/packageContext';
+import { chooseGo } from '../../server/src/analysis/runtime/toolchainChoice';
 import { createGoParser } from '../../server/src/parser';
 
 let parser: Parser;
@@ -128,4 +129,81 @@ test('the chart is an SVG with the limit, the heap steps and the flat stack', ()
   assert.match(svg, /SIGKILL \(exit 137\) at iteration [\d,]+/);
   assert.match(svg, /names \(\[\]string\)/);
   assert.equal((svg.match(/<svg/g) ?? []).length, 1);
+});
+
+// The issue's case: a `go 1.19` module built by Go 1.19, a slice of pointer-holding 24-byte structs.
+const pointerStructs = `package main
+
+type entry struct {
+	next *entry
+	a, b uint64
+}
+
+func collect() {
+	var items []entry
+	for {
+		items = append(items, entry{})
+	}
+}
+`;
+
+const go119 = chooseGo({ hasGoMod: true, goLine: '1.19', installed: 'go1.19.8' });
+const go126 = chooseGo({ hasGoMod: true, goLine: '1.19', installed: 'go1.26.8' });
+
+test('the page and the hover name the Go release their numbers are for', () => {
+  const { findings, ctx } = analyse(pointerStructs);
+  const page = explanationMarkdown('collect', findings, { ...ctx, go: go119 });
+  assert.match(page, /^# Why `collect`[^\n]*\n\n_Numbers for Go 1\.19's runtime: the installed go1\.19\.8 builds it/);
+  assert.match(page, /## Go 1\.19's rules/);
+  assert.match(page, /declared variables up to 10 MiB/);
+  const hover = hoverMarkdown(findings, [], { ...ctx, go: go126 });
+  assert.match(hover, /\*\*Go version:\*\* Numbers for Go 1\.26's runtime: the installed go1\.26\.8 builds it \(the module's `go 1\.19` line asks for no newer Go\)/);
+  assert.match(hover, /with Go 1\.26's append growth/);
+  // Without a choice the page still says which release it assumed.
+  assert.match(explanationMarkdown('collect', findings, ctx), /Numbers for Go 1\.26's runtime: neither an installed go nor a go\.mod says which Go builds it: assumed/);
+});
+
+test('Go 1.19 has no allocation header: capacity 32 at iteration 17, where Go 1.26 gives 37', () => {
+  const { findings, ctx } = analyse(pointerStructs);
+  const old = explanationMarkdown('collect', findings, { ...ctx, go: go119 });
+  const now = explanationMarkdown('collect', findings, { ...ctx, go: go126 });
+  assert.match(old, /\| 17 \| 32 \| 768 B \|/);
+  assert.match(now, /\| 17 \| 37 \| 888 B \|/);
+  assert.match(old, /Growth with Go 1\.19's rules/);
+  assert.match(old, /Go 1\.19 keeps no header in the object/);
+  assert.match(now, /In Go 1\.26 an object with pointers larger than 512 B also keeps 8 bytes/);
+  const limit = (md: string) => Number(/After about ([\d,]+) iterations/.exec(md)?.[1].replace(/,/g, ''));
+  assert.ok(limit(old) > 0 && limit(now) > 0 && limit(old) !== limit(now), `${limit(old)} vs ${limit(now)}`);
+});
+
+test('a slice that stays in its function starts in the 32-byte stack buffer from Go 1.25', () => {
+  const text = pointerStructs.replace('a, b uint64', '').replace(/entry/g, 'ref').replace('next *ref', 'p *int');
+  const { findings, ctx } = analyse(text);
+  const local = { ...ctx, sliceUse: () => 'local' as const };
+  const at = (minor: string) => explanationMarkdown('collect', findings, { ...local, go: chooseGo({ hasGoMod: true, goLine: minor, installed: `go${minor}.0` }) });
+  assert.match(at('1.25'), /\| 1 \| 4 \| 32 B \(stack buffer\) \| — \|\n\| 5 \| 8 \| 64 B \| 64 B \|/);
+  assert.match(at('1.24'), /\| 1 \| 1 \| 8 B \| 8 B \|/);
+  // Without the compiler's word the slice is taken to escape.
+  assert.match(explanationMarkdown('collect', findings, { ...ctx, go: go126 }), /\| 1 \| 1 \| 8 B \| 8 B \|/);
+});
+
+test('loop variables kept by append: one per iteration from go 1.22, one for the whole loop before', () => {
+  const text = `package main
+
+func keep(n int) []*int {
+	step := 0
+	var out []*int
+	for i, j := 0, 0; i < n; i += step {
+		out = append(out, &j)
+	}
+	return out
+}
+`;
+  const { findings, ctx } = analyse(text);
+  const grow = findings.filter((f) => f.facts.growth);
+  assert.ok(grow.length > 0, JSON.stringify(findings.map((f) => f.rule)));
+  const page = (goLine: string) => explanationMarkdown('keep', findings, { ...ctx, go: chooseGo({ hasGoMod: true, goLine, installed: 'go1.26.8' }) });
+  assert.match(page('1.22'), /\*\*Loop variables:\*\* each element keeps its address \(`j`\); with the module's go 1\.22 line every iteration has its own loop variables/);
+  assert.match(page('1.21'), /\*\*Loop variables:\*\* each element keeps its address \(`j`\); with the module's go 1\.21 line the loop has one set of variables/);
+  assert.match(hoverMarkdown(grow, [], { ...ctx, go: go119 }), /- \*\*Loop variables:\*\* .*go 1\.19 line/);
 });

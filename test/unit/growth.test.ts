@@ -1,9 +1,12 @@
 // append's growth. The expected capacities were printed by a Go 1.19 program appending one element
 // at a time (cap after each growth); for pointer-free elements Go 1.22's allocation headers change
-// nothing, so they hold for current Go too.
+// nothing, so they hold for current Go too. test/runtime/ compares against the installed runtimes.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { nextSliceCap, roundUpSize, simulateAppend } from '../../server/src/analysis/growth';
+import { runtimeRules } from '../../server/src/analysis/runtime/rules';
+
+const release = (minor: number) => runtimeRules({ minor, patch: 0 });
 
 const fromGo = {
   int: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 848, 1280, 1792, 2560, 3408, 5120, 7168, 9216, 12288, 16384, 21504, 27648, 34816, 44032, 55296, 69632, 88064, 110592, 139264, 175104, 219136, 274432, 344064, 431104, 539648, 674816, 843776, 1055744, 1319936, 1650688, 2064384],
@@ -13,7 +16,7 @@ const fromGo = {
 };
 
 function caps(size: number, pointers: boolean, count: number): number[] {
-  return simulateAppend(size, pointers, 1, Number.MAX_SAFE_INTEGER, count).steps.map((s) => s.cap);
+  return simulateAppend(size, pointers, 1, Number.MAX_SAFE_INTEGER, { maxSteps: count }).steps.map((s) => s.cap);
 }
 
 test('capacities match the Go runtime for pointer-free elements', () => {
@@ -62,4 +65,33 @@ test('the simulation stops at the first growth that needs more than the limit', 
   // Two elements per iteration reach it in about half the iterations.
   const twice = simulateAppend(64, true, 2, limit);
   assert.ok(Math.abs((twice.limitIteration ?? 0) * 2 - plan.limitIteration) <= 2);
+});
+
+test('per release: no allocation header before Go 1.22, the old 1024-element rule before Go 1.18', () => {
+  assert.equal(roundUpSize(1024, true, release(21)), 1024);
+  assert.equal(roundUpSize(1024, true, release(22)), 1144);
+  // Before 1.22 a 32 KiB request is still a small object; with headers, pointerful ones above 32760 B are large.
+  assert.equal(roundUpSize(32761, true, release(19)), 32768);
+  assert.equal(nextSliceCap(513, 512, release(17)), 1024);
+  assert.equal(nextSliceCap(1025, 1024, release(17)), 1280);
+  assert.equal(nextSliceCap(513, 512, release(18)), 512 + (512 + 768) / 4);
+  const pointers = (minor: number) => simulateAppend(24, true, 1, Number.MAX_SAFE_INTEGER, { rules: release(minor), maxSteps: 6 }).steps.map((s) => s.cap);
+  assert.deepEqual(pointers(19), [1, 2, 4, 8, 16, 32]);
+  assert.deepEqual(pointers(22), [1, 2, 4, 8, 16, 37]);
+  assert.equal(simulateAppend(8, false, 1, 1024, { rules: release(19) }).runtime, 'Go 1.19');
+});
+
+test('the 32-byte stack buffer: the first append of a local slice (1.25+), the size-class ladder of a returned one (1.26+)', () => {
+  const caps = (minor: number, use: 'escapes' | 'local' | 'returned' | 'returned-cap-read', size = 1) =>
+    simulateAppend(size, false, 1, Number.MAX_SAFE_INTEGER, { rules: release(minor), use, maxSteps: 5 }).steps.map((s) => `${s.cap}${s.onStack ? 's' : ''}`);
+  assert.deepEqual(caps(24, 'local'), ['8', '16', '32', '64', '128']);
+  assert.deepEqual(caps(25, 'local'), ['32s', '64', '128', '256', '512']);
+  assert.deepEqual(caps(25, 'returned-cap-read'), ['8', '16', '32', '64', '128']);
+  assert.deepEqual(caps(26, 'returned'), ['32s', '64', '128', '256', '512']);
+  assert.deepEqual(caps(26, 'returned-cap-read'), ['8s', '16s', '24s', '32s', '64']);
+  assert.deepEqual(caps(26, 'escapes'), ['8', '16', '32', '64', '128']);
+  // Elements above 32 B never use it; the stack array is not heap, so the first heap growth's peak is the new array alone.
+  assert.deepEqual(caps(26, 'local', 40), ['1', '2', '4', '8', '16']);
+  const plan = simulateAppend(8, false, 1, Number.MAX_SAFE_INTEGER, { rules: release(26), use: 'local', maxSteps: 2 });
+  assert.deepEqual(plan.steps.map((s) => s.peakBytes), [0, 64]);
 });

@@ -3,9 +3,13 @@
 // text and the package context in, markdown out.
 import type { Finding, Span } from './analyzer';
 import { heapChartMarkdown } from './explainChart';
-import { growthStory, largestStackBytes, loopStory, maxStackBytes, recursionStory, stackOverflowMessage, stackStartBytes } from './explainFacts';
-import { simulateAppend, type GrowthPlan } from './growth';
+import { largestStackBytes, loopStory, maxStackBytes, recursionStory, stackOverflowMessage, stackStartBytes } from './explainFacts';
+import { keptLoopVariables, keptLoopVariableSentence, loopVariables } from './explainLoopVars';
+import { assumedGo, growthStory, numbersFor, runtimeSection, versionLine } from './explainRuntime';
+import { simulateAppend, type GrowthPlan, type SliceUse } from './growth';
 import type { PackageContext } from './packageContext';
+import { runtimeRules } from './runtime/rules';
+import type { GoChoice } from './runtime/toolchainChoice';
 import { formatBytes, layoutOf, type TypeLayout } from './sizes';
 
 export interface ExplainContext {
@@ -17,6 +21,10 @@ export interface ExplainContext {
   link(line: number): string;
   /** Where a growing value lives, from escape analysis (`demos`' backing array: heap (compiler: …)). */
   heapNote?(f: Finding): string | undefined;
+  /** Which Go builds the module (runtime rules) and its language version; absent: the newest known release. */
+  go?: GoChoice;
+  /** How the appended slice is used (from escape analysis); absent: it escapes, every array on the heap. */
+  sliceUse?(f: Finding): SliceUse | undefined;
 }
 
 export interface GrowthEstimate {
@@ -40,7 +48,8 @@ export function estimateGrowth(f: Finding, ctx: ExplainContext): GrowthEstimate 
   const est: GrowthEstimate = { target: g.target, elementType, layout, perIteration };
   if (layout && layout.size > 0) {
     est.bytesPerIteration = layout.size * perIteration;
-    est.plan = simulateAppend(layout.size, layout.pointers, perIteration, ctx.memoryLimitBytes);
+    const rules = runtimeRules((ctx.go ?? assumedGo).runtime);
+    est.plan = simulateAppend(layout.size, layout.pointers, perIteration, ctx.memoryLimitBytes, { rules, use: ctx.sliceUse?.(f) ?? 'escapes' });
   }
   return est;
 }
@@ -60,12 +69,15 @@ export function hoverMarkdown(findings: readonly Finding[], related: readonly Fi
       lines.push(`- **What grows:** ${growthSentence(g, ctx)}`);
       const heap = ctx.heapNote?.(g);
       if (heap) lines.push(`- **Where it lives:** ${heap}`);
+      const kept = keptSentence(g, ctx);
+      if (kept) lines.push(`- **Loop variables:** ${kept}`);
     }
     if (f.rule === 'infinite-recursion') {
       lines.push(`- **How it ends:** every call adds a stack frame; the goroutine stack doubles from ${formatBytes(stackStartBytes)} until the next size would pass ${n(maxStackBytes)} bytes, then \`${stackOverflowMessage}\` and \`fatal error: stack overflow\` with a traceback.`);
     } else {
       lines.push('- **Why OOM, not stack overflow:** a loop adds no stack frames; append\'s arrays live on the heap, which grows until the kernel\'s OOM killer sends SIGKILL (exit 137) — no panic, no Go traceback.');
     }
+    lines.push(`- **Go version:** ${versionLine(ctx.go ?? assumedGo)}`);
     parts.push(lines.join('\n'));
   }
   return parts.join('\n\n---\n\n');
@@ -83,9 +95,19 @@ function growthSentence(f: Finding, ctx: ExplainContext): string {
   }
   const each = `${est.perIteration} × \`${est.elementType}\` = ${est.bytesPerIteration} B per iteration (${est.layout.note})`;
   const limit = est.plan?.limitIteration !== undefined
-    ? `; with append's growth the backing array needs more than ${formatBytes(ctx.memoryLimitBytes)} after about ${n(est.plan.limitIteration)} iterations`
+    ? `; with ${runtimeRules((ctx.go ?? assumedGo).runtime).label}'s append growth the backing array needs more than ${formatBytes(ctx.memoryLimitBytes)} after about ${n(est.plan.limitIteration)} iterations`
     : '';
   return `${what} gains ${each}${limit}.`;
+}
+
+/** What keeping a loop variable in the appended values means under the module's language version. */
+function keptSentence(f: Finding, ctx: ExplainContext): string | undefined {
+  const g = f.facts.growth;
+  if (!g || g.kind !== 'append') return undefined;
+  const start = offsetOf(ctx.text, g.loop.start.line, g.loop.start.character);
+  const header = ctx.text.slice(start, ctx.text.indexOf('{', start));
+  const appendText = ctx.text.slice(offsetOf(ctx.text, f.span.start.line, f.span.start.character), offsetOf(ctx.text, f.span.end.line, f.span.end.character));
+  return keptLoopVariableSentence(keptLoopVariables(loopVariables(header), appendText), (ctx.go ?? assumedGo).language);
 }
 
 /** How growth other than append behaves (no size estimate: the amount per iteration is not known here). */
@@ -171,12 +193,11 @@ export function explanationMarkdown(functionName: string, findings: readonly Fin
   const out: string[] = [];
   if (loops.length > 0) out.push(...loopSection(functionName, loops, ctx));
   if (recursion.length > 0) out.push(...recursionSection(functionName, recursion, ctx));
-  out.push('## Versions', '',
-    '- Go 1.3: contiguous goroutine stacks (copied when they grow). Go 1.4: 2 KiB starting stack.',
-    '- Go 1.18: append\'s growth formula (2× below 256 elements, then a smooth transition towards 1.25×).',
-    '- Go 1.19: `GOMEMLIMIT` / `debug.SetMemoryLimit` (a soft limit); starting stack size adapts to the average stack usage.',
-    '- Go 1.22: allocation headers (8 B inside the size class of pointerful objects above 512 B).',
-    '', `_Generated by Go OOM Lens for a memory limit of ${formatBytes(ctx.memoryLimitBytes)} (setting \`goOomLens.memoryLimit\`), 64-bit platform._`);
+  const go = ctx.go ?? assumedGo;
+  // The release the numbers are for goes right under the title.
+  out.splice(2, 0, `_${versionLine(go)}_`, '');
+  out.push(...runtimeSection(go),
+    `_Generated by Go OOM Lens for a memory limit of ${formatBytes(ctx.memoryLimitBytes)} (setting \`goOomLens.memoryLimit\`), 64-bit platform, ${numbersFor(go)}._`);
   return out.join('\n');
 }
 
@@ -201,6 +222,8 @@ function loopSection(functionName: string, findings: readonly Finding[], ctx: Ex
     out.push(`## What each iteration adds to \`${est.target}\``, '');
     const heap = ctx.heapNote?.(f);
     if (heap) out.push(`**Where it lives:** ${heap}.`, '');
+    const kept = keptSentence(f, ctx);
+    if (kept) out.push(`**Loop variables:** ${kept}`, '');
     if (est.layout && est.bytesPerIteration) {
       out.push(`Each iteration appends ${est.perIteration} × \`${est.elementType}\`: **${est.layout.size} B** each (${est.layout.note}; alignment ${est.layout.align} B), **${est.bytesPerIteration} B per iteration** in the backing array.`, '');
       if (est.layout.fields && est.layout.fields.length > 0) {
@@ -221,7 +244,10 @@ function loopSection(functionName: string, findings: readonly Finding[], ctx: Ex
       if (kind && otherGrowth[kind]) out.push(otherGrowth[kind], '');
     }
   }
-  if (growth.some((f) => f.facts.growth?.kind === 'append')) out.push('## How append grows', '', ...growthStory.map((s) => `- ${s}`), '');
+  if (growth.some((f) => f.facts.growth?.kind === 'append')) {
+    const rules = runtimeRules((ctx.go ?? assumedGo).runtime);
+    out.push(`## How append grows in ${rules.label}`, '', ...growthStory(rules).map((s) => `- ${s}`), '');
+  }
   if (plan) out.push('## Heap vs. iterations', '', heapChartMarkdown(plan, ctx.memoryLimitBytes, label), '', `The blue line is the live backing array (log scale); the green line is the goroutine stack, which a loop never grows; the dashed red line is the ${formatBytes(ctx.memoryLimitBytes)} limit.`, '');
   out.push('## Why OOM and not a stack overflow', '', ...loopStory.map((s) => `- ${s}`), '');
   const fixes = findings.flatMap((f) => f.fixes.map((x) => x.title));
@@ -232,8 +258,12 @@ function loopSection(functionName: string, findings: readonly Finding[], ctx: Ex
 function planSection(est: GrowthEstimate, ctx: ExplainContext): string[] {
   const plan = est.plan as GrowthPlan;
   const rows = plan.steps.length > 12 ? [...plan.steps.slice(0, 6), undefined, ...plan.steps.slice(-5)] : plan.steps;
-  const out = ['| iteration | new capacity | backing array | live while copying |', '| ---: | ---: | ---: | ---: |'];
-  for (const s of rows) out.push(s ? `| ${n(s.iteration)} | ${n(s.cap)} | ${formatBytes(s.bytes)} | ${formatBytes(s.peakBytes)} |` : '| … | … | … | … |');
+  const out = [`Growth with ${plan.runtime}'s rules:`, '', '| iteration | new capacity | backing array | live while copying |', '| ---: | ---: | ---: | ---: |'];
+  for (const s of rows) {
+    if (!s) out.push('| … | … | … | … |');
+    else if (s.onStack) out.push(`| ${n(s.iteration)} | ${n(s.cap)} | ${formatBytes(s.bytes)} (stack buffer) | — |`);
+    else out.push(`| ${n(s.iteration)} | ${n(s.cap)} | ${formatBytes(s.bytes)} | ${formatBytes(s.peakBytes)} |`);
+  }
   out.push('');
   if (plan.limitIteration !== undefined) {
     out.push(`**After about ${n(plan.limitIteration)} iterations** the next growth needs the old array (${formatBytes(plan.bytesBeforeLimit ?? 0)}) plus a larger new one — more than the ${formatBytes(ctx.memoryLimitBytes)} limit. From there the kernel's OOM killer ends the process (if the GC's slack has not already pushed it over earlier).`, '');

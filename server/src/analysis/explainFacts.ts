@@ -28,10 +28,3 @@ export const recursionStory = [
   'The maximum is 1,000,000,000 bytes on 64-bit platforms (250,000,000 on 32-bit; `debug.SetMaxStack` changes it). Doubling from 2 KiB, the last stack that fits is 512 MiB; the next growth would need 1 GiB, so the runtime prints `runtime: goroutine stack exceeds 1000000000-byte limit` and dies with `fatal error: stack overflow`, a traceback of the goroutine (the repeated frames) and exit status 2.',
   'So unbounded recursion ends with a Go error that names the function; an unbounded loop ends with a bare SIGKILL that names nothing.',
 ];
-
-/** How append chooses the new capacity. */
-export const growthStory = [
-  'If the new length is more than twice the old capacity, the new capacity is the new length; otherwise a slice with fewer than 256 elements doubles, and from 256 on each step adds (capacity + 3·256) / 4 — a smooth transition from 2× towards 1.25× (Go 1.18+; before Go 1.18: 2× below 1024 elements, 1.25× above).',
-  'The byte size is then rounded up to a malloc size class (68 classes up to 32 KiB) or, above 32 KiB, to whole 8 KiB pages, and the capacity recomputed from it. Since Go 1.22 an object with pointers larger than 512 B also carries an 8-byte allocation header inside its size class.',
-  'While `growslice` copies, the old and the new array are both live: the peak is the old array plus the new one — about 3× the old array for small slices and 2.25× for large ones.',
-];

@@ -2,6 +2,7 @@
 // and flow as their tooltip, the same text on hover, and the append hover's note on the heap.
 import type { InlayHint, InlayHintParams, MarkupContent } from 'vscode-languageserver/node';
 import type { Finding, Span } from '../analysis/analyzer';
+import type { SliceUse } from '../analysis/growth';
 import { uriOf } from '../convert';
 import { heapFactsAt, heapHints, type EscapeView } from './escapeFacts';
 import { appendHeapNote, heapFactsMarkdown, type FileLink } from './escapeMarkdown';
@@ -33,6 +34,8 @@ export interface EscapeHover {
   at(p: { line: number; character: number }, besideFinding?: boolean): { markdown: string; span: Span } | undefined;
   /** Where an appended-to slice's backing array lives (append findings). */
   note(f: Finding): string | undefined;
+  /** Whether the compiler said the append escapes (`escapes`) or not (`local`); undefined without its word. */
+  sliceUse(f: Finding): SliceUse | undefined;
 }
 
 /** The escape side of a document's hover, when it has escape facts. */
@@ -46,6 +49,11 @@ export function escapeHover(escape: EscapeService | undefined, uri: string): Esc
       return h ? { markdown: heapFactsMarkdown(h.facts, v.view, fileLink(v.view)), span: h.span } : undefined;
     },
     note: (f) => appendHeapNote(f, v.view, v.text),
+    sliceUse: (f) => {
+      if (v.view.source !== 'compiler' || f.facts.growth?.kind !== 'append') return undefined;
+      const said = v.view.facts.find((x) => x.name === 'append' && x.line - 1 >= f.span.start.line && x.line - 1 <= f.span.end.line);
+      return said?.kind === 'does-not-escape' ? 'local' : said ? 'escapes' : undefined;
+    },
   };
 }
 
