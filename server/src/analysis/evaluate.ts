@@ -107,7 +107,7 @@ export class Evaluator {
         return this.call(e, point, 0);
       case 'index_expression': {
         const operand = e.childForFieldName('operand');
-        const t = operand ? this.declaredType(operand.text) : undefined;
+        const t = operand ? this.declaredType(operand.text, 0, operand) : undefined;
         if (t === '[]byte' || t === '[]uint8' || t === 'string') return { ...range(0, 255, `\`${brief(e.text)}\` is a byte read from input`, e), data: true };
         return { ...unknown(`\`${brief(e.text)}\` is read from ${t?.startsWith('map[') ? 'a map' : 'memory'} and can be 0`, e), data: true };
       }
@@ -180,8 +180,30 @@ export class Evaluator {
     return o;
   }
 
-  private declaredType(name: string): string | undefined {
-    return this.fn.localTypes.get(name) ?? this.fn.params.get(name)?.type;
+  private declaredType(name: string, depth = 0, at?: Node): string | undefined {
+    const t = this.fn.localTypes.get(name) ?? this.fn.params.get(name)?.type;
+    if (t || depth > 4) return t;
+    // `data := o.Info[4:]`: a local declared from a field or a slice of one has that field's type (a
+    // Go variable keeps its type whatever is assigned later). The nearest declaration before the use.
+    const ids = (this.fn.locals.get(name) ?? []).filter((id) => !at || id.startIndex < at.startIndex);
+    const id = ids[ids.length - 1];
+    if (!id) return undefined;
+    const decl = id.parent?.type === 'expression_list' ? id.parent.parent : id.parent;
+    if (decl?.type !== 'short_var_declaration') return undefined;
+    const lefts = listItems(decl.childForFieldName('left'));
+    const rights = listItems(decl.childForFieldName('right'));
+    if (lefts.length !== rights.length) return undefined;
+    return this.typeOf(rights[lefts.findIndex((l) => l.id === id.id)] ?? null, depth + 1);
+  }
+
+  /** The declared type of a simple expression: a local, a field (by the package's struct declarations), a slice of either. */
+  private typeOf(e: Node | null, depth: number): string | undefined {
+    const x = unparen(e);
+    if (!x) return undefined;
+    if (x.type === 'identifier') return this.declaredType(x.text, depth, x);
+    if (x.type === 'slice_expression') return this.typeOf(x.childForFieldName('operand'), depth);
+    if (x.type === 'selector_expression') return fieldTypeIn(this.pkg, x.childForFieldName('field')?.text ?? '');
+    return undefined;
   }
 
   /** A call: builtins, conversions, library facts, same-package constant functions. */
@@ -675,6 +697,30 @@ export class Evaluator {
     }
     return undefined;
   }
+}
+
+const fieldTypes = new WeakMap<PackageContext, Map<string, string | null>>();
+
+/** The type of struct field `name` in the package's type declarations, when every declaration of it agrees. */
+function fieldTypeIn(pkg: PackageContext, name: string): string | undefined {
+  if (!name) return undefined;
+  let cache = fieldTypes.get(pkg);
+  if (!cache) fieldTypes.set(pkg, (cache = new Map()));
+  if (!cache.has(name)) {
+    let found: string | null | undefined;
+    const line = new RegExp(`^\\s*(?:\\w+\\s*,\\s*)*${name}(?:\\s*,\\s*\\w+)*\\s+([^\\s/\`"]+)`, 'm');
+    for (const t of pkg.types.values()) {
+      if (!t.text.startsWith('struct')) continue;
+      for (const l of t.text.split('\n')) {
+        const m = line.exec(l);
+        if (!m) continue;
+        if (found !== undefined && found !== m[1]) found = null;
+        else if (found === undefined) found = m[1];
+      }
+    }
+    cache.set(name, found ?? null);
+  }
+  return cache.get(name) ?? undefined;
 }
 
 interface Term {

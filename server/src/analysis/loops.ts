@@ -128,12 +128,12 @@ function judge(loop: Node, fn: Node, pkg: PackageContext, evaluator: () => Evalu
     if ([...vars.values()].some((v) => v.indirect && mutableContainer(v.base, m))) return undefined;
     return { loop, fn, kind: 'non-progressing', certain: true, variables: [...vars.keys()], updates: [], hasExit: false };
   }
-  if (scan.some((u) => u === 'moves')) return stallVerdict(loop, fn, m, bases, update, vars);
+  if (scan.some((u) => u === 'moves')) return stallVerdict(loop, fn, m, bases, update, vars, pkg);
   const updates = scan as Update[];
   const certain = updates.every((u) => u.verdict === 'zero');
   const exit = hasExit(loop);
   if (exit && !certain) {
-    const stall = stallVerdict(loop, fn, m, bases, update, vars);
+    const stall = stallVerdict(loop, fn, m, bases, update, vars, pkg);
     if (stall) return stall;
     // Another way out saves the loop only if it reads something a zero step does not leave as it was,
     // and only a zero that input or a caller can supply is worth a warning.
@@ -189,15 +189,23 @@ function impossibleExitVerdict(loop: Node, fn: Node, evaluator: () => Evaluator)
 }
 
 /** Progress on some paths only: a path that changes none of the condition's state repeats once taken. */
-function stallVerdict(loop: Node, fn: Node, m: FuncModel, bases: Set<string>, post: Node | null, vars: Map<string, CondVar>): LoopVerdict | undefined {
+function stallVerdict(loop: Node, fn: Node, m: FuncModel, bases: Set<string>, post: Node | null, vars: Map<string, CondVar>, pkg: PackageContext): LoopVerdict | undefined {
   const ls = loopState(loop, m);
   if (!ls) return undefined;
-  const path = findStallPath(ls, bases, post);
+  const path = findStallPath(ls, bases, post, (call) => {
+    const f = call.childForFieldName('function');
+    return f?.type === 'identifier' ? pkg.funcs.get(f.text)?.sentinels : undefined;
+  });
   if (!path) return undefined;
   const names = [...vars.keys()];
-  const when = path.facts.map((f) => `\`${brief(f.shown ?? f.text, 50)}\` is ${f.truth ? 'true' : 'false'}`).join(' and ');
+  const when = path.facts.filter((f, i) => f.phrase || !path.facts.slice(i + 1).some((g) => g.phrase && g.text === `${f.text}#case`) && !f.text.endsWith('#case'))
+    .map((f) => f.phrase ?? `\`${brief(f.shown ?? f.text, 50)}\` is ${f.truth ? 'true' : 'false'}`).join(' and ');
   const end = path.at.type === 'continue_statement' ? `reaches \`continue\` (line ${lineOf(path.at)})` : 'reaches the end of the body';
-  const reason = `when ${when}, an iteration changes none of ${list(names)} and ${end}, so the next iteration sees the same values and takes the same path`;
+  const cancel = path.cancels.find((o) => o.sentinels.length > 0);
+  const moves = cancel
+    ? `its moves of \`${cancel.variable}\` (${cancel.stmts.map((x) => `\`${brief(x.text, 40)}\``).join(', ')}) cancel out when ${cancel.sentinels.map((x) => `\`${brief(x.call.text, 30)}\` returns ${x.values.join(' or ')}`).join(' and ')}, so it changes none of ${list(names)}`
+    : `an iteration changes none of ${list(names)}`;
+  const reason = `when ${when}, ${moves} and ${end}, so the next iteration sees the same values and takes the same path`;
   const related = [
     ...(path.at.type === 'continue_statement' ? [{ node: path.at, message: `This \`continue\` skips every update of ${list(names)}` }] : []),
     { node: path.decisions[path.decisions.length - 1], message: `Decided by ${list(names)} alone, so it decides the same way again` },

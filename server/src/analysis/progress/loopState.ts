@@ -23,6 +23,13 @@ export interface LoopState {
   defs: Map<string, Node[]>;
   /** Names declared inside the body (`:=`, `var`): fresh in every iteration, so only earlier definitions reach a use. */
   declared: Set<string>;
+  /**
+   * Fields of records the body declares from a literal (`o := T{F: e}`, `o := &s[len(s)-1]` after
+   * `s = append(s, T{F: e})`), and field writes `o.F = e`: what each `o.F` is computed from.
+   */
+  fieldDefs: Map<string, Node[]>;
+  /** Body-declared records whose fields are all known from literals and writes (a missing field is its zero value). */
+  literalRecords: Set<string>;
 }
 
 export function loopState(loop: Node, m: FuncModel): LoopState | undefined {
@@ -64,7 +71,65 @@ export function loopState(loop: Node, m: FuncModel): LoopState | undefined {
       if (!whole && l.type === 'index_expression') add(b, l.childForFieldName('index'));
     });
   }
-  return { loop, body, m, assigned, defs, declared };
+  const { fieldDefs, literalRecords } = recordFields(body, declared);
+  return { loop, body, m, assigned, defs, declared, fieldDefs, literalRecords };
+}
+
+function recordFields(body: Node, declared: Set<string>): { fieldDefs: Map<string, Node[]>; literalRecords: Set<string> } {
+  const fieldDefs = new Map<string, Node[]>();
+  const literalRecords = new Set<string>();
+  const push = (key: string, e: Node) => { if (!fieldDefs.has(key)) fieldDefs.set(key, []); fieldDefs.get(key)!.push(e); };
+  const literalOf = (n: Node | null): Node | null => {
+    const x = unparen(n);
+    if (x?.type === 'composite_literal') return x;
+    if (x?.type === 'unary_expression' && x.childForFieldName('operator')?.text === '&') return literalOf(x.childForFieldName('operand'));
+    return null;
+  };
+  const fieldsOf = (lit: Node, o: string) => {
+    for (const kv of lit.childForFieldName('body')?.namedChildren ?? []) {
+      if (kv?.type !== 'keyed_element') continue;
+      const k = kv.namedChild(0);
+      const v = kv.namedChild(1);
+      const key = k?.type === 'literal_element' ? k.namedChild(0) : k;
+      const val = v?.type === 'literal_element' ? v.namedChild(0) : v;
+      if (key && val && /identifier$/.test(key.type)) push(`${o}.${key.text}`, val);
+    }
+  };
+  const appended = new Map<string, Node>();
+  for (const n of ownDescendants(body, ['short_var_declaration', 'assignment_statement'])) {
+    const lefts = listOf(n.childForFieldName('left'));
+    const rights = listOf(n.childForFieldName('right'));
+    if (lefts.length !== rights.length) continue;
+    lefts.forEach((l, i) => {
+      const r = unparen(rights[i]);
+      if (!r) return;
+      // `s = append(s, T{…})` (s a local or a field path): remember the literal appended last to s.
+      if (r.type === 'call_expression' && calleeName(r) === 'append') {
+        const args = argumentsOf(r);
+        const lit = args.length === 2 ? literalOf(args[1]) : null;
+        if (lit && args[0].text === l.text) appended.set(l.text.replace(/\s+/g, ''), lit);
+        return;
+      }
+      if (n.type === 'assignment_statement' && l.type === 'selector_expression' && n.childForFieldName('operator')?.text === '=') {
+        const o = unparen(l.childForFieldName('operand'));
+        if (o?.type === 'identifier') push(`${o.text}.${l.childForFieldName('field')?.text}`, r);
+        return;
+      }
+      if (l.type !== 'identifier') return;
+      if (n.type !== 'short_var_declaration' || !declared.has(l.text)) return;
+      const lit = literalOf(r);
+      if (lit) { fieldsOf(lit, l.text); literalRecords.add(l.text); return; }
+      // `o := &s[len(s)-1]` right after appending a literal to s.
+      if (r.type === 'unary_expression' && r.childForFieldName('operator')?.text === '&') {
+        const ix = unparen(r.childForFieldName('operand'));
+        const sname = ix?.type === 'index_expression' ? unparen(ix.childForFieldName('operand'))?.text.replace(/\s+/g, '') : undefined;
+        const index = ix?.childForFieldName('index')?.text.replace(/\s+/g, '');
+        const last = sname ? appended.get(sname) : undefined;
+        if (last && index === `len(${sname})-1`) { fieldsOf(last, l.text); literalRecords.add(l.text); }
+      }
+    });
+  }
+  return { fieldDefs, literalRecords };
 }
 
 function listOf(n: Node | null): Node[] {
@@ -91,10 +156,26 @@ export function effectfulCall(call: Node): boolean {
  */
 export function repeatsWithState(expr: Node, ls: LoopState, state: ReadonlySet<string>, seen = new Set<string>(), at: Node = expr, carriedIsState = false): boolean {
   let ok = true;
+  const skip = new Set<number>();
   walkOwn(expr, (n) => {
-    if (!ok) return;
+    if (!ok || skip.has(n.id)) return;
     switch (n.type) {
       case 'func_literal': ok = false; return;
+      case 'selector_expression': {
+        // A field of a record built in this iteration: judged by what the field is set from.
+        const o = unparen(n.childForFieldName('operand'));
+        const f = n.childForFieldName('field')?.text;
+        if (o?.type !== 'identifier' || !f || !ls.literalRecords.has(o.text) || ls.m.addressTaken.has(o.text) || ls.m.captured.has(o.text)) return;
+        const key = `${o.text}.${f}`;
+        if (seen.has(key)) { ok = false; return; }
+        seen.add(key);
+        for (const d of (ls.fieldDefs.get(key) ?? []).filter((d) => d.startIndex < at.startIndex)) {
+          if (!repeatsWithState(d, ls, state, seen, d, carriedIsState)) { ok = false; break; }
+        }
+        seen.delete(key);
+        skip.add(o.id);
+        return;
+      }
       case 'field_identifier':
         if (RETRY.test(n.text)) ok = false;
         return;

@@ -12,28 +12,102 @@ export interface StallPath {
   /** The conditions that chose the path, outermost first. */
   decisions: Node[];
   /** Each decision's text (spaces removed) and which way it went. */
-  facts: Array<{ text: string; truth: boolean; shown?: string }>;
+  facts: Array<{ text: string; truth: boolean; shown?: string; phrase?: string }>;
+  /** Additive moves on the path that cancel out (`i = end(…) + i` with end's sentinel -1, then `i++`). */
+  cancels: Offset[];
 }
 
-interface Path { decisions: Node[]; facts: Fact[] }
+/** What a path adds to one state variable: a constant, plus sentinel results of same-package calls. */
+interface Offset { variable: string; constant: number; sentinels: Array<{ call: Node; values: number[] }>; stmts: Node[] }
+
+interface Path { decisions: Node[]; facts: Fact[]; offsets: Offset[] }
+
+/** Sentinel results of a call (`return -1` in a same-package function), or undefined. */
+export type SentinelsOf = (call: Node) => number[] | undefined;
 
 /** Paths explored per loop before giving up (conservatively: no finding). */
 const MAX_STATEMENTS = 2_000;
 
 /** The first path through the loop's body that changes none of `state` and is chosen by decisions on it, if any. */
-export function findStallPath(ls: LoopState, state: ReadonlySet<string>, post: Node | null): StallPath | undefined {
-  if (post && changesAny(post, state, ls.m)) return undefined;
+export function findStallPath(ls: LoopState, state: ReadonlySet<string>, post: Node | null, sentinels: SentinelsOf = () => undefined): StallPath | undefined {
+  const postMove = post ? additiveMove(post, state, sentinels) : undefined;
+  if (post && !postMove && changesAny(post, state, ls.m)) return undefined;
   // What the decisions read must not change on the path either (`if g.Next(x) { g.Reset(); continue }`).
   const inputs = new Set([...decisionInputs(ls)].filter((n) => !state.has(n)));
   const watched = new Set([...state, ...inputs]);
-  if (post && changesAny(post, watched, ls.m, inputs)) return undefined;
+  if (post && !postMove && changesAny(post, watched, ls.m, inputs)) return undefined;
   const cond = loopConditionOf(ls.loop);
-  const walker = new PathWalker(ls, state, watched, inputs, labelOf(ls.loop), cond ? conditionFacts(cond) : []);
-  const out = walker.list(statementsOf(ls.body), { decisions: [], facts: [] });
+  const walker = new PathWalker(ls, state, watched, inputs, labelOf(ls.loop), cond ? conditionFacts(cond) : [], sentinels);
+  const out = walker.list(statementsOf(ls.body), { decisions: [], facts: [], offsets: [] });
   if (walker.exhausted) return undefined;
-  if (out && out.decisions.length > 0) walker.hits.push({ at: ls.body, decisions: out.decisions, facts: out.facts });
+  if (out && out.decisions.length > 0) walker.hits.push({ at: ls.body, decisions: out.decisions, facts: out.facts, cancels: out.offsets });
   // A path with no decision is every iteration: the plain non-progress rules judge that.
-  return walker.hits.find((h) => h.decisions.length > 0 && h.decisions.some((d) => readsData(d, ls)));
+  for (const h of walker.hits) {
+    if (h.decisions.length === 0 || !h.decisions.some((d) => readsData(d, ls))) continue;
+    const offsets = postMove ? addMove(h.cancels, postMove) : h.cancels;
+    if (offsets.every(canCancel)) return { ...h, cancels: offsets };
+  }
+  return undefined;
+}
+
+/** Of two paths, the one likelier to stall: no moves, else moves that can cancel, else the first. */
+function preferred(a: Path | null, b: Path | null): Path | null {
+  if (!a || !b) return a ?? b;
+  const rank = (p: Path) => (p.offsets.length === 0 ? 0 : p.offsets.every(canCancel) ? 1 : 2);
+  return rank(b) < rank(a) ? b : a;
+}
+
+/** Whether some choice of sentinel results makes the offset exactly 0. */
+function canCancel(o: Offset): boolean {
+  let sums = new Set([o.constant]);
+  for (const s of o.sentinels) sums = new Set([...sums].flatMap((x) => s.values.map((v) => x + v)));
+  return sums.has(0);
+}
+
+function addMove(offsets: Offset[], m: Offset): Offset[] {
+  const out = offsets.map((o) => ({ ...o, sentinels: [...o.sentinels], stmts: [...o.stmts] }));
+  const hit = out.find((o) => o.variable === m.variable);
+  if (hit) { hit.constant += m.constant; hit.sentinels.push(...m.sentinels); hit.stmts.push(...m.stmts); } else out.push(m);
+  return out;
+}
+
+/** `v++`, `v += 2`, `v = f(…) + v`, `v = v + 1`: an additive move of a state variable by constants and sentinel calls. */
+function additiveMove(s: Node, state: ReadonlySet<string>, sentinels: SentinelsOf): Offset | undefined {
+  if (s.type === 'inc_statement' || s.type === 'dec_statement') {
+    const v = s.namedChild(0);
+    return v?.type === 'identifier' && state.has(v.text) ? { variable: v.text, constant: s.type === 'inc_statement' ? 1 : -1, sentinels: [], stmts: [s] } : undefined;
+  }
+  if (s.type !== 'assignment_statement') return undefined;
+  const lefts = s.childForFieldName('left')?.namedChildren ?? [];
+  const rights = s.childForFieldName('right')?.namedChildren ?? [];
+  if (lefts.length !== 1 || rights.length !== 1 || lefts[0]?.type !== 'identifier' || !state.has(lefts[0].text)) return undefined;
+  const v = lefts[0].text;
+  const op = s.childForFieldName('operator')?.text;
+  const terms: Array<{ n: Node; sign: number }> = [];
+  const split = (n: Node | null, sign: number): boolean => {
+    const x = unparen(n);
+    if (!x) return false;
+    if (x.type === 'binary_expression' && /^[+-]$/.test(x.childForFieldName('operator')?.text ?? '')) {
+      return split(x.childForFieldName('left'), sign) && split(x.childForFieldName('right'), x.childForFieldName('operator')!.text === '-' ? -sign : sign);
+    }
+    terms.push({ n: x, sign });
+    return true;
+  };
+  if (op === '+=' || op === '-=') { if (!split(rights[0], op === '-=' ? -1 : 1)) return undefined; }
+  else if (op === '=') {
+    if (!split(rights[0], 1)) return undefined;
+    const self = terms.findIndex((t) => t.n.text === v && t.sign === 1);
+    if (self < 0) return undefined;
+    terms.splice(self, 1);
+  } else return undefined;
+  const o: Offset = { variable: v, constant: 0, sentinels: [], stmts: [s] };
+  for (const t of terms) {
+    if (t.n.type === 'int_literal' && /^\d+$/.test(t.n.text)) { o.constant += t.sign * Number(t.n.text); continue; }
+    const sv = t.n.type === 'call_expression' ? sentinels(t.n) : undefined;
+    if (!sv) return undefined;
+    o.sentinels.push({ call: t.n, values: sv.map((x) => x * t.sign) });
+  }
+  return o;
 }
 
 class PathWalker {
@@ -44,7 +118,7 @@ class PathWalker {
   constructor(
     private readonly ls: LoopState, private readonly state: ReadonlySet<string>, private readonly watched: ReadonlySet<string>,
     private readonly inputs: ReadonlySet<string>,
-    private readonly label: string | undefined, private readonly loopFacts: Fact[][],
+    private readonly label: string | undefined, private readonly loopFacts: Fact[][], private readonly sentinels: SentinelsOf,
   ) {}
 
   list(stmts: Node[], p: Path | null): Path | null {
@@ -64,7 +138,7 @@ class PathWalker {
     const facts = [...p.facts, { text, truth, shown: cond.text }];
     // The loop's condition holds in the body: a path that makes it false is not a path.
     if (this.loopFacts.some((alternatives) => alternatives.every((a) => facts.some((f) => f.text === a.text && f.truth !== a.truth)))) return null;
-    return { decisions: p.decisions.includes(cond) ? p.decisions : [...p.decisions, cond], facts };
+    return { decisions: p.decisions.includes(cond) ? p.decisions : [...p.decisions, cond], facts, offsets: p.offsets };
   }
 
   private stmt(s: Node, p: Path): Path | null {
@@ -72,7 +146,7 @@ class PathWalker {
     switch (s.type) {
       case 'continue_statement': {
         const l = s.namedChild(0)?.text;
-        if (!l || l === this.label) this.hits.push({ at: s, decisions: p.decisions, facts: p.facts });
+        if (!l || l === this.label) this.hits.push({ at: s, decisions: p.decisions, facts: p.facts, cancels: p.offsets });
         return null;
       }
       case 'break_statement': case 'return_statement': case 'goto_statement': case 'fallthrough_statement':
@@ -94,7 +168,7 @@ class PathWalker {
         const cons = yes && this.list(statementsOf(s.childForFieldName('consequence')), yes);
         const alt = s.childForFieldName('alternative');
         const other = no && (alt ? (alt.type === 'if_statement' ? this.stmt(alt, no) : this.list(statementsOf(alt), no)) : no);
-        return cons ?? other;
+        return preferred(cons, other);
       }
       case 'expression_switch_statement': case 'type_switch_statement': {
         const init = s.childForFieldName('initializer');
@@ -109,8 +183,10 @@ class PathWalker {
           if (!c || !/_case$/.test(c.type)) continue;
           if (c.type === 'default_case') hasDefault = true;
           // A `break` inside a case leaves the switch, not the loop: such paths are dropped (no finding from them).
-          const r = this.list(statementsOf(c), chosen);
-          out = out ?? r;
+          const labels = c.type === 'default_case' ? 'none of the cases' : c.namedChildren.filter((x) => x && /expression_list|type_list/.test(x.type)).map((x) => x!.text).join(', ');
+          const here: Path = { ...chosen, facts: [...chosen.facts, { text: `${(value?.text ?? '').replace(/\s+/g, '')}#case`, truth: true, phrase: value ? `\`${value.text}\` is ${labels}` : `the case \`${labels}\` holds` }] };
+          const r = this.list(statementsOf(c), here);
+          out = preferred(out, r);
         }
         // Without a default, the path past every case is usually ruled out by what the code knows of the value.
         void hasDefault;
@@ -125,6 +201,12 @@ class PathWalker {
       case 'expression_statement':
         if (isNoReturn(s)) return null;
         return this.changes(s) ? null : p;
+      case 'inc_statement': case 'dec_statement': case 'assignment_statement': {
+        // A move that a sentinel can cancel keeps the path alive, with the move on record.
+        const move = additiveMove(s, this.state, this.sentinels);
+        if (move && !move.sentinels.some((x) => changesAny(x.call, this.watched, this.ls.m, this.inputs))) return { ...p, offsets: addMove(p.offsets, move) };
+        return this.changes(s) ? null : p;
+      }
       default:
         return this.changes(s) ? null : p;
     }
@@ -135,7 +217,7 @@ class PathWalker {
   }
 }
 
-type Fact = { text: string; truth: boolean; shown?: string };
+type Fact = { text: string; truth: boolean; shown?: string; phrase?: string };
 
 /** The loop condition as a conjunction of disjunctions of literal facts (`a && (b || c)` → [[a], [b, c]]). */
 function conditionFacts(cond: Node): Fact[][] {

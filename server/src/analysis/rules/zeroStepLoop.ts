@@ -43,7 +43,7 @@ Fix: guard before the loop (\`if interval <= 0 { return … }\`) or clamp the st
         : v.hasExit && !v.exitNote
           ? `This loop may never end: ${loopReason(v)}.`
           : `This loop may never end: ${loopReason(v)}. With a step of 0 the condition never changes${v.exitNote ? `, and ${v.exitNote}` : ''}.`;
-      for (const e of v.exitNodes ?? []) related.push({ span: spanOf(e), message: 'This exit reads only what a step of 0 leaves unchanged' });
+      for (const e of (v.exitNodes ?? []).slice(0, 4)) related.push({ span: spanOf(e), message: 'This exit reads only what a step of 0 leaves unchanged' });
       pass.report({
         rule: this.id,
         severity: v.certain ? 'error' : 'warning',
