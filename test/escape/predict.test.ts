@@ -143,16 +143,20 @@ describe('predictEscapes: fact shape', () => {
     assert.deepEqual(fact, expected);
   });
 
-  it('claims nothing the Go 1.19 compiler does not report for the captured sample', () => {
-    const fixtures = path.resolve(__dirname, '../../../test/escape/fixtures');
-    const text = fs.readFileSync(path.join(fixtures, 'go1.19-m2.go'), 'utf8');
-    const tree = parser.parse(text)!;
-    trees.push(tree);
-    const compiler = parseEscapeLog(fs.readFileSync(path.join(fixtures, 'go1.19-m2.log'), 'utf8'), { cwd: '/x' }).facts;
-    const predicted = predictPackage([{ path: '/x/main.go', tree }], { goVersion: 'go1.19' }).filter((f) => f.kind === 'moved-to-heap' || f.kind === 'escapes');
-    assert.ok(predicted.length >= 6, `predicted ${predicted.length} facts`);
-    for (const f of predicted) {
-      assert.ok(compiler.some((c) => c.kind === f.kind && c.line === f.line), `the compiler also reports ${f.kind} ${f.name} on line ${f.line}`);
-    }
-  });
+  for (const [version, pkg, min] of [['go1.19', 'esc1', 6], ['go1.26', 'esc1', 6], ['go1.19', 'jobs', 3], ['go1.26', 'jobs', 3], ['go1.19', 'buffers', 4], ['go1.26', 'buffers', 2]] as const) {
+    it(`claims nothing the ${version} compiler does not report for the fixture package ${pkg}`, () => {
+      const dir = path.resolve(__dirname, '../../../test/escape/fixtures', pkg);
+      const files = fs.readdirSync(dir).filter((f) => f.endsWith('.go')).map((f) => {
+        const tree = parser.parse(fs.readFileSync(path.join(dir, f), 'utf8'))!;
+        trees.push(tree);
+        return { path: path.join(dir, f), tree };
+      });
+      const compiler = parseEscapeLog(fs.readFileSync(path.join(dir, `${version}-m2.log`), 'utf8'), { cwd: dir }).facts;
+      const predicted = predictPackage(files, { goVersion: version }).filter((f) => f.kind === 'moved-to-heap' || f.kind === 'escapes');
+      assert.ok(predicted.length >= min, `predicted ${predicted.length} facts`);
+      for (const f of predicted) {
+        assert.ok(compiler.some((c) => c.kind === f.kind && c.file === f.file && c.line === f.line), `the compiler also reports ${f.kind} ${f.name} on line ${f.line}`);
+      }
+    });
+  }
 });
