@@ -105,7 +105,13 @@ func (e E) Error() string { return e.msg }
 func f(code int) error { return E{code, "bad"} }
 func g(a string) string { return "[" + a + "]" }
 func h() error { return errors.New("h") }
-` }), ['a.go:7 escapes &errors.errorString{...}', 'a.go:8 escapes map[string]int{...}', 'a.go:11 escapes E{...}', 'a.go:12 escapes "[" + a + "]"', 'a.go:13 escapes &errors.errorString{...}']);
+` }, { goVersion: 'go1.19' }), ['a.go:7 escapes &errors.errorString{...}', 'a.go:8 escapes map[string]int{...}', 'a.go:11 escapes E{...}', 'a.go:12 escapes "[" + a + "]"', 'a.go:13 escapes &errors.errorString{...}']);
+  });
+
+  it('Go 1.26 initialises a package variable\'s errors.New statically, and reflect.ValueOf no longer leaks', () => {
+    const files = { 'a.go': 'package p\n\nimport (\n\t"errors"\n\t"reflect"\n)\n\nvar ErrX = errors.New("x")\n\nfunc k(n int) reflect.Kind { return reflect.ValueOf(n).Kind() }\n' };
+    assert.deepEqual(predict(files, { goVersion: 'go1.26.8' }), []);
+    assert.deepEqual(predict(files, { goVersion: 'go1.19.8' }), ['a.go:8 escapes &errors.errorString{...}', 'a.go:10 escapes n']);
   });
 
   it("follows the package's own functions that leak their parameters, across files", () => {
@@ -159,4 +165,38 @@ describe('predictEscapes: fact shape', () => {
       }
     });
   }
+});
+
+describe('predictEscapes: code the compiler drops', () => {
+  it('skips the cases of a switch on a constant that cannot match, and code after a kept branch that returns', () => {
+    const facts = one(`import "runtime"
+
+const truth = true
+
+func a() string {
+	switch runtime.GOOS {
+	case "plan9":
+		panic("plan9")
+	case "linux":
+		return "linux"
+	}
+	panic("unreachable on linux")
+}
+func b() int {
+	if !truth {
+		panic("never")
+	} else {
+		return 0
+	}
+	panic("dead")
+}
+func c(n int) {
+	switch n {
+	case 1:
+		panic("live")
+	}
+}
+`, { goos: 'linux', goarch: 'amd64' });
+    assert.deepEqual(facts, ['a.go:31 escapes "live"']);
+  });
 });

@@ -250,3 +250,18 @@ export function boxesOnConversion(text: string | undefined, env: TypeEnv): boole
   const cls = classifyType(text, env);
   return cls === 'basic' || cls === 'string' || cls === 'slice' || cls === 'array' || cls === 'struct';
 }
+
+/** The result types of a function declaration or literal, one per result. */
+export function resultTypes(fn: Node): string[] {
+  const result = fn.childForFieldName('result');
+  if (!result) return [];
+  if (result.type !== 'parameter_list') return [result.text];
+  const out: string[] = [];
+  for (const p of result.namedChildren) {
+    if (p?.type !== 'parameter_declaration') continue;
+    const type = p.childForFieldName('type')?.text ?? '';
+    const names = p.childrenForFieldName('name').length;
+    for (let i = 0; i < Math.max(1, names); i++) out.push(type);
+  }
+  return out;
+}
