@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { parseEscapeLog } from '../../server/src/escape/parse';
 import { predictPackage } from '../../server/src/escape/predictPackage';
 import type { PackagePredictOptions } from '../../server/src/escape/predictPackage';
+import { predictLines } from './predictLines';
 import type { EscapeFact } from '../../server/src/escape/types';
 import { createGoParser, type Parser, type Tree } from '../../server/src/parser';
 
@@ -14,19 +15,7 @@ const trees: Tree[] = [];
 before(async () => { parser = await createGoParser(); });
 after(() => { trees.forEach((t) => t.delete()); parser.delete(); });
 
-/** Predicts the facts of one or more files; returns `line kind name` strings (heap kinds only unless all). */
-function predict(files: Record<string, string>, options: PackagePredictOptions = {}, all = false): string[] {
-  const parsed = Object.entries(files).map(([p, text]) => {
-    const tree = parser.parse(text)!;
-    trees.push(tree);
-    return { path: p, tree };
-  });
-  return predictPackage(parsed, options)
-    .filter((f) => all || f.kind !== 'append-growth')
-    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column)
-    .map((f) => `${path.basename(f.file)}:${f.line} ${f.kind} ${f.name}`);
-}
-
+const predict = (files: Record<string, string>, options: PackagePredictOptions = {}, all = false): string[] => predictLines(parser, trees, files, options, all);
 const one = (body: string, options?: PackagePredictOptions): string[] => predict({ 'a.go': `package p\n\nimport "fmt"\n\nvar _ = fmt.Sprint\n\n${body}` }, options);
 
 describe('predictEscapes: addresses that outlive the frame', () => {
@@ -42,7 +31,7 @@ func f() *T { return new(T) }
 func g() (r *int) { v := 5; r = &v; return }
 func h() *int { u := 6; p := &u; return p }
 `), [
-      'a.go:9 moved-to-heap x', 'a.go:10 moved-to-heap y', 'a.go:11 moved-to-heap z', 'a.go:12 moved-to-heap w',
+      'a.go:9 moved-to-heap x', 'a.go:10 moved-to-heap y', 'a.go:11 moved-to-heap z', 'a.go:11 escapes append', 'a.go:12 moved-to-heap w',
       'a.go:13 escapes &T{...}', 'a.go:14 escapes new(T)', 'a.go:15 moved-to-heap v', 'a.go:16 moved-to-heap u',
     ]);
   });
@@ -118,7 +107,7 @@ func h() error { return errors.New("h") }
     assert.deepEqual(predict({
       'store.go': 'package p\n\ntype T struct{ n int }\n\nvar all []*T\n\nfunc keep(t *T) { all = append(all, t) }\n',
       'use.go': 'package p\n\nfunc use() {\n\tvar t T\n\tkeep(&t)\n}\n',
-    }), ['use.go:4 moved-to-heap t']);
+    }), ['store.go:7 escapes append', 'use.go:4 moved-to-heap t']);
   });
 
   it('skips dead code: false constants and other platforms', () => {
@@ -135,7 +124,7 @@ func a(n int) {
   });
 
   it('labels append growth in loops separately (not a compiler fact)', () => {
-    const facts = predict({ 'a.go': 'package p\n\nfunc f(xs []int) []int {\n\tvar out []int\n\tfor _, x := range xs {\n\t\tout = append(out, x)\n\t}\n\treturn out\n}\n' }, {}, true);
+    const facts = predict({ 'a.go': 'package p\n\nfunc f(xs []int) []int {\n\tvar out []int\n\tfor _, x := range xs {\n\t\tout = append(out, x)\n\t}\n\treturn out\n}\n' }, { goVersion: 'go1.19' }, true);
     assert.deepEqual(facts, ['a.go:6 append-growth out']);
   });
 });

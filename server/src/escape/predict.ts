@@ -7,12 +7,14 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { PackageContext } from '../analysis/packageContext';
 import { type PredictContext, addressedVariable, boxingCall, calleeRef, compact, importsOf, compilerPosition, isConstantValue, libraryCallee, literalName, sinkOf, unparen } from './predictFlow';
 import { walkLive } from './predictLive';
-import { type Resolution, enclosingFunction, resolveFunction } from './predictScope';
+import { type Resolution, enclosingFunction, isTypeSwitchAlias, resolveFunction } from './predictScope';
 import { appendGrowth, escapingClosure, capturedByReference } from './predictClosures';
 import { behavesLikeGo119, makeHeapReason } from './predictMake';
 import { type FuncEscapeSummary, FunctionIndex, RECEIVER, summarizeEscapes } from './predictSummary';
 import { boxesOnConversion, classifyType, resultTypes, typeOfExpr } from './predictTypes';
 import type { EscapeFact, EscapeKind } from './types';
+import type { GraphSummary } from './predictGraph';
+import { functionGraph, graphSummaries } from './predictGraphCall';
 import { maxExpressionDepth, nestingExceeds } from '../analysis/nesting';
 
 export type { PredictContext } from './predictFlow';
@@ -24,6 +26,8 @@ export interface PredictOptions {
   goVersion?: string;
   /** Summaries of the package's functions (summarizeEscapes of each file); this file's are added. */
   funcs?: readonly FuncEscapeSummary[];
+  /** What the package's functions do with their parameters (packageGraphSummaries); else this file's are computed. */
+  graphSummaries?: ReadonlyMap<string, GraphSummary>;
   /** Target platform (`linux`, `amd64`): code under a false `runtime.GOOS == …` is not compiled. */
   goos?: string;
   goarch?: string;
@@ -52,15 +56,41 @@ export function predictEscapes(input: PredictInput, options: PredictOptions = {}
   const contextFor = (res: Resolution): PredictContext => ({
     file: input.path, env: { pkg: options.pkg, imports, useOf: res.useOf, resultOf: (name) => funcs.func(name)?.result }, res, declOf: new Map(res.vars.map((v) => [v.decl.id, v])), options, funcs, add,
   });
+  const units = functionUnits(input.tree, contextFor);
+  const summaries = options.graphSummaries ?? graphSummaries(units);
   for (const decl of input.tree.rootNode.namedChildren) {
-    // Declarations nested beyond the analysis's limit are skipped here too (see analysis/nesting.ts).
-    if (!decl || nestingExceeds(decl.text) >= 0) continue;
-    if (decl.type === 'var_declaration') predictPackageVars(decl, contextFor({ vars: [], useOf: new Map() }));
-    if ((decl.type !== 'function_declaration' && decl.type !== 'method_declaration') || !decl.childForFieldName('body')) continue;
-    const ctx = contextFor(resolveFunction(decl));
+    if (decl?.type === 'var_declaration' && nestingExceeds(decl.text) < 0) predictPackageVars(decl, contextFor({ vars: [], useOf: new Map() }));
+  }
+  for (const { decl, ctx } of units) {
     walkLive(decl, ctx, (node) => predictNode(node, ctx));
+    functionGraph(decl, ctx, summaries, true);
   }
   return facts;
+}
+
+/** The file's function and method declarations with bodies, each with its resolution. */
+function functionUnits(tree: Tree, contextFor: (res: Resolution) => PredictContext): Array<{ decl: Node; ctx: PredictContext }> {
+  const out: Array<{ decl: Node; ctx: PredictContext }> = [];
+  for (const decl of tree.rootNode.namedChildren) {
+    // Declarations nested beyond the analysis's limit are skipped here too (see analysis/nesting.ts).
+    if (!decl || nestingExceeds(decl.text) >= 0) continue;
+    if ((decl.type !== 'function_declaration' && decl.type !== 'method_declaration') || !decl.childForFieldName('body')) continue;
+    out.push({ decl, ctx: contextFor(resolveFunction(decl)) });
+  }
+  return out;
+}
+
+/** Graph summaries of every function of the package's files (for predictEscapes' graphSummaries). */
+export function packageGraphSummaries(inputs: readonly PredictInput[], options: PredictOptions = {}): Map<string, GraphSummary> {
+  const units = inputs.flatMap((input) => {
+    const imports = importsOf(input.tree.rootNode);
+    const funcs = new FunctionIndex([...(options.funcs ?? [])]);
+    return functionUnits(input.tree, (res) => ({
+      file: input.path, env: { pkg: options.pkg, imports, useOf: res.useOf, resultOf: (name) => funcs.func(name)?.result }, res,
+      declOf: new Map(res.vars.map((v) => [v.decl.id, v])), options, funcs, add: () => undefined,
+    }));
+  });
+  return graphSummaries(units);
 }
 
 /** Allocations that initialise package variables live on the heap (they are stored in a global). */
@@ -109,7 +139,7 @@ function predictNode(node: Node, ctx: PredictContext): undefined {
         return;
       }
       const v = operand && addressedVariable(operand, ctx);
-      const why = v && sinkOf(node, ctx);
+      const why = v && !isTypeSwitchAlias(v.decl) && sinkOf(node, ctx);
       if (v && why) ctx.add(v.decl, 'moved-to-heap', v.name, why);
       return;
     }

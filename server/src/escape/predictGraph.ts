@@ -139,6 +139,9 @@ function rootWhy(root: Loc): string | undefined {
 /** Whether root outlives l (the compiler's `outlives`). */
 function outlives(root: Loc, l: Loc): boolean {
   if (root.kind === 'heap' || root.escapes) return true;
+  // Measured on Go 1.26: an append's new array is reported only when it reaches the heap or the
+  // function's own results, not when it outlives a loop or is made in a closure.
+  if (l.alloc?.name === 'append') return root.kind === 'result' && root.fn?.id === l.fn?.id;
   if (root.kind === 'result') return true;
   if (!root.fn || !l.fn) return false;
   if (root.fn.id === l.fn.id) return root.loopDepth < l.loopDepth;
