@@ -44,7 +44,7 @@ describe('the errorcheck matcher', () => {
 
 describe('compiler mode reproduces the annotated escape tests (machine Go, sample)', () => {
   const SAMPLE = ['escape2.go', 'escape_closure.go', 'escape_slice.go', 'escape_iface.go', path.join('fixedbugs', 'issue35518.go')];
-  let go = 'go';
+  const go = 'go';
   let goroot = '';
   let tmp = '';
   let importcfg = '';
@@ -54,7 +54,6 @@ describe('compiler mode reproduces the annotated escape tests (machine Go, sampl
     goroot = env('GOROOT');
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oom-lens-gotest-'));
     importcfg = stdImportcfg(go, tmp);
-    go = 'go';
   });
   after(() => { if (tmp) fs.rmSync(tmp, { recursive: true, force: true }); });
 

@@ -111,6 +111,20 @@ func b() int { x := 1; s := []*int{&x}; return len(s) }
   });
 });
 
+describe('predicted graph: interface calls the compiler cannot devirtualize', () => {
+  it('a local interface assigned two concrete types (or read from a map of interfaces) leaks its receiver; one type is devirtualized', () => {
+    assert.deepEqual(facts(`type A interface{ A() }
+type Impl struct{}
+type Impl2 struct{}
+func (*Impl) A()  {}
+func (*Impl2) A() {}
+func a() { var v A = &Impl{}; v = &Impl2{}; v.A() }
+func b(m map[int]A) { var v A = &Impl{}; v = m[0]; v.A() }
+func c() { var v A = &Impl{}; v.A(); v = &Impl{}; v.A() }
+`), ['a.go:8 escapes &Impl{}', 'a.go:8 escapes &Impl2{}', 'a.go:9 escapes &Impl{}']);
+  });
+});
+
 describe('predicted graph: closures, go and defer', () => {
   it('a deferred closure in a loop escapes with what it captures; outside a loop it does not', () => {
     assert.deepEqual(facts(`func a(xs []int) {

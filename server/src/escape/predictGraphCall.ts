@@ -123,6 +123,12 @@ function callFlows(summaries: ReadonlyMap<string, GraphSummary>): { call: CallFl
       }
       return;
     }
+    if (undevirtualized(fn, ctx)) {
+      const why = `its interface method ${compact(fn.text)} is called (not devirtualized)`;
+      b.expr(fn.childForFieldName('operand'), b.heapHole(why));
+      args.forEach((a) => b.expr(a, b.heapHole(why)));
+      return;
+    }
     const boxing = boxingCall(fn, ctx);
     if (boxing) {
       b.expr(fn.type === 'selector_expression' ? fn.childForFieldName('operand') : null, undefined);
@@ -262,6 +268,76 @@ function unknownFuncValue(fn: Node, b: GraphBuilder): boolean {
   }
   if (fn.type === 'selector_expression') return !calleeRef(fn, ctx) && classifyType(typeOfExpr(fn, ctx.env), ctx.env) === 'func';
   return false;
+}
+
+/**
+ * `v.M()` on a local interface variable that is assigned values of two different concrete types (or
+ * the `v1` of `switch v1 := v.(type)` on one): the compiler cannot devirtualize the call, so the
+ * receiver leaks. Any assigned value of unknown type: not claimed.
+ */
+function undevirtualized(fn: Node, ctx: PredictContext): boolean {
+  if (fn.type !== 'selector_expression') return false;
+  const operand = unparen(fn.childForFieldName('operand'));
+  let v = operand?.type === 'identifier' ? ctx.res.useOf.get(operand.id) : undefined;
+  if (!v || v.kind !== 'local' || classifyType(typeOfExpr(operand, ctx.env), ctx.env) !== 'interface') return false;
+  if (isTypeSwitchAlias(v.decl)) {
+    const value = unparen(v.decl.parent?.parent?.childForFieldName('value') ?? null);
+    v = value?.type === 'identifier' ? ctx.res.useOf.get(value.id) : undefined;
+    if (!v || v.kind !== 'local') return false;
+  }
+  const types = new Set<string>();
+  const declared = v.decl.parent?.type === 'var_spec' && !v.decl.parent.childForFieldName('value');
+  const values = [...(declared ? [] : [v.init ?? initOf(v.decl)]), ...v.assignments.map((a) => assignedValue(a.node, v!.name))];
+  for (const value of values) {
+    const t = value ? concreteType(value, ctx) : undefined;
+    if (!t) return false;
+    types.add(t);
+  }
+  // Two concrete types, or a value whose type is itself an interface (from a map, a channel): not devirtualized.
+  return types.size >= 2 || (types.has(DYNAMIC) && values.length >= 2);
+}
+
+const DYNAMIC = '<interface>';
+
+/** The value an assignment statement (or a redeclaring `:=`, a receive) gives to name; `v, ok = m[k]` counts. */
+function assignedValue(node: Node, name: string): Node | undefined {
+  const stmt = node.type === 'identifier' ? node.parent?.parent : node;
+  const leftNode = stmt?.childForFieldName('left');
+  const left = leftNode?.type === 'expression_list' ? leftNode.namedChildren : leftNode ? [leftNode] : [];
+  const rightNode = stmt?.childForFieldName('right');
+  const right = rightNode?.type === 'expression_list' ? rightNode.namedChildren : rightNode ? [rightNode] : [];
+  const i = left.findIndex((l) => l?.type === 'identifier' && l.text === name);
+  if (i < 0) return undefined;
+  if (left.length === right.length) return right[i] ?? undefined;
+  return i === 0 && right.length === 1 ? right[0] ?? undefined : undefined;
+}
+
+/** `var v, ok = m[k]`-style declarations the resolver gives no init. */
+function initOf(decl: Node): Node | undefined {
+  const spec = decl.parent;
+  const values = spec?.type === 'var_spec' ? spec.childForFieldName('value')?.namedChildren ?? [] : [];
+  return spec?.childrenForFieldName('name')[0]?.id === decl.id && values.length === 1 ? values[0] ?? undefined : undefined;
+}
+
+/** `&T{…}`, `T{…}` or `new(T)`, possibly converted to an interface (`I(&T{})`): the concrete type, as written. */
+function concreteType(value: Node, ctx: PredictContext): string | undefined {
+  const n = unparen(value);
+  const fn = n?.type === 'call_expression' ? n.childForFieldName('function') : null;
+  const args = n?.childForFieldName('arguments')?.namedChildren ?? [];
+  if (fn && args.length === 1 && args[0] && classifyType(fn.text, ctx.env) === 'interface') return concreteType(args[0], ctx);
+  if (n?.type === 'composite_literal') return n.childForFieldName('type')?.text;
+  if (n?.type === 'unary_expression' && n.childForFieldName('operator')?.text === '&') {
+    const lit = unparen(n.childForFieldName('operand'));
+    return lit?.type === 'composite_literal' ? `*${lit.childForFieldName('type')?.text}` : undefined;
+  }
+  if (n?.type === 'call_expression' && n.childForFieldName('function')?.text === 'new') return `*${n.childForFieldName('arguments')?.namedChild(0)?.text}`;
+  // A value read from a map, a slice or a channel: its element type.
+  if (n?.type === 'index_expression' || (n?.type === 'unary_expression' && n.childForFieldName('operator')?.text === '<-')) {
+    const t = typeOfExpr(n, ctx.env);
+    const c = classifyType(t, ctx.env);
+    return c === 'interface' ? DYNAMIC : c === 'pointer' || c === 'struct' ? t : undefined;
+  }
+  return undefined;
 }
 
 /** A local variable that only ever holds one func literal: calling it calls that literal. */

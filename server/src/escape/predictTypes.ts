@@ -185,8 +185,13 @@ export function typeOfExpr(node: Node | null, env: TypeEnv, depth = 0): string |
       if (op === '!') return 'bool';
       if (op === '-' || op === '+' || op === '^') return typeOfExpr(operand, env, depth + 1);
       if (op === '*') return typeOfExpr(operand, env, depth + 1)?.replace(/^\*/, '') ?? undefined;
+      if (op === '<-') {
+        const ch = underlying(typeOfExpr(operand, env, depth + 1), env);
+        return ch ? /^(?:<-\s*)?chan\s*(?:<-\s*)?(\S.*)$/.exec(ch)?.[1] : undefined;
+      }
       return undefined;
     }
+    case 'type_assertion_expression': return node.childForFieldName('type')?.text;
     case 'binary_expression': {
       const op = node.childForFieldName('operator')?.text ?? '';
       if (['==', '!=', '<', '<=', '>', '>=', '&&', '||'].includes(op)) return 'bool';
