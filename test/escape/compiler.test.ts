@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { escapeEnv, runEscapeAnalysis } from '../../server/src/escape/compiler';
 import { moduleGoVersion, probeGo } from '../../server/src/escape/goToolchain';
 import type { EscapeFact } from '../../server/src/escape/types';
-import { makeHangingGo, makePackage, processGone, removeDir, requireGo } from './goPackages';
+import { makeHangingGo, makePackage, processGone, removeDir, requireGo, requireGo119 } from './goPackages';
 
 const source = `package heapdemo
 
@@ -44,55 +44,58 @@ after(() => dirs.forEach(removeDir));
 describe('runEscapeAnalysis with the real compiler', () => {
   before(() => { requireGo(); });
 
-  it('reports the known facts of a small package', async () => {
-    const dir = makePackage('heapdemo', { 'demo.go': source });
-    dirs.push(dir);
-    const run = await runEscapeAnalysis({ packageDir: dir });
-    assert.equal(run.outcome, 'ok', run.message);
-    assert.equal(run.ok, true);
-    const file = path.join(dir, 'demo.go');
-    const moved = find(run.facts, 'moved-to-heap', 8);
-    assert.deepEqual(moved && { file: moved.file, column: moved.column, name: moved.name, why: moved.why }, { file, column: 2, name: 'd', why: 'return' });
-    assert.equal(find(run.facts, 'moved-to-heap', 13)?.name, 'd');
-    const make = find(run.facts, 'escapes', 18);
-    assert.equal(make?.name, 'make([]byte, n)');
-    assert.ok(make?.why === 'non-constant size' || make?.why === 'return', `why: ${make?.why}`);
-    assert.equal(find(run.facts, 'does-not-escape', 22)?.name, 'make([]int, 8)');
-    const leak = find(run.facts, 'leaking-param', 26);
-    assert.deepEqual(leak && [leak.name, leak.to], ['p', '~r0']);
-    assert.ok(run.facts.every((f) => f.source === 'compiler'));
-    assert.match(run.log, /moved to heap: d/);
-    assert.deepEqual(run.command.slice(1, 5), ['list', '-export', '-f', '{{.Export}}']);
-  });
+  // The machine's Go (1.26) and Debian's Go 1.19: message shapes, columns and -overlay on both.
+  for (const [label, go] of [['go on PATH', () => 'go'], ['Go 1.19', requireGo119]] as const) {
+    it(`${label}: reports the known facts of a small package`, async () => {
+      const dir = makePackage('heapdemo', { 'demo.go': source });
+      dirs.push(dir);
+      const run = await runEscapeAnalysis({ packageDir: dir, goBinary: go() });
+      assert.equal(run.outcome, 'ok', run.message);
+      assert.equal(run.ok, true);
+      const file = path.join(dir, 'demo.go');
+      const moved = find(run.facts, 'moved-to-heap', 8);
+      assert.deepEqual(moved && { file: moved.file, column: moved.column, name: moved.name, why: moved.why }, { file, column: 2, name: 'd', why: 'return' });
+      assert.equal(find(run.facts, 'moved-to-heap', 13)?.name, 'd');
+      const make = find(run.facts, 'escapes', 18);
+      assert.equal(make?.name, 'make([]byte, n)');
+      assert.ok(make?.why === 'non-constant size' || make?.why === 'return', `why: ${make?.why}`);
+      assert.equal(find(run.facts, 'does-not-escape', 22)?.name, 'make([]int, 8)');
+      const leak = find(run.facts, 'leaking-param', 26);
+      assert.deepEqual(leak && [leak.name, leak.to], ['p', '~r0']);
+      assert.ok(run.facts.every((f) => f.source === 'compiler'));
+      assert.match(run.log, /moved to heap: d/);
+      assert.deepEqual(run.command.slice(1, 5), ['list', '-export', '-f', '{{.Export}}']);
+    });
 
-  it('analyses the unsaved buffer, not the file on disk, and names the real file', async () => {
-    const dir = makePackage('overlaid', { 'a.go': 'package overlaid\n\nfunc F() int {\n\tx := 1\n\treturn x\n}\n' });
-    dirs.push(dir);
-    const file = path.join(dir, 'a.go');
-    const buffer = 'package overlaid\n\nvar sink *int\n\nfunc F() int {\n\t_ = "é"; v := 0; sink = &v\n\treturn v\n}\n';
-    const run = await runEscapeAnalysis({ packageDir: dir, overlay: new Map([[file, buffer]]) });
-    assert.equal(run.outcome, 'ok', run.message);
-    const moved = run.facts.filter((f) => f.kind === 'moved-to-heap');
-    // The compiler counts bytes (v is at byte 12); the fact counts UTF-16 units, as the editor does.
-    assert.deepEqual(moved.map((f) => [f.file, f.line, f.column, f.name]), [[file, 6, 11, 'v']]);
-    assert.ok(!run.log.includes('go-oom-lens-escape-'), 'the log names the real file');
-    assert.match(run.log, /a\.go:6:12: moved to heap: v/);
-    const overlayArg = run.command.find((a) => a.startsWith('-overlay='));
-    assert.ok(overlayArg, 'an -overlay file was passed');
-    assert.equal(fs.existsSync(path.dirname(overlayArg.slice('-overlay='.length))), false, 'the temporary overlay directory is removed');
-    assert.equal(fs.readFileSync(file, 'utf8').includes('sink'), false, 'the file on disk is untouched');
-  });
+    it(`${label}: analyses the unsaved buffer, not the file on disk, and names the real file`, async () => {
+      const dir = makePackage('overlaid', { 'a.go': 'package overlaid\n\nfunc F() int {\n\tx := 1\n\treturn x\n}\n' });
+      dirs.push(dir);
+      const file = path.join(dir, 'a.go');
+      const buffer = 'package overlaid\n\nvar sink *int\n\nfunc F() int {\n\t_ = "é"; v := 0; sink = &v\n\treturn v\n}\n';
+      const run = await runEscapeAnalysis({ packageDir: dir, goBinary: go(), overlay: new Map([[file, buffer]]) });
+      assert.equal(run.outcome, 'ok', run.message);
+      const moved = run.facts.filter((f) => f.kind === 'moved-to-heap');
+      // The compiler counts bytes (v is at byte 12); the fact counts UTF-16 units, as the editor does.
+      assert.deepEqual(moved.map((f) => [f.file, f.line, f.column, f.name]), [[file, 6, 11, 'v']]);
+      assert.ok(!run.log.includes('go-oom-lens-escape-'), 'the log names the real file');
+      assert.match(run.log, /a\.go:6:12: moved to heap: v/);
+      const overlayArg = run.command.find((a) => a.startsWith('-overlay='));
+      assert.ok(overlayArg, 'an -overlay file was passed');
+      assert.equal(fs.existsSync(path.dirname(overlayArg.slice('-overlay='.length))), false, 'the temporary overlay directory is removed');
+      assert.equal(fs.readFileSync(file, 'utf8').includes('sink'), false, 'the file on disk is untouched');
+    });
 
-  it('reports a package that does not compile, with structured errors', async () => {
-    const dir = makePackage('broken', { 'a.go': 'package broken\n\nfunc F() *int {\n\tx := 1\n\treturn &x\n}\n', 'b.go': 'package broken\n\nfunc G() int {\n\treturn undefinedName\n}\n' });
-    dirs.push(dir);
-    const run = await runEscapeAnalysis({ packageDir: dir });
-    assert.equal(run.ok, false);
-    assert.equal(run.outcome, 'failed');
-    assert.deepEqual(run.errors.map((e) => [e.file, e.line, e.column, e.message]), [[path.join(dir, 'b.go'), 4, 9, 'undefined: undefinedName']]);
-    assert.match(run.message, /^package does not compile: b\.go:4:9: undefined: undefinedName/);
-    assert.ok(Array.isArray(run.facts));
-  });
+    it(`${label}: reports a package that does not compile, with structured errors`, async () => {
+      const dir = makePackage('broken', { 'a.go': 'package broken\n\nfunc F() *int {\n\tx := 1\n\treturn &x\n}\n', 'b.go': 'package broken\n\nfunc G() int {\n\treturn undefinedName\n}\n' });
+      dirs.push(dir);
+      const run = await runEscapeAnalysis({ packageDir: dir, goBinary: go() });
+      assert.equal(run.ok, false);
+      assert.equal(run.outcome, 'failed');
+      assert.deepEqual(run.errors.map((e) => [e.file, e.line, e.column, e.message]), [[path.join(dir, 'b.go'), 4, 9, 'undefined: undefinedName']]);
+      assert.match(run.message, /^package does not compile: b\.go:4:9: undefined: undefinedName/);
+      assert.ok(Array.isArray(run.facts));
+    });
+  }
 
   it('never downloads: a missing dependency fails with the proxy off', async () => {
     const dir = makePackage('needsdep', { 'a.go': 'package needsdep\n\nimport _ "example.invalid/nothere"\n' },

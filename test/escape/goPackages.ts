@@ -14,6 +14,22 @@ export function requireGo(): string {
   return found.stdout.trim();
 }
 
+/**
+ * Debian's Go 1.19, the second toolchain the escape tests run (addressed by path, never on PATH):
+ * $GO_OOM_LENS_GO119, else the go that `dpkg -L golang-1.19-go` lists, else /usr/lib/go-1.19/bin/go.
+ * Fails (does not skip) when none runs.
+ */
+export function requireGo119(): string {
+  const listed = spawnSync('dpkg', ['-L', 'golang-1.19-go'], { encoding: 'utf8' });
+  const fromDpkg = listed.status === 0 ? listed.stdout.split('\n').find((l) => /\/bin\/go$/.test(l)) : undefined;
+  const go = process.env.GO_OOM_LENS_GO119 || fromDpkg || '/usr/lib/go-1.19/bin/go';
+  const found = spawnSync(go, ['env', 'GOVERSION'], { encoding: 'utf8' });
+  if (found.error || found.status !== 0 || !found.stdout.startsWith('go1.19')) {
+    throw new Error(`the escape tests also run Go 1.19, but '${go} env GOVERSION' gave ${found.error?.message ?? (found.stdout.trim() || found.stderr.trim())}; install golang-1.19-go or set GO_OOM_LENS_GO119`);
+  }
+  return go;
+}
+
 /** Creates a module `example.com/<name>` (go 1.19, no dependencies) with the given files; returns its directory. */
 export function makePackage(name: string, files: Record<string, string>, goMod = `module example.com/${name}\n\ngo 1.19\n`): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `oom-lens-${name}-`)));

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { parseEscapeLog } from '../../server/src/escape/parse';
 import { predictPackage } from '../../server/src/escape/predictPackage';
 import type { PackagePredictOptions } from '../../server/src/escape/predictPackage';
+import { predictLines } from './predictLines';
 import type { EscapeFact } from '../../server/src/escape/types';
 import { createGoParser, type Parser, type Tree } from '../../server/src/parser';
 
@@ -14,19 +15,7 @@ const trees: Tree[] = [];
 before(async () => { parser = await createGoParser(); });
 after(() => { trees.forEach((t) => t.delete()); parser.delete(); });
 
-/** Predicts the facts of one or more files; returns `line kind name` strings (heap kinds only unless all). */
-function predict(files: Record<string, string>, options: PackagePredictOptions = {}, all = false): string[] {
-  const parsed = Object.entries(files).map(([p, text]) => {
-    const tree = parser.parse(text)!;
-    trees.push(tree);
-    return { path: p, tree };
-  });
-  return predictPackage(parsed, options)
-    .filter((f) => all || f.kind !== 'append-growth')
-    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column)
-    .map((f) => `${path.basename(f.file)}:${f.line} ${f.kind} ${f.name}`);
-}
-
+const predict = (files: Record<string, string>, options: PackagePredictOptions = {}, all = false): string[] => predictLines(parser, trees, files, options, all);
 const one = (body: string, options?: PackagePredictOptions): string[] => predict({ 'a.go': `package p\n\nimport "fmt"\n\nvar _ = fmt.Sprint\n\n${body}` }, options);
 
 describe('predictEscapes: addresses that outlive the frame', () => {
@@ -42,7 +31,7 @@ func f() *T { return new(T) }
 func g() (r *int) { v := 5; r = &v; return }
 func h() *int { u := 6; p := &u; return p }
 `), [
-      'a.go:9 moved-to-heap x', 'a.go:10 moved-to-heap y', 'a.go:11 moved-to-heap z', 'a.go:12 moved-to-heap w',
+      'a.go:9 moved-to-heap x', 'a.go:10 moved-to-heap y', 'a.go:11 moved-to-heap z', 'a.go:11 escapes append', 'a.go:12 moved-to-heap w',
       'a.go:13 escapes &T{...}', 'a.go:14 escapes new(T)', 'a.go:15 moved-to-heap v', 'a.go:16 moved-to-heap u',
     ]);
   });
@@ -105,14 +94,20 @@ func (e E) Error() string { return e.msg }
 func f(code int) error { return E{code, "bad"} }
 func g(a string) string { return "[" + a + "]" }
 func h() error { return errors.New("h") }
-` }), ['a.go:7 escapes &errors.errorString{...}', 'a.go:8 escapes map[string]int{...}', 'a.go:11 escapes E{...}', 'a.go:12 escapes "[" + a + "]"', 'a.go:13 escapes &errors.errorString{...}']);
+` }, { goVersion: 'go1.19' }), ['a.go:7 escapes &errors.errorString{...}', 'a.go:8 escapes map[string]int{...}', 'a.go:11 escapes E{...}', 'a.go:12 escapes "[" + a + "]"', 'a.go:13 escapes &errors.errorString{...}']);
+  });
+
+  it('Go 1.26 initialises a package variable\'s errors.New statically, and reflect.ValueOf no longer leaks', () => {
+    const files = { 'a.go': 'package p\n\nimport (\n\t"errors"\n\t"reflect"\n)\n\nvar ErrX = errors.New("x")\n\nfunc k(n int) reflect.Kind { return reflect.ValueOf(n).Kind() }\n' };
+    assert.deepEqual(predict(files, { goVersion: 'go1.26.8' }), []);
+    assert.deepEqual(predict(files, { goVersion: 'go1.19.8' }), ['a.go:8 escapes &errors.errorString{...}', 'a.go:10 escapes n']);
   });
 
   it("follows the package's own functions that leak their parameters, across files", () => {
     assert.deepEqual(predict({
       'store.go': 'package p\n\ntype T struct{ n int }\n\nvar all []*T\n\nfunc keep(t *T) { all = append(all, t) }\n',
       'use.go': 'package p\n\nfunc use() {\n\tvar t T\n\tkeep(&t)\n}\n',
-    }), ['use.go:4 moved-to-heap t']);
+    }), ['store.go:7 escapes append', 'use.go:4 moved-to-heap t']);
   });
 
   it('skips dead code: false constants and other platforms', () => {
@@ -129,7 +124,7 @@ func a(n int) {
   });
 
   it('labels append growth in loops separately (not a compiler fact)', () => {
-    const facts = predict({ 'a.go': 'package p\n\nfunc f(xs []int) []int {\n\tvar out []int\n\tfor _, x := range xs {\n\t\tout = append(out, x)\n\t}\n\treturn out\n}\n' }, {}, true);
+    const facts = predict({ 'a.go': 'package p\n\nfunc f(xs []int) []int {\n\tvar out []int\n\tfor _, x := range xs {\n\t\tout = append(out, x)\n\t}\n\treturn out\n}\n' }, { goVersion: 'go1.19' }, true);
     assert.deepEqual(facts, ['a.go:6 append-growth out']);
   });
 });
@@ -143,16 +138,54 @@ describe('predictEscapes: fact shape', () => {
     assert.deepEqual(fact, expected);
   });
 
-  it('claims nothing the Go 1.19 compiler does not report for the captured sample', () => {
-    const fixtures = path.resolve(__dirname, '../../../test/escape/fixtures');
-    const text = fs.readFileSync(path.join(fixtures, 'go1.19-m2.go'), 'utf8');
-    const tree = parser.parse(text)!;
-    trees.push(tree);
-    const compiler = parseEscapeLog(fs.readFileSync(path.join(fixtures, 'go1.19-m2.log'), 'utf8'), { cwd: '/x' }).facts;
-    const predicted = predictPackage([{ path: '/x/main.go', tree }], { goVersion: 'go1.19' }).filter((f) => f.kind === 'moved-to-heap' || f.kind === 'escapes');
-    assert.ok(predicted.length >= 6, `predicted ${predicted.length} facts`);
-    for (const f of predicted) {
-      assert.ok(compiler.some((c) => c.kind === f.kind && c.line === f.line), `the compiler also reports ${f.kind} ${f.name} on line ${f.line}`);
-    }
+  for (const [version, pkg, min] of [['go1.19', 'esc1', 6], ['go1.26', 'esc1', 6], ['go1.19', 'jobs', 3], ['go1.26', 'jobs', 3], ['go1.19', 'buffers', 4], ['go1.26', 'buffers', 2]] as const) {
+    it(`claims nothing the ${version} compiler does not report for the fixture package ${pkg}`, () => {
+      const dir = path.resolve(__dirname, '../../../test/escape/fixtures', pkg);
+      const files = fs.readdirSync(dir).filter((f) => f.endsWith('.go')).map((f) => {
+        const tree = parser.parse(fs.readFileSync(path.join(dir, f), 'utf8'))!;
+        trees.push(tree);
+        return { path: path.join(dir, f), tree };
+      });
+      const compiler = parseEscapeLog(fs.readFileSync(path.join(dir, `${version}-m2.log`), 'utf8'), { cwd: dir }).facts;
+      const predicted = predictPackage(files, { goVersion: version }).filter((f) => f.kind === 'moved-to-heap' || f.kind === 'escapes');
+      assert.ok(predicted.length >= min, `predicted ${predicted.length} facts`);
+      for (const f of predicted) {
+        assert.ok(compiler.some((c) => c.kind === f.kind && c.file === f.file && c.line === f.line), `the compiler also reports ${f.kind} ${f.name} on line ${f.line}`);
+      }
+    });
+  }
+});
+
+describe('predictEscapes: code the compiler drops', () => {
+  it('skips the cases of a switch on a constant that cannot match, and code after a kept branch that returns', () => {
+    const facts = one(`import "runtime"
+
+const truth = true
+
+func a() string {
+	switch runtime.GOOS {
+	case "plan9":
+		panic("plan9")
+	case "linux":
+		return "linux"
+	}
+	panic("unreachable on linux")
+}
+func b() int {
+	if !truth {
+		panic("never")
+	} else {
+		return 0
+	}
+	panic("dead")
+}
+func c(n int) {
+	switch n {
+	case 1:
+		panic("live")
+	}
+}
+`, { goos: 'linux', goarch: 'amd64' });
+    assert.deepEqual(facts, ['a.go:31 escapes "live"']);
   });
 });

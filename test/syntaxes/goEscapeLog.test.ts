@@ -143,3 +143,34 @@ describe('go-escape-log grammar', () => {
     expect(line, 'moved to heap', 'keyword.control.heap.moved.go-escape-log');
   });
 });
+
+describe('go-escape-log grammar on the logs real compilers printed (test/escape/fixtures)', () => {
+  const fixtures = path.resolve(__dirname, '../../../test/escape/fixtures');
+  const logs = fs.readdirSync(fixtures, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'broken')
+    .flatMap((d) => ['go1.19-m2.log', 'go1.26-m2.log'].map((f) => path.join(fixtures, d.name, f)));
+
+  it('marks no line of a successful run as an error, and every fact and header with its keyword', () => {
+    assert.ok(logs.length >= 6, `found ${logs.length} logs`);
+    for (const log of logs) {
+      for (const line of fs.readFileSync(log, 'utf8').split('\n').filter(Boolean)) {
+        const { tokens } = grammar.tokenizeLine(line, vsctm.INITIAL);
+        const bad = tokens.find((t) => t.scopes.some((s) => s.startsWith('invalid.')));
+        assert.ok(!bad, `${path.relative(fixtures, log)}: '${line}' has ${bad?.scopes.join(' ')} at ${bad?.startIndex}`);
+        const keyword = / (escapes to heap|moved to heap|leaking param|leaks to|does not escape)\b/.exec(line);
+        if (keyword && !/^\S+: (can inline|inlining call)/.test(line) && !/:\s{3,}from /.test(line)) {
+          assert.ok(scopesOf(line, keyword[1], keyword.index).flat().some((s) => /^(keyword\.control\.heap|storage\.modifier\.leak|constant\.language\.stack)\./.test(s)), `'${keyword[1]}' in '${line}' is marked`);
+        }
+      }
+    }
+  });
+
+  it("Go 1.24+: `in F:` and `for F` name the function; the flow's ← is part of the flow", () => {
+    const header = './jobs.go:14:2: j escapes to heap in newJob:';
+    expect(header, 'escapes to heap', 'keyword.control.heap.escapes.go-escape-log');
+    expect(header, 'newJob', 'entity.name.function.go-escape-log');
+    const leak = './jobs.go:18:15: parameter names leaks to {storage for (~r0).Name} for startAll with derefs=1:';
+    expect(leak, '{storage for (~r0).Name}', 'variable.other.flow.go-escape-log');
+    expect(leak, 'startAll', 'entity.name.function.go-escape-log');
+    expect('./jobs.go:14:2:   flow: ~r0 ← &j:', '~r0 ← &j', 'variable.other.flow.go-escape-log');
+  });
+});

@@ -29,7 +29,9 @@ const AT_POSITION = /^(.+?):(\d+)(?::(\d+))?$/;
 const FROM_NOTE = /^from (.*) \(([^()]+)\) at (\S.*)$/;
 // Go 1.19–1.23: `x escapes to heap:`; Go 1.24+: `x escapes to heap in F:` (and `leaks to r for F`).
 const ESCAPES_HEADER = /^(.+?) escapes to heap(?: in \S.*)?:$/;
-const LEAK_HEADER = /^parameter (.+?) leaks to (.+?)(?: for \S.*)? with derefs=(-?\d+):$/;
+// The target may have spaces (`{storage for (~r0).Name}`), so it is read brace-balanced, not by regexp.
+const LEAK_HEADER = /^parameter (\S+) leaks to (.*)$/;
+const LEAK_TAIL = /^(?: for \S.*)? with derefs=-?\d+:$/;
 const INFO = /^(can inline|cannot inline|inlining call to|devirtualizing|PGO devirtualizing|index bounds check elided|zero-copy string->\[\]byte conversion|mutates param|calls param|assuming .* is unsafe uintptr|marking .* as escaping|hot-callsite|hot-node|Found IsInBounds|Found IsSliceInBounds|Proved |Disproved )|\bcapturing by (ref|value)\b|\bignoring self-assignment in\b|^\S+ (can inline|cannot inline)/;
 /** The reasons HeapAllocReason gives: the allocation itself cannot live on the stack. */
 const ALLOC_REASONS = new Set(['non-constant size', 'too large for stack', 'too aligned for stack']);
@@ -42,7 +44,8 @@ export function parseEscapeLog(text: string, options: ParseOptions = {}): Parsed
   const facts: EscapeFact[] = [];
   const errors: CompileError[] = [];
   const packages: string[] = [];
-  const explanations = new Map<string, Explanation[]>();
+  // Position → name in the header → its blocks (a value can be explained more than once).
+  const explanations = new Map<string, Map<string, Explanation[]>>();
   let current: Explanation | undefined;
   let currentKey = '';
   let lastError: CompileError | undefined;
@@ -63,18 +66,19 @@ export function parseEscapeLog(text: string, options: ParseOptions = {}): Parsed
 
     if (/^\s/.test(msg)) {
       // `  flow: …`, `    from … at …`, `   warning: truncated explanation …` belong to the open block.
-      if (current && currentKey.startsWith(key + ':')) addStep(current, pos, msg.trim(), resolve);
+      if (current && currentKey === key) addStep(current, pos, msg.trim(), resolve);
       continue;
     }
     current = undefined;
     const header = ESCAPES_HEADER.exec(msg);
-    const leak = header ? null : LEAK_HEADER.exec(msg);
+    const leak = header ? undefined : leakHeader(msg);
     if (header || leak) {
-      current = { target: leak?.[2], steps: [] };
-      currentKey = `${key}:${header ? header[1] : leak![1]}`;
-      const list = explanations.get(currentKey) ?? [];
-      list.push(current);
-      explanations.set(currentKey, list);
+      current = { target: leak?.target, steps: [] };
+      const name = header ? header[1] : leak!.param;
+      currentKey = key;
+      const here = explanations.get(key) ?? new Map<string, Explanation[]>();
+      explanations.set(key, here);
+      here.set(name, [...(here.get(name) ?? []), current]);
       continue;
     }
     const fact = classify(msg);
@@ -92,8 +96,51 @@ export function parseEscapeLog(text: string, options: ParseOptions = {}): Parsed
     facts.push({ ...pos, ...fact, message: msg, source: 'compiler' });
   }
 
-  for (const fact of facts) attachExplanation(fact, explanations.get(`${fact.file}:${fact.line}:${fact.column}:${fact.name}`));
+  // Two nodes printed alike at one position (Go 1.19's two `string(b)` of `any(string(b))`) each have
+  // their own block, in the same order as their facts.
+  const twinOf = (f: EscapeFact): string => `${f.file}:${f.line}:${f.column}:${f.kind}:${f.name}`;
+  const twins = new Map<string, number>();
+  for (const fact of facts) twins.set(twinOf(fact), (twins.get(twinOf(fact)) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  for (const fact of facts) {
+    const twin = twinOf(fact);
+    const index = seen.get(twin) ?? 0;
+    seen.set(twin, index + 1);
+    const blocks = explanationsOf(fact, explanations);
+    const own = fact.kind !== 'leaking-param' && fact.kind !== 'leaking-param-content' && blocks && blocks.length > 1 && blocks.length === twins.get(twin);
+    attachExplanation(fact, own ? [blocks[index]] : blocks);
+  }
   return { facts, errors, packages };
+}
+
+/** `parameter p leaks to T[ for F] with derefs=N:` (T is `{…}` with spaces, or one word). */
+function leakHeader(msg: string): { param: string; target: string } | undefined {
+  const m = LEAK_HEADER.exec(msg);
+  if (!m) return undefined;
+  const rest = m[2];
+  let end = rest.indexOf(' ');
+  if (rest.startsWith('{')) {
+    let depth = 0;
+    end = -1;
+    for (let i = 0; i < rest.length && end < 0; i++) {
+      if (rest[i] === '{') depth++;
+      else if (rest[i] === '}' && --depth === 0) end = i + 1;
+    }
+  }
+  if (end <= 0 || !LEAK_TAIL.test(rest.slice(end))) return undefined;
+  return { param: m[1], target: rest.slice(0, end) };
+}
+
+/**
+ * The explanation blocks of a fact: those at its position for the same name. Go 1.24+ prints the fact
+ * of an append as `append escapes to heap` under a header naming the whole call, `append(s, x)`.
+ */
+function explanationsOf(fact: EscapeFact, explanations: ReadonlyMap<string, ReadonlyMap<string, Explanation[]>>): Explanation[] | undefined {
+  const here = explanations.get(`${fact.file}:${fact.line}:${fact.column}`);
+  const exact = here?.get(fact.name);
+  if (exact || !here || fact.kind !== 'escapes' || /[^\w.]/.test(fact.name)) return exact;
+  const calls = [...here.keys()].filter((name) => name.startsWith(`${fact.name}(`));
+  return calls.length === 1 ? here.get(calls[0]) : undefined;
 }
 
 function classify(msg: string): { kind: EscapeKind; name: string; to?: string } | undefined {

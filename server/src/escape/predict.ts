@@ -5,14 +5,17 @@
 // Measured against the compiler by bench/escape.mjs. Pure: no LSP, no VS Code, no I/O.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { PackageContext } from '../analysis/packageContext';
-import { type PredictContext, boxingCall, calleeRef, compact, importsOf, receiverTypeOf, constantCondition, compilerPosition, isConstantValue, libraryCallee, literalName, sinkOf, unparen } from './predictFlow';
-import { type Resolution, type VarInfo, enclosingFunction, resolveFunction } from './predictScope';
+import { type PredictContext, addressedVariable, boxingCall, calleeRef, compact, importsOf, compilerPosition, isConstantValue, libraryCallee, literalName, sinkOf, unparen } from './predictFlow';
+import { walkLive } from './predictLive';
+import { type Resolution, enclosingFunction, isTypeSwitchAlias, resolveFunction } from './predictScope';
 import { appendGrowth, escapingClosure, capturedByReference } from './predictClosures';
-import { makeHeapReason } from './predictMake';
+import { behavesLikeGo119, makeHeapReason } from './predictMake';
 import { type FuncEscapeSummary, FunctionIndex, RECEIVER, summarizeEscapes } from './predictSummary';
-import { boxesOnConversion, classifyType, typeOfExpr } from './predictTypes';
+import { boxesOnConversion, classifyType, resultTypes, typeOfExpr } from './predictTypes';
 import type { EscapeFact, EscapeKind } from './types';
-import { maxExpressionDepth, maxTreeDepth, nestingExceeds } from '../analysis/nesting';
+import type { GraphSummary } from './predictGraph';
+import { functionGraph, graphSummaries } from './predictGraphCall';
+import { maxExpressionDepth, nestingExceeds } from '../analysis/nesting';
 
 export type { PredictContext } from './predictFlow';
 
@@ -23,6 +26,8 @@ export interface PredictOptions {
   goVersion?: string;
   /** Summaries of the package's functions (summarizeEscapes of each file); this file's are added. */
   funcs?: readonly FuncEscapeSummary[];
+  /** What the package's functions do with their parameters (packageGraphSummaries); else this file's are computed. */
+  graphSummaries?: ReadonlyMap<string, GraphSummary>;
   /** Target platform (`linux`, `amd64`): code under a false `runtime.GOOS == …` is not compiled. */
   goos?: string;
   goarch?: string;
@@ -51,15 +56,41 @@ export function predictEscapes(input: PredictInput, options: PredictOptions = {}
   const contextFor = (res: Resolution): PredictContext => ({
     file: input.path, env: { pkg: options.pkg, imports, useOf: res.useOf, resultOf: (name) => funcs.func(name)?.result }, res, declOf: new Map(res.vars.map((v) => [v.decl.id, v])), options, funcs, add,
   });
+  const units = functionUnits(input.tree, contextFor);
+  const summaries = options.graphSummaries ?? graphSummaries(units);
   for (const decl of input.tree.rootNode.namedChildren) {
-    // Declarations nested beyond the analysis's limit are skipped here too (see analysis/nesting.ts).
-    if (!decl || nestingExceeds(decl.text) >= 0) continue;
-    if (decl.type === 'var_declaration') predictPackageVars(decl, contextFor({ vars: [], useOf: new Map() }));
-    if ((decl.type !== 'function_declaration' && decl.type !== 'method_declaration') || !decl.childForFieldName('body')) continue;
-    const ctx = contextFor(resolveFunction(decl));
+    if (decl?.type === 'var_declaration' && nestingExceeds(decl.text) < 0) predictPackageVars(decl, contextFor({ vars: [], useOf: new Map() }));
+  }
+  for (const { decl, ctx } of units) {
     walkLive(decl, ctx, (node) => predictNode(node, ctx));
+    functionGraph(decl, ctx, summaries, true);
   }
   return facts;
+}
+
+/** The file's function and method declarations with bodies, each with its resolution. */
+function functionUnits(tree: Tree, contextFor: (res: Resolution) => PredictContext): Array<{ decl: Node; ctx: PredictContext }> {
+  const out: Array<{ decl: Node; ctx: PredictContext }> = [];
+  for (const decl of tree.rootNode.namedChildren) {
+    // Declarations nested beyond the analysis's limit are skipped here too (see analysis/nesting.ts).
+    if (!decl || nestingExceeds(decl.text) >= 0) continue;
+    if ((decl.type !== 'function_declaration' && decl.type !== 'method_declaration') || !decl.childForFieldName('body')) continue;
+    out.push({ decl, ctx: contextFor(resolveFunction(decl)) });
+  }
+  return out;
+}
+
+/** Graph summaries of every function of the package's files (for predictEscapes' graphSummaries). */
+export function packageGraphSummaries(inputs: readonly PredictInput[], options: PredictOptions = {}): Map<string, GraphSummary> {
+  const units = inputs.flatMap((input) => {
+    const imports = importsOf(input.tree.rootNode);
+    const funcs = new FunctionIndex([...(options.funcs ?? [])]);
+    return functionUnits(input.tree, (res) => ({
+      file: input.path, env: { pkg: options.pkg, imports, useOf: res.useOf, resultOf: (name) => funcs.func(name)?.result }, res,
+      declOf: new Map(res.vars.map((v) => [v.decl.id, v])), options, funcs, add: () => undefined,
+    }));
+  });
+  return graphSummaries(units);
 }
 
 /** Allocations that initialise package variables live on the heap (they are stored in a global). */
@@ -77,7 +108,9 @@ function predictPackageVars(decl: Node, ctx: PredictContext): void {
         const args = argList?.namedChildren.filter((n): n is Node => !!n) ?? [];
         if (!fn || !argList) continue;
         const library = libraryCallee(fn, ctx);
-        if (library?.importPath === 'errors' && library.name === 'New') ctx.add(e, 'escapes', '&errors.errorString{...}', why, argList);
+        if (library?.importPath === 'errors' && library.name === 'New') {
+          if (behavesLikeGo119(ctx.options.goVersion)) ctx.add(e, 'escapes', '&errors.errorString{...}', why, argList);
+        }
         else if (fn.type === 'identifier' && (fn.text === 'new' || (fn.text === 'make' && /^(slice|map)$/.test(classifyType(args[0]?.text, ctx.env))))) {
           ctx.add(e, 'escapes', `${fn.text}(${args.map((a) => compact(a.text)).join(', ')})`, why, argList);
         }
@@ -106,7 +139,7 @@ function predictNode(node: Node, ctx: PredictContext): undefined {
         return;
       }
       const v = operand && addressedVariable(operand, ctx);
-      const why = v && sinkOf(node, ctx);
+      const why = v && !isTypeSwitchAlias(v.decl) && sinkOf(node, ctx);
       if (v && why) ctx.add(v.decl, 'moved-to-heap', v.name, why);
       return;
     }
@@ -264,73 +297,4 @@ function predictGlobalInterfaceStore(stmt: Node, ctx: PredictContext): void {
     if (!global || classifyType(global.type, ctx.env) !== 'interface' || !boxesOnConversion(typeOfExpr(r, ctx.env), ctx.env)) return;
     ctx.add(r, 'escapes', compact(r.text), 'stored in a package variable of interface type', compilerPosition(r));
   });
-}
-
-function resultTypes(fn: Node): string[] {
-  const result = fn.childForFieldName('result');
-  if (!result) return [];
-  if (result.type !== 'parameter_list') return [result.text];
-  const out: string[] = [];
-  for (const p of result.namedChildren) {
-    if (p?.type !== 'parameter_declaration') continue;
-    const type = p.childForFieldName('type')?.text ?? '';
-    const names = p.childrenForFieldName('name').length;
-    for (let i = 0; i < Math.max(1, names); i++) out.push(type);
-  }
-  return out;
-}
-
-/** The local variable whose address `&operand` takes: `&x`, or `&x.f` / `&x[i]` on a struct or array value. */
-function addressedVariable(operand: Node, ctx: PredictContext): VarInfo | undefined {
-  let n: Node | null = operand;
-  let path = false;
-  while (n && (n.type === 'selector_expression' || n.type === 'index_expression' || n.type === 'parenthesized_expression')) {
-    n = n.type === 'parenthesized_expression' ? n.namedChild(0) : n.childForFieldName('operand');
-    path = true;
-  }
-  if (n?.type !== 'identifier') return undefined;
-  const v = ctx.res.useOf.get(n.id);
-  if (!v || v.kind === 'const') return undefined;
-  if (path) {
-    const cls = classifyType(typeOfExpr(n, ctx.env), ctx.env);
-    if (cls !== 'struct' && cls !== 'array') return undefined;
-    // Only field and array-index steps: anything through a pointer or slice is already elsewhere.
-    for (let p: Node | null = operand; p && p.id !== n.id; p = p.type === 'parenthesized_expression' ? p.namedChild(0) : p.childForFieldName('operand')) {
-      const inner = p.type === 'parenthesized_expression' ? null : p.childForFieldName('operand');
-      const innerCls = inner ? classifyType(typeOfExpr(inner, ctx.env), ctx.env) : 'struct';
-      if (innerCls !== 'struct' && innerCls !== 'array') return undefined;
-    }
-  }
-  return v;
-}
-
-
-/**
- * Pre-order walk over the code the compiler keeps: a branch under a constant condition that is false
- * (`if debug`, `if runtime.GOOS == "windows"` elsewhere) and statements after a constant-true branch
- * that returns are removed before escape analysis.
- */
-function walkLive(node: Node, ctx: PredictContext, f: (n: Node) => void, depth = 0): void {
-  // Expression chains thousands deep are not followed past the limit (the JavaScript stack).
-  if (depth >= maxTreeDepth) return;
-  f(node);
-  for (const c of node.namedChildren) {
-    if (!c) continue;
-    if (c.type !== 'if_statement') { walkLive(c, ctx, f, depth + 1); continue; }
-    const taken = constantCondition(c.childForFieldName('condition'), ctx);
-    if (taken === undefined) { walkLive(c, ctx, f, depth + 1); continue; }
-    const init = c.childForFieldName('initializer');
-    if (init) walkLive(init, ctx, f, depth + 1);
-    const branch = c.childForFieldName(taken ? 'consequence' : 'alternative');
-    if (branch) walkLive(branch, ctx, f, depth + 1);
-    if (taken && node.type === 'statement_list' && terminates(branch)) break;
-  }
-}
-
-function terminates(block: Node | null): boolean {
-  const list = block?.namedChild(0);
-  const last = (list?.type === 'statement_list' ? list : block)?.namedChildren.filter((n): n is Node => !!n).pop();
-  if (last?.type === 'return_statement') return true;
-  const call = last?.type === 'expression_statement' ? last.namedChild(0) : null;
-  return call?.type === 'call_expression' && call.childForFieldName('function')?.text === 'panic';
 }

@@ -8,6 +8,7 @@ import { type Resolution, type VarInfo, enclosingFunction } from './predictScope
 import type { FunctionIndex } from './predictSummary';
 import { type TypeEnv, classifyType, typeOfExpr } from './predictTypes';
 import { maxExpressionDepth } from '../analysis/nesting';
+import { behavesLikeGo119 } from './predictMake';
 
 /** Everything a prediction rule needs about the function it is in. */
 export interface PredictContext {
@@ -56,6 +57,7 @@ export function boxingCall(fn: Node, ctx: PredictContext): BoxingCall | undefine
   const callee = libraryCallee(fn, ctx);
   const spec = callee ? BOXING_CALLS[callee.importPath]?.[callee.name] : libraryMethod(fn, ctx);
   if (spec === undefined) return undefined;
+  if (callee?.importPath === 'reflect' && callee.name === 'ValueOf' && !behavesLikeGo119(ctx.options.goVersion)) return undefined;
   return { name: fn.text, leaks: (i) => (typeof spec === 'number' ? i >= spec : spec.includes(i)) };
 }
 
@@ -141,7 +143,7 @@ export function sinkOf(node: Node, ctx: PredictContext, depth = 0): string | und
       if (!call || !fn) return undefined;
       // append's result holds its first argument's array (when it has room) and the other values.
       if (fn.type === 'identifier' && fn.text === 'append' && !ctx.res.useOf.has(fn.id)) return sinkOf(call, ctx, depth + 1);
-      if (call.parent?.type === 'go_statement') return 'passed to a goroutine';
+      if (call.parent?.type === 'go_statement' && behavesLikeGo119(ctx.options.goVersion)) return 'passed to a goroutine';
       const boxing = boxingCall(fn, ctx);
       const index = p.namedChildren.findIndex((a) => a?.id === n.id);
       if (boxing?.leaks(index)) return `passed to ${boxing.name}`;
@@ -256,7 +258,7 @@ export function constantCondition(cond: Node | null, ctx: PredictContext, depth 
 }
 
 /** A constant's value: literals, local and package constants, runtime.GOOS/GOARCH when known. */
-function constantOf(node: Node, ctx: PredictContext, depth = 0): string | number | boolean | undefined {
+export function constantOf(node: Node, ctx: PredictContext, depth = 0): string | number | boolean | undefined {
   const n = unparen(node);
   if (!n || depth > maxExpressionDepth) return undefined;
   if (n.type === 'interpreted_string_literal' || n.type === 'raw_string_literal') return n.text.slice(1, -1);
@@ -306,4 +308,28 @@ export function importsOf(root: Node): Map<string, string> {
     if (name !== '_' && name !== '.') out.set(name, importPath);
   }
   return out;
+}
+
+/** The local variable whose address `&operand` takes: `&x`, or `&x.f` / `&x[i]` on a struct or array value. */
+export function addressedVariable(operand: Node, ctx: PredictContext): VarInfo | undefined {
+  let n: Node | null = operand;
+  let path = false;
+  while (n && (n.type === 'selector_expression' || n.type === 'index_expression' || n.type === 'parenthesized_expression')) {
+    n = n.type === 'parenthesized_expression' ? n.namedChild(0) : n.childForFieldName('operand');
+    path = true;
+  }
+  if (n?.type !== 'identifier') return undefined;
+  const v = ctx.res.useOf.get(n.id);
+  if (!v || v.kind === 'const') return undefined;
+  if (path) {
+    const cls = classifyType(typeOfExpr(n, ctx.env), ctx.env);
+    if (cls !== 'struct' && cls !== 'array') return undefined;
+    // Only field and array-index steps: anything through a pointer or slice is already elsewhere.
+    for (let p: Node | null = operand; p && p.id !== n.id; p = p.type === 'parenthesized_expression' ? p.namedChild(0) : p.childForFieldName('operand')) {
+      const inner = p.type === 'parenthesized_expression' ? null : p.childForFieldName('operand');
+      const innerCls = inner ? classifyType(typeOfExpr(inner, ctx.env), ctx.env) : 'struct';
+      if (innerCls !== 'struct' && innerCls !== 'array') return undefined;
+    }
+  }
+  return v;
 }

@@ -26,8 +26,24 @@ export function makeHeapReason(args: Node[], ctx: PredictContext): string | unde
 
 /** Go 1.25 gives small variable-size makes a stack buffer (and folds locals that hold constants). */
 export function stackAllocatesVariableMakes(goVersion: string | undefined): boolean {
+  return goMinor(goVersion) !== undefined && goMinor(goVersion)! >= 25;
+}
+
+/** The minor version of `go1.N[.p]` (or `1.N`), undefined when not given. */
+export function goMinor(goVersion: string | undefined): number | undefined {
   const m = /^(?:go)?1\.(\d+)/.exec(goVersion ?? '');
-  return !!m && Number(m[1]) >= 25;
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * Whether the compiler is one measured to behave like Go 1.19 where later ones changed (measured on
+ * Go 1.19 and Go 1.26; the releases between are not claimed either way): `reflect.ValueOf` leaks its
+ * argument (Go 1.21 stopped that), a package variable's `errors.New` is allocated at run time (now
+ * initialised statically), `go f(x)` leaks x whatever f does. Unknown versions count as current.
+ */
+export function behavesLikeGo119(goVersion: string | undefined): boolean {
+  const minor = goMinor(goVersion);
+  return minor !== undefined && minor <= 19;
 }
 
 /** true: a compile-time constant; false: certainly not; undefined: cannot tell from here. */

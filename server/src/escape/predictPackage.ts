@@ -4,7 +4,7 @@
 import type { Tree } from 'web-tree-sitter';
 import { packageContextFrom, summarizeFile } from '../analysis/packageContext';
 import { createGoParser } from '../parser';
-import { type PredictOptions, predictEscapes } from './predict';
+import { type PredictOptions, packageGraphSummaries, predictEscapes } from './predict';
 import { summarizeEscapes } from './predictSummary';
 import type { EscapeFact } from './types';
 
@@ -14,7 +14,8 @@ export type PackagePredictOptions = Omit<PredictOptions, 'pkg' | 'funcs'>;
 export function predictPackage(files: ReadonlyArray<{ path: string; tree: Tree }>, options: PackagePredictOptions = {}): EscapeFact[] {
   const pkg = packageContextFrom(files.map((f) => summarizeFile(f.path, f.tree)));
   const funcs = files.flatMap((f) => summarizeEscapes(f.tree, pkg));
-  return files.flatMap((f) => predictEscapes(f, { ...options, pkg, funcs }));
+  const graphSummaries = packageGraphSummaries(files, { ...options, pkg, funcs });
+  return files.flatMap((f) => predictEscapes(f, { ...options, pkg, funcs, graphSummaries }));
 }
 
 /** Parses the texts and predicts their facts; the trees are freed before returning. */

@@ -284,3 +284,8 @@ export function loopDepthOf(node: Node): number {
   for (let p = node.parent; p && !FUNC_TYPES.has(p.type); p = p.parent) if (p.type === 'for_statement') depth++;
   return depth;
 }
+
+/** Whether a declaring identifier is the `v` of `switch v := x.(type)` (one variable per case for the compiler). */
+export function isTypeSwitchAlias(decl: Node): boolean {
+  return decl.parent?.parent?.type === 'type_switch_statement';
+}

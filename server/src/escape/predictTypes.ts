@@ -185,8 +185,13 @@ export function typeOfExpr(node: Node | null, env: TypeEnv, depth = 0): string |
       if (op === '!') return 'bool';
       if (op === '-' || op === '+' || op === '^') return typeOfExpr(operand, env, depth + 1);
       if (op === '*') return typeOfExpr(operand, env, depth + 1)?.replace(/^\*/, '') ?? undefined;
+      if (op === '<-') {
+        const ch = underlying(typeOfExpr(operand, env, depth + 1), env);
+        return ch ? /^(?:<-\s*)?chan\s*(?:<-\s*)?(\S.*)$/.exec(ch)?.[1] : undefined;
+      }
       return undefined;
     }
+    case 'type_assertion_expression': return node.childForFieldName('type')?.text;
     case 'binary_expression': {
       const op = node.childForFieldName('operator')?.text ?? '';
       if (['==', '!=', '<', '<=', '>', '>=', '&&', '||'].includes(op)) return 'bool';
@@ -249,4 +254,19 @@ function typeOfCall(node: Node, env: TypeEnv, depth: number): string | undefined
 export function boxesOnConversion(text: string | undefined, env: TypeEnv): boolean {
   const cls = classifyType(text, env);
   return cls === 'basic' || cls === 'string' || cls === 'slice' || cls === 'array' || cls === 'struct';
+}
+
+/** The result types of a function declaration or literal, one per result. */
+export function resultTypes(fn: Node): string[] {
+  const result = fn.childForFieldName('result');
+  if (!result) return [];
+  if (result.type !== 'parameter_list') return [result.text];
+  const out: string[] = [];
+  for (const p of result.namedChildren) {
+    if (p?.type !== 'parameter_declaration') continue;
+    const type = p.childForFieldName('type')?.text ?? '';
+    const names = p.childrenForFieldName('name').length;
+    for (let i = 0; i < Math.max(1, names); i++) out.push(type);
+  }
+  return out;
 }
