@@ -133,6 +133,9 @@ class PathWalker {
   private decide(cond: Node | null, p: Path, truth = true): Path | null {
     if (!cond) return p;
     if (!repeatsWithState(cond, this.ls, this.state, new Set(), cond, true)) return null;
+    // A test of counters alone (`pos < max`, `bi < len(b)-1`) is taken as the loop's invariant: its
+    // false branch, where nothing would advance, is the case the loop's own progress rules out.
+    if (!truth && !readsData(cond, this.ls)) return null;
     const text = cond.text.replace(/\s+/g, '');
     if (p.facts.some((f) => f.text === text && f.truth !== truth)) return null;
     const facts = [...p.facts, { text, truth, shown: cond.text }];
