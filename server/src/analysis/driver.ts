@@ -37,6 +37,8 @@ export function analyzeFile(file: SourceFile, pkg: PackageContext, options: Anal
   const deep = tooDeepDeclarations(file.tree, file.text);
   for (const d of deep) skipped(d.span, d.reason);
   const target = deep.length > 0 ? { ...file, tree: withoutDeclarations(file.tree, deep.map((d) => d.node)) } : file;
+  // Generated code is fixed in its generator: like staticcheck, report nothing in it.
+  if (isGenerated(file.text)) return findings;
   for (const rule of allRules) {
     if (options.rules && !options.rules.has(rule.id)) continue;
     const pass: Pass = {
@@ -61,4 +63,12 @@ export function analyzeFile(file: SourceFile, pkg: PackageContext, options: Anal
   return findings.sort(
     (a, b) => a.span.start.line - b.span.start.line || a.span.start.character - b.span.start.character || a.rule.localeCompare(b.rule),
   );
+}
+
+/** Go's convention (go/ast.IsGenerated): `// Code generated … DO NOT EDIT.` on a line of its own before the package clause. */
+export function isGenerated(text: string): boolean {
+  const head = text.slice(0, Math.min(text.length, 64 * 1024));
+  const pkg = /^package\s/m.exec(head);
+  const before = pkg ? head.slice(0, pkg.index) : head;
+  return /^\/\/ Code generated .* DO NOT EDIT\.$/m.test(before);
 }

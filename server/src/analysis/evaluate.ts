@@ -29,6 +29,11 @@ export const maxEvaluationSteps = 50_000;
 
 /** Thrown once a function's value reasoning has used up its budget; the caller skips what is left. */
 export class EvaluationBudgetExceeded extends Error {}
+/** time.Duration's conversions: nanoseconds per unit, and whether the result is a float. */
+const DURATION_UNITS: Record<string, { ns: number; float: boolean }> = {
+  Nanoseconds: { ns: 1, float: false }, Microseconds: { ns: 1e3, float: false }, Milliseconds: { ns: 1e6, float: false },
+  Seconds: { ns: 1e9, float: true }, Minutes: { ns: 60e9, float: true }, Hours: { ns: 3600e9, float: true },
+};
 const LITERALS = new Set(['int_literal', 'rune_literal', 'float_literal', 'interpreted_string_literal', 'raw_string_literal']);
 const CONVERSIONS = /^(u?int(8|16|32|64)?|uintptr|byte|rune|float(32|64))$/;
 
@@ -92,6 +97,20 @@ export class Evaluator {
           // `pkg.Name` from another package: almost always a constant such as a size; assumed non-zero.
           return { ...unknown(`\`${e.text}\` is declared in another package (assumed non-zero)`, e), nonZero: true };
         }
+        const base = baseName(e);
+        const field = e.childForFieldName('field')?.text ?? '';
+        if (base && this.isReceiver(base)) {
+          // The receiver's own state: evidence only where the package sets that field from an unchecked parameter.
+          if (this.pkg.fieldSetFromParameter?.(field)) {
+            return this.term(e, point, unknown(`\`${brief(e.text)}\` can be 0: a function of this package sets \`${field}\` from a parameter it never checks`, e));
+          }
+          return this.term(e, point, unknown(`\`${e.text}\` is a field or package value that nothing here constrains`, e));
+        }
+        if (base && this.fn.params.has(base) && !this.fn.params.get(base)!.result) {
+          return this.term(e, point, unknown(`\`${brief(e.text)}\` is a field of \`${base}\`, a parameter, and nothing rules out 0`, e));
+        }
+        const from = base ? this.definingCall(base) : undefined;
+        if (from) return this.term(e, point, { ...unknown(`\`${brief(e.text)}\` is a field of what \`${brief(from.text)}\` returns (line ${lineOf(from)}), and nothing rules out 0`, e), local: true });
         return this.term(e, point, unknown(`\`${e.text}\` is a field or package value that nothing here constrains`, e));
       }
       case 'unary_expression': {
@@ -99,6 +118,7 @@ export class Evaluator {
         const x = this.valueAt(e.childForFieldName('operand')!, point);
         if (op === '-') return { lo: -x.hi, hi: -x.lo, nonZero: x.nonZero, why: x.why, at: x.at };
         if (op === '+') return x;
+        if (op === '<-') return { ...unknown(`\`${brief(e.text)}\` is received from a channel: whatever the sender sends, 0 included`, e), data: true };
         return unknown(`\`${brief(e.text)}\``, e);
       }
       case 'binary_expression':
@@ -109,7 +129,8 @@ export class Evaluator {
         const operand = e.childForFieldName('operand');
         const t = operand ? this.declaredType(operand.text, 0, operand) : undefined;
         if (t === '[]byte' || t === '[]uint8' || t === 'string') return { ...range(0, 255, `\`${brief(e.text)}\` is a byte read from input`, e), data: true };
-        return { ...unknown(`\`${brief(e.text)}\` is read from ${t?.startsWith('map[') ? 'a map' : 'memory'} and can be 0`, e), data: true };
+        // An element of a table or a map: any value, but not input data unless its type says so.
+        return unknown(`\`${brief(e.text)}\` is read from ${t?.startsWith('map[') ? 'a map' : 'memory'} and can be 0`, e);
       }
       default:
         return unknown(`\`${brief(e.text)}\` is not constrained`, e);
@@ -160,6 +181,51 @@ export class Evaluator {
       return r ? range(r[0], r[1], why, e) : unknown(why, e);
     }
     return unknown(`\`${name}\` is not constrained here`, e);
+  }
+
+  private isReceiver(name: string): boolean {
+    const recv = this.fn.node.childForFieldName('receiver');
+    const p = this.fn.params.get(name);
+    return !!recv && !!p && p.node.startIndex >= recv.startIndex && p.node.endIndex <= recv.endIndex;
+  }
+
+  /** The call that declares a local (`first := fetch(0)`), when the callee is this package's or the caller's function. */
+  private definingCall(name: string): Node | undefined {
+    const ids = this.fn.locals.get(name);
+    if (!ids || ids.length !== 1) return undefined;
+    const decl = ids[0].parent?.type === 'expression_list' ? ids[0].parent.parent : ids[0].parent;
+    if (decl?.type !== 'short_var_declaration') return undefined;
+    const rights = listItems(decl.childForFieldName('right'));
+    const call = rights.length === 1 ? unparen(rights[0]) : null;
+    const callee = call?.type === 'call_expression' ? call.childForFieldName('function') : null;
+    if (!call || callee?.type !== 'identifier') return undefined;
+    return this.pkg.funcs.has(callee.text) || this.fn.params.has(callee.text) ? call : undefined;
+  }
+
+  /** A parameter of an unexported function whose every call in the package passes a constant: those constants. */
+  private callersPass(name: string): Value | undefined {
+    const fn = this.fn.node;
+    if (fn.type !== 'function_declaration' && fn.type !== 'method_declaration') return undefined;
+    const fname = fn.childForFieldName('name')?.text;
+    const params = fn.childForFieldName('parameters');
+    if (!fname || !params || !this.pkg.argumentsFromCallers) return undefined;
+    let index = -1;
+    let i = 0;
+    for (const decl of params.namedChildren) {
+      if (decl?.type === 'variadic_parameter_declaration') break;
+      for (const n of decl?.childrenForFieldName('name') ?? []) {
+        if (n?.text === name) index = i;
+        i++;
+      }
+    }
+    if (index < 0) return undefined;
+    const values = this.pkg.argumentsFromCallers(fname, fn.type === 'method_declaration', index);
+    // Only used to rule 0 out: a caller passing 0 leaves the parameter's own reasoning (a warning) in charge.
+    if (!values?.length || values.includes(0)) return undefined;
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    const shown = values.length <= 3 ? values.join(', ') : `${lo}…${hi}`;
+    return { lo, hi, nonZero: lo < 0 && hi > 0 ? true : undefined, why: `every call of \`${fname}\` in this package passes ${shown} as \`${name}\``, at: fn.childForFieldName('name') ?? fn };
   }
 
   private outer?: Evaluator | null;
@@ -231,6 +297,8 @@ export class Evaluator {
       if (r) return { ...v, lo: Math.max(v.lo, r[0]), hi: Math.min(v.hi, r[1]), nonZero: v.nonZero && !(v.lo <= 0 && r[0] === 0) ? v.nonZero : v.nonZero };
       return v;
     }
+    const duration = this.durationMethod(e, point);
+    if (duration) return duration;
     const fact = knownCallResult(name, index);
     if (fact) {
       if (needsNonEmptyArgument.has(name) && !(args[0] && this.knownNonEmpty(args[0], point))) {
@@ -255,7 +323,26 @@ export class Evaluator {
     const width = zeroWidthCall(name);
     if (width) return { ...range(0, Infinity, `\`${brief(e.text)}\` ${width}`, e), data: true };
     if (countLikeMethod(e)) return range(0, Infinity, `\`${brief(e.text)}\` is a count, never negative, and can be 0`, e);
+    const callee = e.childForFieldName('function');
+    // A function of this package, or a function value the caller handed in (`next(data)`): its result is evidence.
+    if (callee?.type === 'identifier' && ((local && index >= 0) || this.fn.params.has(callee.text) || this.fn.locals.has(callee.text))) {
+      return { ...unknown(`\`${brief(e.text)}\` returns it and nothing rules out 0`, e), local: true };
+    }
     return unknown(`\`${brief(e.text)}\` returns it and nothing rules out 0`, e);
+  }
+
+  /** `time.Minute.Milliseconds()`, `interval.Seconds()` on a constant: the constant's value in that unit. */
+  private durationMethod(e: Node, point: Node): Value | undefined {
+    const fn = e.childForFieldName('function');
+    if (fn?.type !== 'selector_expression' || argumentsOf(e).length !== 0) return undefined;
+    const unit = DURATION_UNITS[fn.childForFieldName('field')?.text ?? ''];
+    const operand = fn.childForFieldName('operand');
+    if (!unit || !operand) return undefined;
+    const v = this.valueAt(operand, point);
+    if (v.lo === -Infinity || v.lo <= 0 || !Number.isFinite(v.lo)) return undefined;
+    const lo = unit.float ? v.lo / unit.ns : Math.trunc(v.lo / unit.ns);
+    const hi = v.hi === Infinity ? Infinity : unit.float ? v.hi / unit.ns : Math.trunc(v.hi / unit.ns);
+    return { lo, hi, why: `\`${brief(e.text)}\` is ${lo === hi ? lo : `${lo} or more`}`, at: e };
   }
 
   /** The length of a constant string or of an array-typed package variable (`var pad [32]byte`). */
@@ -350,6 +437,8 @@ export class Evaluator {
       const r = typeRange(param.type);
       const why = param.result ? `\`${name}\` is a named result` : `\`${name}\` is a parameter and nothing rules out 0`;
       initial = param.result ? exact(0, why, param.node) : r ? range(r[0], r[1], why, param.node) : unknown(why, param.node);
+      const fromCallers = param.result ? undefined : this.callersPass(name);
+      if (fromCallers) initial = fromCallers;
     }
     if (this.fn.addressTaken.has(name)) {
       return unknown(`\`${name}\`'s address is taken, so anything may change it`, at);
@@ -618,7 +707,8 @@ export class Evaluator {
 
   private described(name: string, v: Value, from: Node): Value {
     if (v.lo === v.hi && v.why.startsWith('the literal')) return { ...v, why: `\`${name}\` is set to ${v.lo} (line ${lineOf(from)})`, at: from };
-    if (v.at && v.at.id === from.id && v.lo === -Infinity && v.hi === Infinity && !v.nonZero) {
+    // Keep a reason that is itself evidence (a map's missing key, a channel, a caller's function).
+    if (v.at && v.at.id === from.id && v.lo === -Infinity && v.hi === Infinity && !v.nonZero && !/read from a map|is not constrained$|is received/.test(v.why)) {
       return { ...v, why: `\`${name}\` comes from \`${brief(from.text)}\` (line ${lineOf(from)}) and nothing rules out 0` };
     }
     if (v.at) return { ...v, why: `\`${name}\` comes from \`${brief(from.text)}\` (line ${lineOf(from)}); ${v.why}` };

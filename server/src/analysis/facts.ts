@@ -32,7 +32,8 @@ const callResults: Record<string, Array<[number, number] | null>> = {
 
 /** Calls that decode numbers from bytes: their results are data (any value, including 0). */
 export function decodesData(callee: string): boolean {
-  return /^binary\.(BigEndian|LittleEndian|NativeEndian)\.Uint(16|32|64)$/.test(callee) || /^binary\.(Uvarint|Varint|ReadUvarint|ReadVarint)$/.test(callee);
+  return /^binary\.(BigEndian|LittleEndian|NativeEndian)\.Uint(16|32|64)$/.test(callee) || /^binary\.(Uvarint|Varint|ReadUvarint|ReadVarint)$/.test(callee)
+    || /^strconv\.(Atoi|ParseInt|ParseUint)$/.test(callee);
 }
 
 /** Calls whose range only holds when their first argument is non-empty. */

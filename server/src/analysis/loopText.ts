@@ -86,7 +86,8 @@ export function growthFinding(rule: string, site: GrowthSite, what: string): Fin
   const ends = v.certain ? 'never ends' : 'may never end';
   return {
     rule,
-    severity: v.certain ? 'error' : 'warning',
+    // A map grows only by keys it has not seen: certain that the loop never ends, not that the map grows.
+    severity: v.certain && site.growth.kind !== 'map-insert' ? 'error' : 'warning',
     message: `\`${site.growth.target}\` ${what.replace('{loop}', `a loop that ${ends} (${loopReason(v)})`)}`,
     span: spanOf(site.node),
     related: [{ span: headerSpan(v.loop), message: `The loop that ${ends}` }, ...(cause ? [cause] : [])],

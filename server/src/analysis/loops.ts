@@ -9,7 +9,7 @@ import { isNoReturnCall } from './facts';
 import {
   argumentsOf, brief, calleeName, enclosingFunction, hasBreakFor, labelOf, lineOf, listItems, ownDescendants, statementsOf, unparen, walkOwn,
 } from './syntax';
-import { fromInputOrCaller, isExactly, mayBe, mayBeZero, type Value } from './values';
+import { fromInputOrCaller, isExactly, mayBe, mayBeZero, worthReporting, type Value } from './values';
 import { loopState } from './progress/loopState';
 import { findStallPath } from './progress/stallPaths';
 import { exitsRepeat, loopExits } from './progress/exitGuards';
@@ -425,7 +425,10 @@ function classify(l: Node, op: string, rhs: Node | null, stmt: Node, loop: Node,
       varying.push(n);
     });
     const v = e.valueAt(step, stmt);
+    // A possible zero is reported only when input, a caller or a function of this package can supply
+    // it; a value that is merely unconstrained here (a field, another package's result) is not evidence.
     const refill = v.at?.type === 'call_expression' ? refilledBuffer(v.at, loop) : undefined;
+    if (!isExactly(v, 0) && mayBeZero(v) && !refill && !worthReporting(v)) return 'moves';
     // A counter that only picks elements (`width(r[j])`, j cycling) makes the step periodic: when every
     // element of input data can give 0, the state repeats. Any other moving variable moves the step.
     if (varying.length > 0 && !refill && !(v.data && varying.every((n) => indexOfInvariant(n, updated)))) return 'moves';
@@ -460,9 +463,9 @@ function classify(l: Node, op: string, rhs: Node | null, stmt: Node, loop: Node,
     }
     // A possibly-zero start counts only for the `for v := start; …; v *= k` shape: normalisation loops
     // over an existing variable (`for x < y { x <<= 1 }`) rely on invariants established elsewhere.
-    if (mayBeZero(start) && declaredByClause(loop, name)) return { node: stmt, variable: name, verdict: 'maybe', cause: start, how: by, reason: `\`${name}\` ${by} but can start at 0, where it stays: ${start.why}` };
+    if (mayBeZero(start) && declaredByClause(loop, name) && worthReporting(start)) return { node: stmt, variable: name, verdict: 'maybe', cause: start, how: by, reason: `\`${name}\` ${by} but can start at 0, where it stays: ${start.why}` };
     if (mayBeZero(start)) return 'moves';
-    if (mayBe(f, neutral) || (!shift && mayBeZero(f))) return { node: stmt, variable: name, verdict: 'maybe', cause: f, how: by, reason: `\`${name}\` ${by}, which can be ${neutral}${shift ? '' : ' (or 0)'}: ${f.why}` };
+    if ((mayBe(f, neutral) || (!shift && mayBeZero(f))) && worthReporting(f)) return { node: stmt, variable: name, verdict: 'maybe', cause: f, how: by, reason: `\`${name}\` ${by}, which can be ${neutral}${shift ? '' : ' (or 0)'}: ${f.why}` };
     return 'moves';
   };
   if (!rhs) return 'moves';

@@ -28,7 +28,14 @@ export interface FileSummary {
   vars: VarDecl[];
   /** Struct fields this file sets straight from a parameter that nothing in the function checks (`pageSize: sz`). */
   unguardedFieldWrites?: string[];
+  /** Calls of unexported functions and methods in this file, with their arguments as constant expressions. */
+  callSites?: CallSite[];
+  /** Unexported names this file uses other than by calling them (`f := helper`, `run(helper)`). */
+  valueUses?: string[];
 }
+
+/** One call `f(a, b)` or `x.m(a, b)`: what each argument is when it is a constant. */
+export interface CallSite { name: string; method: boolean; args: ConstExpr[]; variadic: boolean }
 
 export interface ConstValue { value: number | string | boolean; decl?: ConstDecl }
 
@@ -42,6 +49,11 @@ export interface PackageContext {
   constValue(name: string): ConstValue | undefined;
   /** Whether some function of the package sets field `name` from an unchecked parameter (so it can be 0). */
   fieldSetFromParameter?(name: string): boolean;
+  /**
+   * For an unexported function or method: the values its callers pass as argument `index`, when every
+   * call in the package passes a constant (and the name is never used as a value); undefined otherwise.
+   */
+  argumentsFromCallers?(name: string, method: boolean, index: number): number[] | undefined;
 }
 
 /** Collects the package-level declarations of one file. */
@@ -79,7 +91,38 @@ export function summarizeFile(path: string, tree: Tree): FileSummary {
     }
   }
   summary.unguardedFieldWrites = unguardedFieldWrites(root);
+  const { sites, uses } = callSitesOf(root);
+  summary.callSites = sites;
+  summary.valueUses = uses;
   return summary;
+}
+
+/** Calls of lowercase (unexported) names with their constant arguments, and other uses of such names. */
+function callSitesOf(root: Node): { sites: CallSite[]; uses: string[] } {
+  const sites: CallSite[] = [];
+  const callees = new Set<number>();
+  for (const c of root.descendantsOfType('call_expression')) {
+    const fn = c?.childForFieldName('function');
+    if (!c || !fn) continue;
+    const method = fn.type === 'selector_expression';
+    const id = method ? fn.childForFieldName('field') : fn.type === 'identifier' ? fn : null;
+    if (!id || !/^[a-z_]/.test(id.text)) continue;
+    callees.add(id.id);
+    const list = c.childForFieldName('arguments');
+    const args = (list?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
+    const variadic = !!list && /\.\.\.\s*\)$/.test(list.text);
+    sites.push({ name: id.text, method, args: args.map((a) => toConstExpr(a, 0)), variadic });
+  }
+  const uses = new Set<string>();
+  for (const n of root.descendantsOfType(['identifier', 'field_identifier'])) {
+    if (!n || callees.has(n.id) || !/^[a-z_]/.test(n.text)) continue;
+    const p = n.parent;
+    // Declarations name the function; they are not uses.
+    if (p && (p.type === 'function_declaration' || p.type === 'method_declaration') && p.childForFieldName('name')?.id === n.id) continue;
+    if (n.type === 'field_identifier' && p?.type !== 'selector_expression') continue;
+    uses.add(n.text);
+  }
+  return { sites, uses: [...uses] };
 }
 
 /** Fields set from a parameter of the enclosing function with no comparison of that parameter before it. */
@@ -182,7 +225,15 @@ export function packageContextFrom(summaries: readonly FileSummary[]): PackageCo
   const types = new Map<string, TypeDecl>();
   const vars = new Map<string, VarDecl>();
   const zeroFields = new Set<string>();
+  const sitesByName = new Map<string, CallSite[]>();
+  const valueUses = new Set<string>();
   for (const s of summaries) {
+    for (const c of s.callSites ?? []) {
+      const key = `${c.method ? '.' : ''}${c.name}`;
+      if (!sitesByName.has(key)) sitesByName.set(key, []);
+      sitesByName.get(key)!.push(c);
+    }
+    for (const u of s.valueUses ?? []) valueUses.add(u);
     for (const f of s.unguardedFieldWrites ?? []) zeroFields.add(f);
     for (const c of s.constants) constants.set(c.name, c);
     for (const f of s.funcs) if (f.name) funcs.set(f.name, f);
@@ -210,7 +261,21 @@ export function packageContextFrom(summaries: readonly FileSummary[]): PackageCo
     cache.set(name, result);
     return result;
   };
-  return { packageName: summaries[0]?.packageName ?? '', constants, funcs, types, vars, constValue, fieldSetFromParameter: (n) => zeroFields.has(n) };
+  const argumentsFromCallers = (name: string, method: boolean, index: number): number[] | undefined => {
+    // Every summary must know its calls (a summary without them, from an older cache, knows nothing).
+    if (!/^[a-z_]/.test(name) || valueUses.has(name) || summaries.some((x) => !x.callSites)) return undefined;
+    const sites = sitesByName.get(`${method ? '.' : ''}${name}`);
+    if (!sites?.length) return undefined;
+    const out = new Set<number>();
+    for (const c of sites) {
+      if (c.variadic || index >= c.args.length) return undefined;
+      const v = evalConst(c.args[index], constValue);
+      if (typeof v !== 'number') return undefined;
+      out.add(v);
+    }
+    return [...out];
+  };
+  return { packageName: summaries[0]?.packageName ?? '', constants, funcs, types, vars, constValue, fieldSetFromParameter: (n) => zeroFields.has(n), argumentsFromCallers };
 }
 
 /** Evaluates a constant expression; undefined when it is not a computable constant. */

@@ -13,6 +13,8 @@ export interface Value {
   at?: Node;
   /** Derived from data read from input (a byte, a decoded length): can be 0 whenever the input says so. */
   data?: boolean;
+  /** Returned by a function of this package whose result nothing here constrains (the incident's `getInterval()`). */
+  local?: boolean;
   /** Where it comes from when that is another file of the package (a constant). */
   loc?: { file: string; line: number };
 }
@@ -53,7 +55,7 @@ export function join(a: Value | undefined, b: Value | undefined): Value | undefi
   const hi = Math.max(a.hi, b.hi);
   const nonZero = !mayBeZero(a) && !mayBeZero(b) ? (lo <= 0 && hi >= 0 ? true : undefined) : undefined;
   const src = mayBeZero(b) && !mayBeZero(a) ? b : a;
-  return { lo, hi, nonZero, why: src.why, at: src.at };
+  return { lo, hi, nonZero, why: src.why, at: src.at, ...(src.local ? { local: true } : {}) };
 }
 
 function fix(n: number): number {
@@ -64,6 +66,7 @@ function fix(n: number): number {
 export function arith(op: string, a: Value, b: Value, why: string, at?: Node): Value {
   const r = arith0(op, a, b, why, at);
   if (a.data || b.data) r.data = true;
+  if ((a.local && mayBeZero(a)) || (b.local && mayBeZero(b))) r.local = true;
   return r;
 }
 
@@ -178,6 +181,17 @@ export function typeRange(type: string | undefined): [number, number] | undefine
 }
 
 /** Whether a possible zero is one that input data or a caller can supply (not merely something unknown). */
+/**
+ * Whether a possible zero is worth a warning: it comes from input data, a caller (a parameter), or a
+ * function of this package that can return it — not merely from something nothing here constrains.
+ */
+export function worthReporting(v: Value): boolean {
+  return fromInputOrCaller(v) || !!v.local || !UNCONSTRAINED.test(v.why);
+}
+
+/** Reasons that only say nothing here constrains a value (a field of something else, another package's result). */
+const UNCONSTRAINED = /is a field or package value that nothing here constrains|is not constrained here|declared in another package|is read from memory|package variable that any code may set|too indirect to follow|returns it and nothing rules out 0|comes from `[^`]*` \(line \d+\) and nothing rules out 0|is set by a range loop/;
+
 export function fromInputOrCaller(v: Value): boolean {
-  return !!v.data || /is a parameter|read from input|decodes a number|from the input|returns size 0|display width/.test(v.why);
+  return !!v.data || /\ba parameter\b|a parameter it never checks|read from input|decodes a number|from the input|returns size 0|display width/.test(v.why);
 }

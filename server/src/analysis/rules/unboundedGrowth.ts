@@ -4,7 +4,7 @@ import { growthSites } from '../growthSites';
 import { growthFinding } from '../loopText';
 
 const WHAT: Record<string, string> = {
-  'map-insert': 'gets a new key',
+  'map-insert': 'can get a new key',
   'string-concat': 'is concatenated onto (each += copies the whole string into a larger heap allocation)',
   'builder-write': 'is written to (its buffer doubles on the heap as it fills)',
 };
