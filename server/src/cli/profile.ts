@@ -2,7 +2,7 @@
 // code, each with the finding at that line (or a note that no loop there was proven unbounded).
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { heapSampleTypes, type HeapSampleType } from '../profile/decode';
+import { heapSampleTypes, type HeapSampleType } from '../profile/sampleTypes';
 import { availableSampleTypes, fileView, loadProfile, sampleIndex } from '../profile/load';
 import { topLines, totalsLine, type ReportFile, type ReportLine } from '../profile/report';
 import { readProfileFile, scanWorkspace } from '../profileSources';

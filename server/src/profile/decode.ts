@@ -5,14 +5,13 @@
 // input gets one clear message. Pure: bytes in, a profile or a message out.
 import { gunzipSync } from 'node:zlib';
 import { Profile } from 'pprof-format';
+import { heapSampleTypes } from './sampleTypes';
 
 /** Files above this size are refused before reading (a heap profile of a real service is a few MiB). */
 export const maxProfileBytes = 100 * 1024 * 1024;
 /** A gzip stream that inflates beyond this is refused (a profile, not a zip bomb). */
 export const maxInflatedBytes = 1024 * 1024 * 1024;
 
-export const heapSampleTypes = ['inuse_space', 'inuse_objects', 'alloc_space', 'alloc_objects'] as const;
-export type HeapSampleType = (typeof heapSampleTypes)[number];
 
 /** One frame of a location: a function at a line (inlined calls give a location several frames). */
 export interface Frame {

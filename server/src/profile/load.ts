@@ -1,7 +1,8 @@
 // A heap profile decoded and charged to a workspace, and the view of one sample type on one file
 // as it is now. This is what the editor features, the CLI and the benchmark share. Pure.
 import { attribute, type Attribution, type FileCosts } from './attribute';
-import { decodeHeapProfile, heapSampleTypes, type HeapProfile, type HeapSampleType } from './decode';
+import { decodeHeapProfile, type HeapProfile } from './decode';
+import { heapSampleTypes, type HeapSampleType } from './sampleTypes';
 import { declarationLines } from './goNames';
 import { PathResolver, type Workspace } from './paths';
 import { placeLines, type PlacedLine } from './place';

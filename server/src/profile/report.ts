@@ -1,7 +1,7 @@
 // The hottest workspace lines of a profile, each joined with the finding at that line (if any): what
 // `go-oom-lens profile` prints and the "Heap profile" tree shows. Pure.
 import type { Finding } from '../analysis/analyzer';
-import type { HeapSampleType } from './decode';
+import type { HeapSampleType } from './sampleTypes';
 import { findingQuote, findingsAt, movedWords, noFindingWords } from './join';
 import type { FileView } from './load';
 import { amount, annotation, percent } from './words';

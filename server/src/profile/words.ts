@@ -1,6 +1,6 @@
 // How a heap profile's figures read: `9.2 MiB in use`, `1,204 objects allocated`, `91%`. Pure.
 import { formatBytes } from '../analysis/sizes';
-import type { HeapSampleType } from './decode';
+import type { HeapSampleType } from './sampleTypes';
 
 export interface SampleWords {
   /** What the end-of-line annotation says after the amount (`in use`, `allocated`). */
