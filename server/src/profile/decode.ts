@@ -62,7 +62,11 @@ export function decodeHeapProfile(bytes: Uint8Array): DecodeResult {
     }
   }
   const damage = protobufDamage(raw);
-  if (damage) return { error: isGzip(bytes) ? `the file is corrupt: ${damage}` : `not a pprof profile (neither gzip nor valid protobuf: ${damage})` };
+  if (damage) {
+    // A plain protobuf whose first fields read well and that then breaks off was cut short.
+    if (damage.startsWith('it is truncated') && !/ at byte 0 /.test(damage)) return { error: `the file is ${damage.slice('it is '.length)}` };
+    return { error: isGzip(bytes) ? `the file is corrupt: ${damage}` : `not a pprof profile (neither gzip nor valid protobuf: ${damage})` };
+  }
   let p: Profile;
   try {
     p = Profile.decode(raw);
