@@ -119,3 +119,5 @@ export const openProfileRequest = new RequestType<OpenProfileParams, OpenProfile
 export const closeProfileRequest = new RequestType<null, null, void>('goOomLens/closeProfile');
 /** The open profile's summary for the current settings (null when none is open). */
 export const profileSummaryRequest = new RequestType<null, ProfileSummary | null, void>('goOomLens/profileSummary');
+/** Server → client when the open profile's summary changed (settings: sample type, threshold). */
+export const profileChangedNotification = new NotificationType<ProfileSummary>('goOomLens/profileChanged');

@@ -13,6 +13,8 @@ export const testdata = path.join(repoRoot, 'test', 'profile', 'testdata');
 export const heapdemoDir = path.join(testdata, 'heapdemo');
 
 const goEnv = { ...process.env, GOTOOLCHAIN: 'local', GOPROXY: 'off', GOFLAGS: '', GOWORK: 'off' };
+/** The go command: the editor tests' harness names it (the extension host's PATH may lack it). */
+const go = process.env.GO_OOM_LENS_E2E_GO || 'go';
 const built = new Map<string, string>();
 let tmp: string | undefined;
 
@@ -33,7 +35,7 @@ export function buildProgram(dir: string, trimpath = false): string {
   if (known) return known;
   const out = path.join(tempDir(), `${path.basename(dir)}-${built.size}${process.platform === 'win32' ? '.exe' : ''}`);
   try {
-    execFileSync('go', ['build', ...(trimpath ? ['-trimpath'] : []), '-o', out, '.'], { cwd: dir, env: goEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000 });
+    execFileSync(go, ['build', ...(trimpath ? ['-trimpath'] : []), '-o', out, '.'], { cwd: dir, env: goEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000 });
   } catch (e) {
     const err = e as { stderr?: string; message: string };
     throw new Error(`these tests build a Go program with the real go command, and \`go build\` in ${dir} failed: ${err.stderr || err.message}`);

@@ -2,7 +2,7 @@
 // connection. server.ts calls this once and asks the returned service for hints, hovers and lenses.
 import * as path from 'node:path';
 import type { Connection, InitializeParams } from 'vscode-languageserver/node';
-import { closeProfileRequest, openProfileRequest, profileSummaryRequest } from '../protocol';
+import { closeProfileRequest, openProfileRequest, profileChangedNotification, profileSummaryRequest } from '../protocol';
 import type { Settings } from '../settings';
 import type { AnalysisService } from './analysis';
 import { fileOf, ProfileService } from './profileService';
@@ -32,6 +32,7 @@ export function registerProfile(connection: Connection, deps: {
       return r ? { text: r.text, version: r.version, findings: r.findings } : undefined;
     },
     refresh: deps.refresh,
+    summaryChanged: (summary) => void connection.sendNotification(profileChangedNotification, summary),
     log: deps.log,
   });
   connection.onRequest(openProfileRequest, ({ path: file, source }) => service.open(file, source));

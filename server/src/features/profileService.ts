@@ -21,6 +21,8 @@ export interface ProfileHost {
   document(uri: string): { text: string; version: number; findings: readonly Finding[] } | undefined;
   /** Asks the editor to draw hints and lenses again. */
   refresh(): void;
+  /** Tells the editor the summary changed (its tree shows it). */
+  summaryChanged(summary: ProfileSummary): void;
   log(message: string): void;
 }
 
@@ -67,7 +69,9 @@ export class ProfileService {
 
   /** Settings changed: views are recomputed on the next read (the sample type is part of their key). */
   settingsChanged(): void {
-    if (this.loaded) this.host.refresh();
+    if (!this.loaded) return;
+    this.host.refresh();
+    this.host.summaryChanged(this.summary()!);
   }
 
   /** The profile's view of an open document as it is now, or undefined. */
