@@ -86,7 +86,9 @@ describe('a heap profile over the protocol', () => {
     // 2,000 Demo values of 4 KiB: the last backing array has room for at least 2,000.
     assert.ok(Number(m[1]) >= 2000 * 4096 / 1024 ** 2, label(hint));
     assert.ok(Number(m[2]) >= 90, label(hint));
-    assert.match((hint.tooltip as MarkupContent).value, /Top stacks through this line[\s\S]*main\.handler/);
+    assert.match((hint.tooltip as MarkupContent).value, /\*\*Here:\*\* [\d.]+ MiB in use, \d+% of in-use memory/);
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: appendLine, character: 1 } });
+    assert.match(hoverText(hover), /Top stacks through this line\n\n1\. [\d.]+ MiB \(\d+%\): `main\.handler` \[handler\.go:20\]\(file:\/\/\/[^)]*handler\.go#L20\) ← `main\.main` \[?main\.go:\d+[^←]* ← `runtime\.main` proc\.go:\d+/);
   });
 
   test('the append\'s hover, the code lens and the explanation quote the profile', async () => {

@@ -6,6 +6,7 @@ import * as net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { checkProfileUrl, defaultProfileUrl, fetchProfile, isLoopbackName } from '../../client/src/profileFetch';
 import { decodeHeapProfile } from '../../server/src/profile/decode';
+import { sampleList } from '../../server/src/profile/samples';
 import { startPprofServer, type PprofServer } from './goPrograms';
 
 const options = { allowRemote: false, timeoutMs: 20_000, maxBytes: 100 * 1024 ** 2 };
@@ -22,7 +23,7 @@ describe('fetching a heap profile from a running program', () => {
     const r = decodeHeapProfile(bytes);
     assert.ok('profile' in r, JSON.stringify(r));
     const inuse = r.profile.sampleTypes.findIndex((t) => t.type === 'inuse_space');
-    const fill = r.profile.samples.filter((s) => s.stack.some((l) => r.profile.locations[l].some((f) => f.function === 'main.fill')));
+    const fill = sampleList(r.profile.samples).filter((s) => s.stack.some((l) => r.profile.locations[l].some((f) => f.function === 'main.fill')));
     assert.ok(fill.reduce((n, s) => n + s.values[inuse], 0) >= 64 * 64 * 1024, '64 buffers of 64 KiB in use');
   });
 

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { decodeHeapProfile } from '../../server/src/profile/decode';
+import { sampleList } from '../../server/src/profile/samples';
 import { runCli } from '../cli/cliHarness';
 import { heapdemoDir, heapProfile, movedHeapdemo, tempDir } from './goPrograms';
 
@@ -23,7 +24,7 @@ describe('real heap profiles', () => {
       { type: 'alloc_objects', unit: 'count' }, { type: 'alloc_space', unit: 'bytes' },
       { type: 'inuse_objects', unit: 'count' }, { type: 'inuse_space', unit: 'bytes' },
     ]);
-    const top = [...r.profile.samples].sort((a, b) => b.values[3] - a.values[3])[0];
+    const top = sampleList(r.profile.samples).sort((a, b) => b.values[3] - a.values[3])[0];
     const frames = top.stack.flatMap((l) => r.profile.locations[l]);
     assert.ok(frames.some((f) => f.function === 'main.handler' && f.line === appendLine && f.startLine > 0 && f.file.endsWith('/heapdemo/handler.go')), JSON.stringify(frames));
     assert.ok(top.values[3] >= 2000 * 4096, 'the live backing array holds at least 2,000 Demo values');

@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, test } from 'node:test';
 import { Function as PFunction, Line, Location, Profile, Sample, StringTable, ValueType } from 'pprof-format';
 import { decodeHeapProfile, maxProfileBytes } from '../../server/src/profile/decode';
+import { sampleList } from '../../server/src/profile/samples';
 import { readProfileFile } from '../../server/src/profileSources';
 
 /** A small profile with the given sample types: one function, one location, one sample. */
@@ -38,7 +39,7 @@ describe('decoding heap profiles', () => {
       assert.ok('profile' in r, JSON.stringify(r));
       assert.deepEqual(r.profile.sampleTypes.map((t) => t.type), ['alloc_objects', 'alloc_space', 'inuse_objects', 'inuse_space']);
       assert.deepEqual(r.profile.locations, [[{ function: 'main.handler', file: '/ws/h.go', line: 5, startLine: 3 }]]);
-      assert.deepEqual(r.profile.samples, [{ stack: [0], values: [4096, 4096, 4096, 4096] }]);
+      assert.deepEqual(sampleList(r.profile.samples), [{ stack: [0], values: [4096, 4096, 4096, 4096] }]);
     }
   });
 

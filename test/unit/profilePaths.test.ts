@@ -79,7 +79,7 @@ describe('Go function names', () => {
 describe('placing profile lines on the current text', () => {
   const costs = (line: number, startLine: number, fn = 'main.handler'): FileCosts => ({
     file: '/ws/h.go', profilePath: 'h.go', by: 'same path', starts: new Map([['handler', startLine]]),
-    lines: [{ function: fn, fn: parseFunctionName(fn), line, startLine, self: [10], total: [10], samples: [] }],
+    lines: [{ function: fn, fn: parseFunctionName(fn), line, startLine, self: [10], total: [10], locations: [0], count: 1 }],
   });
   const text = (above: number) => `package main\n${'\n'.repeat(above)}func handler() {\n\tfor {\n\t\tx = append(x, 1)\n\t}\n}\n`;
 

@@ -27,7 +27,8 @@ export function provideProfileHints(profile: ProfileService | undefined, params:
     if (p.line < start.line || p.line > end.line || p.line >= lines.length) continue;
     const position: Position = { line: p.line, character: lines[p.line].replace(/\r$/, '').length };
     const label = annotation(p.self[view.index], view.total, view.type) + (p.moved !== 0 ? ` (profile: line ${p.profileLines.join(', ')})` : '');
-    const tooltip: MarkupContent = { kind: 'markdown', value: markdownOf(view, p, findings) };
+    // No stacks in the tooltip: on a large profile they take a pass over every sample (the hover has them, cached).
+    const tooltip: MarkupContent = { kind: 'markdown', value: markdownOf(view, p, findings, 0) };
     out.push({ position, label, tooltip, paddingLeft: true });
   }
   return out;
@@ -50,6 +51,6 @@ export function withProfileHover(hover: Hover | null, part: { markdown: string; 
   return { ...hover, contents: { kind: 'markdown', value: `${value}\n\n---\n\n${part.markdown}` } };
 }
 
-function markdownOf(view: FileView, p: PlacedLine, findings: readonly Finding[]): string {
-  return lineMarkdown(view, p, findings, (file, line) => lineLink(pathToFileURL(file).toString(), line));
+function markdownOf(view: FileView, p: PlacedLine, findings: readonly Finding[], stacks = 3): string {
+  return lineMarkdown(view, p, findings, (file, line) => lineLink(pathToFileURL(file).toString(), line), stacks);
 }

@@ -56,7 +56,7 @@ export class ProfileService {
     if ('error' in loaded) return { ok: false, message: `Go OOM Lens: ${source.split(/[\\/]/).pop()}: ${loaded.error}.` };
     this.loaded = loaded;
     this.views.clear();
-    this.host.log(`heap profile ${source}: ${loaded.profile.samples.length} samples, ${loaded.attribution.files.size} workspace files, in ${(performance.now() - started).toFixed(0)} ms`);
+    this.host.log(`heap profile ${source}: ${loaded.profile.samples.count} samples, ${loaded.attribution.files.size} workspace files, in ${(performance.now() - started).toFixed(0)} ms`);
     this.host.refresh();
     return { ok: true, summary: this.summary()! };
   }

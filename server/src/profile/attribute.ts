@@ -18,8 +18,10 @@ export interface LineCost {
   self: number[];
   /** Per sample type: samples with this line anywhere on their stack (each once). */
   total: number[];
-  /** The samples through this line (indices into the profile's samples), for the top stacks. */
-  samples: number[];
+  /** Locations (indices into the profile's locations) with a frame on this line, for the top stacks. */
+  locations: number[];
+  /** Samples through this line. */
+  count: number;
 }
 
 export interface FileCosts {
@@ -45,14 +47,10 @@ export interface Attribution {
   byProfilePath: Map<string, string>;
 }
 
-interface ResolvedFrame { costs: FileCosts; key: string; function: string; fn: ProfileFunction; line: number; startLine: number }
-
-/** Charges the profile's samples to the workspace files the resolver finds. */
 export function attribute(profile: HeapProfile, resolver: PathResolver): Attribution {
   const types = profile.sampleTypes.length;
   const zero = (): number[] => new Array<number>(types).fill(0);
   const files = new Map<string, FileCosts>();
-  const lineCosts = new Map<string, LineCost>();
   const unmatched = new Set<string>();
   const names = new Map<string, ProfileFunction>();
   const byProfilePath = new Map<string, string>();
@@ -61,8 +59,11 @@ export function attribute(profile: HeapProfile, resolver: PathResolver): Attribu
     if (!fn) { fn = parseFunctionName(name); names.set(name, fn); }
     return fn;
   };
-  // Each location's frames resolved once; most samples share locations.
-  const resolved: ResolvedFrame[][] = profile.locations.map((frames) => frames.flatMap((f) => {
+  // Each location's frames resolved once (most samples share locations), each to its line's cost;
+  // `stamp[slot]` marks the last sample that charged a cost, so a recursive stack charges it once.
+  const slots: LineCost[] = [];
+  const slotOf = new Map<string, number>();
+  const resolved: number[][] = profile.locations.map((frames, location) => frames.flatMap((f) => {
     const fn = parsed(f.function);
     const r = f.file ? resolver.resolve(f.file, fn) : undefined;
     if (!r) {
@@ -73,34 +74,40 @@ export function attribute(profile: HeapProfile, resolver: PathResolver): Attribu
     let costs = files.get(r.file);
     if (!costs) { costs = { file: r.file, profilePath: f.file, by: r.by, lines: [], starts: new Map() }; files.set(r.file, costs); }
     if (!fn.closure && f.startLine > 0) costs.starts.set(fn.key, f.startLine);
-    return [{ costs, key: `${r.file}\0${f.function}\0${f.line}`, function: f.function, fn, line: f.line, startLine: f.startLine }];
-  }));
-  const costOf = (rf: ResolvedFrame): LineCost => {
-    let c = lineCosts.get(rf.key);
-    if (!c) {
-      c = { function: rf.function, fn: rf.fn, line: rf.line, startLine: rf.startLine, self: zero(), total: zero(), samples: [] };
-      lineCosts.set(rf.key, c);
-      rf.costs.lines.push(c);
+    const key = `${r.file}\0${f.function}\0${f.line}`;
+    let slot = slotOf.get(key);
+    if (slot === undefined) {
+      slot = slots.length;
+      slotOf.set(key, slot);
+      const c: LineCost = { function: f.function, fn, line: f.line, startLine: f.startLine, self: zero(), total: zero(), locations: [], count: 0 };
+      slots.push(c);
+      costs.lines.push(c);
     }
-    return c;
-  };
+    if (!slots[slot].locations.includes(location)) slots[slot].locations.push(location);
+    return [slot];
+  }));
+  const stamp = new Int32Array(slots.length).fill(-1);
   const totals = zero();
   const elsewhere = zero();
-  const seen = new Set<LineCost>();
-  profile.samples.forEach((s, index) => {
-    for (let t = 0; t < types; t++) totals[t] += s.values[t];
-    seen.clear();
-    for (const loc of s.stack) {
-      for (const rf of resolved[loc]) {
-        const c = costOf(rf);
-        if (seen.has(c)) continue;
-        if (seen.size === 0) for (let t = 0; t < types; t++) c.self[t] += s.values[t];
-        seen.add(c);
-        c.samples.push(index);
-        for (let t = 0; t < types; t++) c.total[t] += s.values[t];
+  const { count, values, stackIds, stackStart } = profile.samples;
+  for (let index = 0; index < count; index++) {
+    const v = index * types;
+    for (let t = 0; t < types; t++) totals[t] += values[v + t];
+    let first = true;
+    for (let k = stackStart[index]; k < stackStart[index + 1]; k++) {
+      for (const slot of resolved[stackIds[k]]) {
+        if (stamp[slot] === index) continue;
+        stamp[slot] = index;
+        const c = slots[slot];
+        if (first) for (let t = 0; t < types; t++) c.self[t] += values[v + t];
+        first = false;
+        c.count++;
+        for (let t = 0; t < types; t++) c.total[t] += values[v + t];
       }
     }
-    if (seen.size === 0) for (let t = 0; t < types; t++) elsewhere[t] += s.values[t];
-  });
+    if (first) for (let t = 0; t < types; t++) elsewhere[t] += values[v + t];
+  }
+  // Locations no sample used charge nothing.
+  for (const costs of files.values()) costs.lines = costs.lines.filter((c) => c.count > 0);
   return { totals, files, elsewhere, unmatchedPaths: [...unmatched].sort(), byProfilePath };
 }

@@ -1,10 +1,12 @@
 // Reads a pprof heap profile (gzipped or plain protobuf, as runtime/pprof.WriteHeapProfile,
 // `go test -memprofile` and net/http/pprof's /debug/pprof/heap write it) into plain numbers and
-// strings. The protobuf itself is decoded by the `pprof-format` package; this file checks what that
-// lenient decoder does not (truncation, dangling references, what kind of profile it is) so that bad
-// input gets one clear message. Pure: bytes in, a profile or a message out.
+// strings. The `pprof-format` package decodes the string table, functions and locations; the samples
+// (nearly all the bytes) are read by samples.ts into typed arrays. This file checks what the lenient
+// decoder does not (truncation, dangling references, what kind of profile it is) so that bad input
+// gets one clear message. Pure: bytes in, a profile or a message out.
 import { gunzipSync } from 'node:zlib';
 import { Profile } from 'pprof-format';
+import { readSamples, type HeapSamples } from './samples';
 import { heapSampleTypes } from './sampleTypes';
 
 /** Files above this size are refused before reading (a heap profile of a real service is a few MiB). */
@@ -25,18 +27,11 @@ export interface Frame {
   startLine: number;
 }
 
-export interface HeapSample {
-  /** Indices into `locations`, leaf first. */
-  stack: number[];
-  /** One value per sample type, in the order of `sampleTypes`. */
-  values: number[];
-}
-
 export interface HeapProfile {
   sampleTypes: Array<{ type: string; unit: string }>;
   /** Each location's frames, innermost (inlined callee) first. */
   locations: Frame[][];
-  samples: HeapSample[];
+  samples: HeapSamples;
   /** When the profile was taken (ms since the epoch), if it says. */
   timeMs?: number;
 }
@@ -61,7 +56,8 @@ export function decodeHeapProfile(bytes: Uint8Array): DecodeResult {
       return { error: `the file is corrupt (gzip: ${(e as Error).message})` };
     }
   }
-  const damage = protobufDamage(raw);
+  const scan = scanTopLevel(raw);
+  const damage = scan.damage;
   if (damage) {
     // A plain protobuf whose first fields read well and that then breaks off was cut short.
     if (damage.startsWith('it is truncated') && !/ at byte 0 /.test(damage)) return { error: `the file is ${damage.slice('it is '.length)}` };
@@ -69,15 +65,34 @@ export function decodeHeapProfile(bytes: Uint8Array): DecodeResult {
   }
   let p: Profile;
   try {
-    p = Profile.decode(raw);
+    p = Profile.decode(scan.rest);
   } catch (e) {
     return { error: `not a pprof profile (${(e as Error).message})` };
   }
-  return fromProfile(p);
+  return fromProfile(p, raw, scan.samples);
 }
 
-/** Where a protobuf message's top-level fields overrun the buffer (truncation) or make no sense. */
-function protobufDamage(b: Uint8Array): string | undefined {
+interface TopLevel {
+  /** Where the top-level fields overrun the buffer (truncation) or make no sense. */
+  damage?: string;
+  /** The byte ranges of the Sample messages (field 2): start, end pairs. */
+  samples: Int32Array;
+  /** Every other field, for pprof-format. */
+  rest: Uint8Array;
+}
+
+/** Walks a Profile message's top-level fields once: checks them, finds the samples, keeps the rest. */
+function scanTopLevel(b: Uint8Array): TopLevel {
+  let samples = new Int32Array(1024);
+  let n = 0;
+  const restParts: Array<[number, number]> = [];
+  let restBytes = 0;
+  const done = (damage?: string): TopLevel => {
+    const rest = new Uint8Array(restBytes);
+    let at = 0;
+    for (const [s, e] of restParts) { rest.set(b.subarray(s, e), at); at += e - s; }
+    return { damage, samples: samples.subarray(0, n), rest };
+  };
   let i = 0;
   const varint = (): number | undefined => {
     let v = 0;
@@ -92,27 +107,33 @@ function protobufDamage(b: Uint8Array): string | undefined {
   while (i < b.length) {
     const at = i;
     const tag = varint();
-    if (tag === undefined) return `it ends inside a field tag at byte ${at}`;
+    if (tag === undefined) return done(`it ends inside a field tag at byte ${at}`);
     const field = Math.floor(tag / 8);
     const wire = tag % 8;
     // pprof's Profile message has fields 1–15; one-byte tags, as the decoder expects.
-    if (field < 1 || field > 15 || tag >= 0x80) return `unexpected field ${field} at byte ${at}`;
+    if (field < 1 || field > 15 || tag >= 0x80) return done(`unexpected field ${field} at byte ${at}`);
     if (wire === 0) {
-      if (varint() === undefined) return `it is truncated (a number at byte ${at} is cut off)`;
+      if (varint() === undefined) return done(`it is truncated (a number at byte ${at} is cut off)`);
     } else if (wire === 2) {
       const len = varint();
-      if (len === undefined || i + len > b.length) return `it is truncated (a ${len === undefined ? '' : `${len}-byte `}record at byte ${at} runs past the end, at ${b.length} bytes)`;
+      if (len === undefined || i + len > b.length) return done(`it is truncated (a ${len === undefined ? '' : `${len}-byte `}record at byte ${at} runs past the end, at ${b.length} bytes)`);
+      if (field === 2) {
+        if (n + 2 > samples.length) { const grown = new Int32Array(samples.length * 2); grown.set(samples); samples = grown; }
+        samples[n++] = i;
+        samples[n++] = i + len;
+      }
       i += len;
     } else {
-      return `unexpected wire type ${wire} at byte ${at}`;
+      return done(`unexpected wire type ${wire} at byte ${at}`);
     }
+    if (field !== 2) { restParts.push([at, i]); restBytes += i - at; }
   }
-  return undefined;
+  return done();
 }
 
 const num = (v: number | bigint): number => (typeof v === 'bigint' ? Number(v) : v);
 
-function fromProfile(p: Profile): DecodeResult {
+function fromProfile(p: Profile, raw: Uint8Array, sampleRanges: Int32Array): DecodeResult {
   const strings = p.stringTable.strings;
   if (strings.length === 0 || strings[0] !== '') return { error: 'not a pprof profile (its string table does not start with the empty string)' };
   const str = (i: number | bigint): string | undefined => strings[num(i)];
@@ -143,17 +164,8 @@ function fromProfile(p: Profile): DecodeResult {
     locationIndex.set(num(l.id), locations.length);
     locations.push(frames);
   }
-  const samples: HeapSample[] = [];
-  for (const s of p.sample) {
-    if (s.value.length !== sampleTypes.length) return { error: `the file is corrupt (a sample has ${s.value.length} values for ${sampleTypes.length} sample types)` };
-    const stack: number[] = [];
-    for (const id of s.locationId) {
-      const index = locationIndex.get(num(id));
-      if (index === undefined) return { error: `the file is corrupt (a sample refers to location ${num(id)}, which it does not define)` };
-      stack.push(index);
-    }
-    samples.push({ stack, values: s.value.map(num) });
-  }
+  const samples = readSamples(raw, sampleRanges, sampleTypes.length, locationIndex);
+  if ('error' in samples) return samples;
   const ns = num(p.timeNanos);
   return { profile: { sampleTypes, locations, samples, ...(ns > 0 ? { timeMs: ns / 1e6 } : {}) } };
 }

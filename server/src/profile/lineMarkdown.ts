@@ -4,6 +4,7 @@ import type { Finding } from '../analysis/analyzer';
 import type { LoadedProfile, FileView } from './load';
 import { findingsAt, movedWords, noFindingWords } from './join';
 import type { PlacedLine } from './place';
+import { stackOf } from './samples';
 import { amount, count, percent, sampleWords } from './words';
 
 /** A link to a workspace file's line (0-based), or undefined for code outside the workspace. */
@@ -23,7 +24,7 @@ export function lineMarkdown(view: FileView, p: PlacedLine, findings: readonly F
   out.push(flagged.length > 0
     ? `- **Finding:** ${flagged.map((f) => `\`${f.rule}\``).join(', ')} — the growth the analysis flagged is what holds this memory.`
     : `- **Finding:** none — ${noFindingWords}.`);
-  const top = topStacks(view.loaded, p, t).slice(0, stacks);
+  const top = stacks > 0 ? topStacks(view.loaded, p, t).slice(0, stacks) : [];
   if (top.length > 0) {
     out.push('', '**Top stacks through this line**', '');
     top.forEach((s, i) => {
@@ -38,21 +39,51 @@ export function lineMarkdown(view: FileView, p: PlacedLine, findings: readonly F
 
 interface Stack { value: number; frames: Array<{ function: string; file: string; line: number }> }
 
+/** Computed once per profile line and sample type: a 20 MB profile has millions of samples through a hot line. */
+const stackCache = new WeakMap<object, Map<number, Stack[]>>();
+
 /** The distinct stacks of the samples through a line, largest first (inlined frames unfolded). */
 export function topStacks(loaded: LoadedProfile, p: PlacedLine, t: number): Stack[] {
-  const byKey = new Map<string, Stack>();
+  const owner = p.costs[0];
+  const known = p.costs.length === 1 ? stackCache.get(owner)?.get(t) : undefined;
+  if (known) return known;
+  // The samples whose stack holds one of the line's locations, grouped by a 53-bit hash of the
+  // location sequence (two halves): one pass over the samples, no string per sample.
   const { samples, locations } = loaded.profile;
-  for (const c of p.costs) {
-    for (const i of c.samples) {
-      const s = samples[i];
-      if (s.values[t] <= 0) continue;
-      const key = s.stack.join(',');
-      const known = byKey.get(key);
-      if (known) { known.value += s.values[t]; continue; }
-      byKey.set(key, { value: s.values[t], frames: s.stack.flatMap((l) => locations[l]).map((f) => ({ function: f.function, file: f.file, line: f.line })) });
+  const hit = new Uint8Array(locations.length);
+  for (const c of p.costs) for (const l of c.locations) hit[l] = 1;
+  const groups = new Map<number, { value: number; sample: number }>();
+  const { stackStart, stackIds, values, types, count } = samples;
+  for (let i = 0; i < count; i++) {
+    const v = values[i * types + t];
+    if (v <= 0) continue;
+    const from = stackStart[i];
+    const to = stackStart[i + 1];
+    let through = false;
+    let h1 = 0x811c9dc5;
+    let h2 = to - from;
+    for (let k = from; k < to; k++) {
+      const l = stackIds[k];
+      if (hit[l]) through = true;
+      h1 = Math.imul(h1 ^ l, 0x01000193);
+      h2 = Math.imul(h2 + l, 0x9e3779b1) ^ (h2 >>> 15);
     }
+    if (!through) continue;
+    const key = (h1 >>> 6) * 2 ** 27 + (h2 >>> 5);
+    const g = groups.get(key);
+    if (g) g.value += v;
+    else groups.set(key, { value: v, sample: i });
   }
-  return [...byKey.values()].sort((a, b) => b.value - a.value);
+  const top = [...groups.values()].sort((a, b) => b.value - a.value).slice(0, 10).map((g) => ({
+    value: g.value,
+    frames: [...stackOf(samples, g.sample)].flatMap((l) => locations[l]).map((f) => ({ function: f.function, file: f.file, line: f.line })),
+  }));
+  if (p.costs.length === 1) {
+    const byType = stackCache.get(owner) ?? new Map<number, Stack[]>();
+    byType.set(t, top);
+    stackCache.set(owner, byType);
+  }
+  return top;
 }
 
 /** Frames shown of one stack (from the allocation outwards). */
