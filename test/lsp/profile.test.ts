@@ -88,7 +88,7 @@ describe('a heap profile over the protocol', () => {
     assert.ok(Number(m[2]) >= 90, label(hint));
     assert.match((hint.tooltip as MarkupContent).value, /\*\*Here:\*\* [\d.]+ MiB in use, \d+% of in-use memory/);
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: appendLine, character: 1 } });
-    assert.match(hoverText(hover), /Top stacks through this line\n\n1\. [\d.]+ MiB \(\d+%\): `main\.handler` \[handler\.go:20\]\(file:\/\/\/[^)]*handler\.go#L20\) ← `main\.main` \[?main\.go:\d+[^←]* ← `runtime\.main` proc\.go:\d+/);
+    assert.match(hoverText(hover), /Top stacks through this line\*\*\n\n1\. [\d.]+ MiB \(\d+%\): `main\.handler` \[handler\.go:20\]\(file:\/\/\/[^)]*handler\.go#L20\) ← `main\.main` \[?main\.go:\d+[^←]*← `runtime\.main` proc\.go:\d+/);
   });
 
   test('the append\'s hover, the code lens and the explanation quote the profile', async () => {
