@@ -208,11 +208,13 @@ export function testGo(tool: 'go' | 'gofmt' = 'go'): string {
 export async function runExplanation(cmd: vscode.Command): Promise<{ tab: vscode.Tab; text: string }> {
   const { command, arguments: args = [] } = cmd;
   // A preview opens its document in this extension host, possibly before its tab shows: listen first.
+  // Documents open before (an earlier explanation of the same function has the same name) are not it.
+  const before = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
   const early: vscode.TextDocument[] = [];
   const listening = vscode.workspace.onDidOpenTextDocument((d) => early.push(d));
   try {
     const tab = await nextOpenedTab(() => vscode.commands.executeCommand(command, ...args), `the explanation opened by ${command}`);
-    return { tab, text: await explanationText(tab, early) };
+    return { tab, text: await explanationText(tab, early, before) };
   } finally {
     listening.dispose();
   }
@@ -222,12 +224,12 @@ export async function runExplanation(cmd: vscode.Command): Promise<{ tab: vscode
  * The text behind the explanation tab: the document itself, or for a preview (a webview, whose DOM
  * the API cannot read) the non-file document whose name the tab shows, which the preview opens.
  */
-async function explanationText(tab: vscode.Tab, early: vscode.TextDocument[]): Promise<string> {
+async function explanationText(tab: vscode.Tab, early: vscode.TextDocument[], before: ReadonlySet<string>): Promise<string> {
   if (tab.input instanceof vscode.TabInputText || tab.input instanceof vscode.TabInputCustom) {
     return (await vscode.workspace.openTextDocument(tab.input.uri)).getText();
   }
   ok(tab.input instanceof vscode.TabInputWebview, `the explanation opened as ${(tab.input as object | undefined)?.constructor?.name ?? 'nothing readable'}`);
-  const shown = (d: vscode.TextDocument) => d.uri.scheme !== 'file' && tab.label.includes(d.uri.path.split('/').pop() ?? '\0');
+  const shown = (d: vscode.TextDocument) => d.uri.scheme !== 'file' && !before.has(d.uri.toString()) && tab.label.includes(d.uri.path.split('/').pop() ?? '\0');
   const doc = await new Promise<vscode.TextDocument | undefined>((resolve) => {
     const now = [...early, ...vscode.workspace.textDocuments].filter(shown).pop();
     if (now) return resolve(now);
