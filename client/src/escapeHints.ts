@@ -1,6 +1,7 @@
 // The escape-analysis inlay hints' on/off switch (goOomLens.toggleEscapeHints). The server's inlay
-// hints are all escape hints, so hiding them is a client-side filter: the server keeps its facts
-// (hovers still explain them) and showing them again needs no new compiler run.
+// hints are escape hints (and, with a heap profile open, its `▲` annotations, which stay), so hiding
+// them is a client-side filter: the server keeps its facts (hovers still explain them) and showing
+// them again needs no new compiler run.
 import * as vscode from 'vscode';
 import type { LanguageClient, Middleware } from 'vscode-languageclient/node';
 
@@ -13,9 +14,12 @@ export class EscapeHintsToggle {
     return this.state.get<boolean>(visibleKey, true);
   }
 
-  /** The middleware that drops the hints while they are hidden. */
+  /** The middleware that drops the hints while they are hidden (a heap profile's `▲` annotations stay). */
   readonly middleware: Middleware = {
-    provideInlayHints: (document, range, token, next) => (this.visible ? next(document, range, token) : []),
+    provideInlayHints: async (document, range, token, next) => {
+      const hints = await next(document, range, token);
+      return this.visible ? hints : hints?.filter((h) => (typeof h.label === 'string' ? h.label : h.label[0]?.value ?? '').startsWith('▲'));
+    },
   };
 
   /** Flips visibility, asks the editor for hints again, and says what happened. */

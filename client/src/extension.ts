@@ -9,6 +9,7 @@ import { commands, escapeLogNotification, explainRequest, workspaceTrustNotifica
 import { EscapeHintsToggle } from './escapeHints';
 import { escapeLogText } from './escapeLog';
 import { ExplanationDocuments, explanationScheme, previewLinks } from './explanations';
+import { registerHeapProfile } from './heapProfile';
 
 let client: LanguageClient | undefined;
 
@@ -47,6 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('goOomLens', 'Go OOM Lens', serverOptions, clientOptions);
   const escapeLog = vscode.window.createOutputChannel('Go OOM Lens: Escape Analysis', 'go-escape-log');
   client.onNotification(escapeLogNotification, (params) => escapeLog.append(escapeLogText(params)));
+  registerHeapProfile(context, () => client);
 
   const explanations = new ExplanationDocuments();
   context.subscriptions.push(

@@ -3,9 +3,10 @@
 import type { Parser } from 'web-tree-sitter';
 import type { Finding, SourceFile } from './analysis/analyzer';
 import { analyzeFile, type AnalyzeOptions } from './analysis/driver';
-import { packageContextFrom, summarizeFile } from './analysis/packageContext';
+import { packageContextFrom, summarizeFile, type PackageContext } from './analysis/packageContext';
 
-export interface PackageFileResult { path: string; findings: Finding[] }
+/** A file's findings and the package context they were found with (explanations size types with it). */
+export interface PackageFileResult { path: string; findings: Finding[]; pkg: PackageContext }
 
 /**
  * Analyses files that belong to one package (same directory and package clause).
@@ -20,7 +21,7 @@ export function checkPackage(parser: Parser, files: ReadonlyArray<{ path: string
       parsed.push({ path: f.path, text: f.text, tree });
     }
     const pkg = packageContextFrom(parsed.map((f) => summarizeFile(f.path, f.tree)));
-    return parsed.map((f) => ({ path: f.path, findings: analyzeFile(f, pkg, options) }));
+    return parsed.map((f) => ({ path: f.path, findings: analyzeFile(f, pkg, options), pkg }));
   } finally {
     for (const f of parsed) f.tree.delete();
   }

@@ -21,14 +21,20 @@ import { explainFunction, type ExplainExtras } from './features/explainFunction'
 import { GoVersions } from './features/goVersions';
 import { provideHover } from './features/hover';
 import { PackageIndex } from './features/packageIndex';
+import { profileHover, provideProfileHints, withProfileHover } from './features/profileHints';
+import { provideProfileLenses } from './features/profileLens';
+import { registerProfile, workspaceRoots } from './features/profileRequests';
+import type { ProfileService } from './features/profileService';
 import { commands, escapeLogNotification, explainRequest, workspaceTrustNotification, type InitializationOptions } from './protocol';
 import { defaultSettings, readSettings, type Settings } from './settings';
+import type { Finding } from './analysis/analyzer';
 
 /** Starts serving on a connection (stdio, IPC or streams). */
 export function startServer(connection: Connection): void {
   let settings: Settings = defaultSettings();
   let analysis: AnalysisService | undefined;
   let escape: EscapeService | undefined;
+  let profile: ProfileService | undefined;
   let pullConfiguration = false;
   let documentChanges = false;
   let showDocument = false;
@@ -47,6 +53,7 @@ export function startServer(connection: Connection): void {
     lastProblems = text;
     analysis?.invalidateAll();
     escape?.settingsChanged();
+    profile?.settingsChanged();
     if (lensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   };
 
@@ -96,6 +103,13 @@ export function startServer(connection: Connection): void {
       progress: () => connection.window.createWorkDoneProgress(),
     }, new EscapePredictions(parser), init.workspaceTrusted === true);
     syncDocuments(connection, analysis);
+    profile = registerProfile(connection, {
+      settings: () => settings, analysis: () => analysis, roots: workspaceRoots(params), openUris: () => analysis?.uris() ?? [], log,
+      refresh: () => {
+        if (hintRefresh) connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
+        if (lensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+      },
+    });
     const watch = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     connection.onInitialized(() => {
       if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) connection.client.register(DidChangeConfigurationNotification.type, { section: 'goOomLens' }).catch(() => undefined);
@@ -123,18 +137,28 @@ export function startServer(connection: Connection): void {
   // Which Go builds each file's module decides the runtime rules of the explanations' numbers.
   const goVersions = new GoVersions();
   const goFor = (uri: string) => goVersions.forFile(filePathOf(uri), goBinaryOf(settings));
-  connection.onHover((params) => provideHover(analysis?.current(params.textDocument.uri), params, settings, escapeHover(escape, params.textDocument.uri), goFor(params.textDocument.uri)));
-  connection.languages.inlayHint.on((params) => provideEscapeHints(escape, params));
+  const profileNote = (uri: string) => (f: Finding, elementBytes?: number) => profile?.quote(uri, f, elementBytes);
+  connection.onHover((params) => {
+    const uri = params.textDocument.uri;
+    const result = analysis?.current(uri);
+    const hover = provideHover(result, params, settings, escapeHover(escape, uri), goFor(uri), profileNote(uri));
+    return settings.hover.enabled ? withProfileHover(hover, profileHover(profile, uri, params.position, result?.findings ?? [], settings)) : hover;
+  });
+  connection.languages.inlayHint.on((params) => {
+    const result = analysis?.current(params.textDocument.uri);
+    return [...provideEscapeHints(escape, params), ...provideProfileHints(profile, params, result?.text, result?.findings ?? [], settings)];
+  });
   connection.onDidSaveTextDocument(({ textDocument }) => escape?.saved(textDocument.uri));
   connection.onNotification(workspaceTrustNotification, ({ trusted }) => escape?.setTrusted(trusted === true));
   connection.onCodeLens((params) => {
     const uri = params.textDocument.uri;
-    return provideCodeLenses(analysis?.current(uri), analysis?.treeOf(uri)?.tree, settings);
+    const tree = analysis?.treeOf(uri)?.tree;
+    return [...provideCodeLenses(analysis?.current(uri), tree, settings), ...provideProfileLenses(profile, analysis?.current(uri), tree, settings)];
   });
   connection.onCodeAction((params) => provideCodeActions(analysis?.current(params.textDocument.uri), params, settings, documentChanges));
   const extras = (uri: string): ExplainExtras => {
     const e = escapeHover(escape, uri);
-    return { heapNote: e?.note, sliceUse: e?.sliceUse, go: goFor(uri) };
+    return { heapNote: e?.note, sliceUse: e?.sliceUse, go: goFor(uri), profileNote: profileNote(uri) };
   };
   connection.onRequest(explainRequest, ({ uri, line }) => explainFunction(analysis?.current(uri), analysis?.treeOf(uri)?.tree, line, settings, extras(uri)));
 

@@ -1,6 +1,7 @@
 // The server's settings (`goOomLens.*`): defaults, validation and the memory-size parser.
 // package.json's `contributes.configuration` declares the same keys and defaults; a test keeps them in sync.
 import { ruleIds } from './analysis/registry';
+import { heapSampleTypes, type HeapSampleType } from './profile/sampleTypes';
 
 /** How a rule's findings are shown: `default` keeps error for certain findings and warning for possible ones. */
 export type RuleSetting = 'default' | 'error' | 'warning' | 'information' | 'hint' | 'off';
@@ -30,6 +31,8 @@ export interface Settings {
   /** Larger documents are not analysed (a message says so); as written (`10MiB`) and in bytes. */
   maxFileSize: string | number;
   maxFileSizeBytes: number;
+  /** An opened heap profile: which sample type the annotations show, and the smallest share (percent) annotated. */
+  profile: { sampleType: HeapSampleType; threshold: number };
 }
 
 /** The defaults; package.json declares the same values. */
@@ -47,6 +50,7 @@ export function defaultSettings(): Settings {
     goPath: '',
     maxFileSize: '10MiB',
     maxFileSizeBytes: 10 * 1024 ** 2,
+    profile: { sampleType: 'inuse_space', threshold: 1 },
   };
 }
 
@@ -55,6 +59,7 @@ export function settingKeys(): string[] {
   return [
     ...ruleIds.map((id) => `rules.${id}`),
     'report', 'memoryLimit', 'codeLens.enabled', 'hover.enabled', 'debounceMs', 'trace.server', 'escape.mode', 'escape.timeoutMs', 'goPath', 'maxFileSize',
+    'profile.sampleType', 'profile.threshold',
   ];
 }
 
@@ -158,6 +163,16 @@ export function readSettings(raw: unknown): SettingsResult {
     const bytes = typeof maxFileSize === 'number' ? (Number.isFinite(maxFileSize) && maxFileSize >= 1 ? Math.round(maxFileSize) : undefined) : typeof maxFileSize === 'string' ? parseMemorySize(maxFileSize) : undefined;
     if (bytes === undefined) bad('maxFileSize', maxFileSize, 'a size in bytes or such as "10MiB" or "20MB"', s.maxFileSize);
     else { s.maxFileSize = maxFileSize as string | number; s.maxFileSizeBytes = bytes; }
+  }
+  const sampleType = lookup(section, 'profile.sampleType');
+  if (sampleType !== undefined) {
+    if ((heapSampleTypes as readonly unknown[]).includes(sampleType)) s.profile.sampleType = sampleType as HeapSampleType;
+    else bad('profile.sampleType', sampleType, `one of ${heapSampleTypes.join(', ')}`, s.profile.sampleType);
+  }
+  const threshold = lookup(section, 'profile.threshold');
+  if (threshold !== undefined) {
+    if (typeof threshold === 'number' && Number.isFinite(threshold) && threshold >= 0 && threshold <= 100) s.profile.threshold = threshold;
+    else bad('profile.threshold', threshold, 'a percentage from 0 to 100', s.profile.threshold);
   }
   return { settings: s, problems };
 }

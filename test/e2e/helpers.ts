@@ -1,5 +1,6 @@
 // Shared steps of the in-editor tests: open the incident's files, wait for diagnostics on events
 // (never on sleeps), read hovers, lenses and code actions through VS Code's own commands.
+import { ok } from 'node:assert/strict';
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 
@@ -201,4 +202,42 @@ export function testGo(tool: 'go' | 'gofmt' = 'go'): string {
   const go = process.env.GO_OOM_LENS_E2E_GO;
   if (!go || go === 'go') return tool;
   return tool === 'go' ? go : path.join(path.dirname(go), process.platform === 'win32' ? 'gofmt.exe' : 'gofmt');
+}
+
+/** Runs a lens's command and returns the explanation tab it opened and the text behind it. */
+export async function runExplanation(cmd: vscode.Command): Promise<{ tab: vscode.Tab; text: string }> {
+  const { command, arguments: args = [] } = cmd;
+  // A preview opens its document in this extension host, possibly before its tab shows: listen first.
+  // Documents open before (an earlier explanation of the same function has the same name) are not it.
+  const before = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+  const early: vscode.TextDocument[] = [];
+  const listening = vscode.workspace.onDidOpenTextDocument((d) => early.push(d));
+  try {
+    const tab = await nextOpenedTab(() => vscode.commands.executeCommand(command, ...args), `the explanation opened by ${command}`);
+    return { tab, text: await explanationText(tab, early, before) };
+  } finally {
+    listening.dispose();
+  }
+}
+
+/**
+ * The text behind the explanation tab: the document itself, or for a preview (a webview, whose DOM
+ * the API cannot read) the non-file document whose name the tab shows, which the preview opens.
+ */
+async function explanationText(tab: vscode.Tab, early: vscode.TextDocument[], before: ReadonlySet<string>): Promise<string> {
+  if (tab.input instanceof vscode.TabInputText || tab.input instanceof vscode.TabInputCustom) {
+    return (await vscode.workspace.openTextDocument(tab.input.uri)).getText();
+  }
+  ok(tab.input instanceof vscode.TabInputWebview, `the explanation opened as ${(tab.input as object | undefined)?.constructor?.name ?? 'nothing readable'}`);
+  const shown = (d: vscode.TextDocument) => d.uri.scheme !== 'file' && !before.has(d.uri.toString()) && tab.label.includes(d.uri.path.split('/').pop() ?? '\0');
+  const doc = await new Promise<vscode.TextDocument | undefined>((resolve) => {
+    const now = [...early, ...vscode.workspace.textDocuments].filter(shown).pop();
+    if (now) return resolve(now);
+    const timer = setTimeout(() => { sub.dispose(); resolve(undefined); }, analysisMs);
+    const sub = vscode.workspace.onDidOpenTextDocument((d) => {
+      if (shown(d)) { clearTimeout(timer); sub.dispose(); resolve(d); }
+    });
+  });
+  ok(doc, `the preview "${tab.label}" showed no document the tests can read within ${analysisMs / 1000} s`);
+  return doc.getText();
 }

@@ -56,10 +56,11 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(initializationOptions: unknown = { clientHandlesExplain: true }, extraCapabilities: Record<string, unknown> = {}): Promise<InitializeResult> {
+  async initialize(initializationOptions: unknown = { clientHandlesExplain: true }, extraCapabilities: Record<string, unknown> = {}, extraParams: Record<string, unknown> = {}): Promise<InitializeResult> {
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: null,
+      ...extraParams,
       capabilities: {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true }, codeLens: { refreshSupport: true } },
         textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },

@@ -25,6 +25,8 @@ export interface ExplainContext {
   go?: GoChoice;
   /** How the appended slice is used (from escape analysis); absent: it escapes, every array on the heap. */
   sliceUse?(f: Finding): SliceUse | undefined;
+  /** What an opened heap profile holds at a growth finding (features/profileService.ts); absent without a profile. */
+  profileNote?(f: Finding, elementBytes?: number): string | undefined;
 }
 
 export interface GrowthEstimate {
@@ -71,6 +73,8 @@ export function hoverMarkdown(findings: readonly Finding[], related: readonly Fi
       if (heap) lines.push(`- **Where it lives:** ${heap}`);
       const kept = keptSentence(g, ctx);
       if (kept) lines.push(`- **Loop variables:** ${kept}`);
+      const profiled = ctx.profileNote?.(g, estimateGrowth(g, ctx)?.layout?.size);
+      if (profiled) lines.push(`- **In the heap profile:** ${profiled}`);
     }
     if (f.rule === 'infinite-recursion') {
       lines.push(`- **How it ends:** every call adds a stack frame; the goroutine stack doubles from ${formatBytes(stackStartBytes)} until the next size would pass ${n(maxStackBytes)} bytes, then \`${stackOverflowMessage}\` and \`fatal error: stack overflow\` with a traceback.`);
@@ -224,6 +228,8 @@ function loopSection(functionName: string, findings: readonly Finding[], ctx: Ex
     if (heap) out.push(`**Where it lives:** ${heap}.`, '');
     const kept = keptSentence(f, ctx);
     if (kept) out.push(`**Loop variables:** ${kept}`, '');
+    const profiled = ctx.profileNote?.(f, est.layout?.size);
+    if (profiled) out.push(`**In the heap profile:** ${profiled}.`, '');
     if (est.layout && est.bytesPerIteration) {
       out.push(`Each iteration appends ${est.perIteration} × \`${est.elementType}\`: **${est.layout.size} B** each (${est.layout.note}; alignment ${est.layout.align} B), **${est.bytesPerIteration} B per iteration** in the backing array.`, '');
       if (est.layout.fields && est.layout.fields.length > 0) {

@@ -10,6 +10,7 @@ const commands: Record<string, CommandEntry> = {
   check: { summary: 'report Go loops that never end while memory grows, and unbounded recursion', load: () => import('./check.js') },
   lsp: { summary: 'run the language server on stdio (for Neovim, Helix, Emacs, …)', load: () => import('./lsp.js') },
   escape: { summary: "print the Go compiler's escape-analysis facts for a package (or --predict them)", load: () => import('./escape.js') },
+  profile: { summary: 'print the hottest lines of a heap profile (pprof), joined with the findings', load: () => import('./profile.js') },
 };
 
 const program = 'go-oom-lens';

@@ -146,6 +146,11 @@ export class AnalysisService {
     return this.docs.has(uri);
   }
 
+  /** The URIs of the open documents. */
+  uris(): string[] {
+    return [...this.docs.keys()];
+  }
+
   dispose(): void {
     for (const uri of [...this.docs.keys()]) this.close(uri);
   }

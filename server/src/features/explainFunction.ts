@@ -7,8 +7,8 @@ import type { Analysed } from './analysis';
 import { functionOf, lineIn } from './functions';
 import { lineLink } from './links';
 
-/** What the explanation knows beyond the analysis: escape facts and which Go builds the module. */
-export type ExplainExtras = Pick<ExplainContext, 'heapNote' | 'sliceUse' | 'go'>;
+/** What the explanation knows beyond the analysis: escape facts, which Go builds the module, an opened heap profile. */
+export type ExplainExtras = Pick<ExplainContext, 'heapNote' | 'sliceUse' | 'go' | 'profileNote'>;
 
 /** The explanation of the function that holds `line`, or null when it has no finding to explain. */
 export function explainFunction(result: Analysed | undefined, tree: Tree | undefined, line: number, settings: Settings, extras: ExplainExtras = {}): ExplainResult | null {

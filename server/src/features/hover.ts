@@ -11,7 +11,7 @@ import type { EscapeHover } from './escapeHints';
 import { posIn } from './functions';
 import { lineLink } from './links';
 
-export function provideHover(result: Analysed | undefined, params: HoverParams, settings: Settings, escape?: EscapeHover, go?: GoChoice): Hover | null {
+export function provideHover(result: Analysed | undefined, params: HoverParams, settings: Settings, escape?: EscapeHover, go?: GoChoice, profileNote?: ExplainContext['profileNote']): Hover | null {
   if (!result || !settings.hover.enabled) return null;
   const p = params.position;
   const hits = result.findings.filter((f) => posIn(p, f.span) || (f.facts.causeSpan && posIn(p, f.facts.causeSpan)) || headerOf(f, p));
@@ -20,7 +20,7 @@ export function provideHover(result: Analysed | undefined, params: HoverParams, 
   // Growth inside a hovered loop belongs to the same story.
   const loops = hits.map((f) => f.facts.loop).filter((s) => s !== undefined);
   const related = result.findings.filter((g: Finding) => !hits.includes(g) && g.facts.growth && loops.some((l) => sameStart(l, g.facts.growth!.loop)));
-  const ctx: ExplainContext = { text: result.text, pkg: result.pkg, memoryLimitBytes: settings.memoryLimitBytes, link: (line) => lineLink(result.uri, line), heapNote: escape?.note, sliceUse: escape?.sliceUse, go };
+  const ctx: ExplainContext = { text: result.text, pkg: result.pkg, memoryLimitBytes: settings.memoryLimitBytes, link: (line) => lineLink(result.uri, line), heapNote: escape?.note, sliceUse: escape?.sliceUse, go, profileNote };
   const main = hits[0];
   const value = hoverMarkdown(hits, related, ctx) + (heap ? `\n\n---\n\n${heap.markdown}` : '');
   return { contents: { kind: 'markdown', value }, range: toRange(posIn(p, main.span) ? main.span : main.facts.causeSpan ?? main.span) };
