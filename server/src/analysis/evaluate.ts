@@ -279,7 +279,8 @@ export class Evaluator {
     if ((name === 'len' || name === 'cap') && index === 0) {
       const arg = unparen(args[0] ?? null);
       if (arg && /string_literal$/.test(arg.type)) return exact(arg.text.length - 2, `\`${brief(e.text)}\``, e);
-      const fixed = arg ? this.constantLength(arg, point) : undefined;
+      const arrayLen = arg?.type === 'identifier' ? /^\[(\d+)\]/.exec(this.declaredType(arg.text, 0, arg) ?? '') : null;
+      const fixed = arrayLen ? Number(arrayLen[1]) : arg ? this.constantLength(arg, point) : undefined;
       if (fixed !== undefined) return exact(fixed, `\`${brief(e.text)}\` is ${fixed}`, e);
       const length = arg ? this.lengthOf(arg, point) : undefined;
       if (length) return length;
@@ -316,7 +317,7 @@ export class Evaluator {
       }
       if (v) {
         const what = v.lo === v.hi ? `always returns ${v.lo}` : `returns ${fmtRange(v)}`;
-        return { ...v, why: `\`${name}()\` ${what}`, at: e };
+        return { ...v, why: `\`${name}()\` ${what}`, at: e, ...(mayBeZero(v) && v.lo !== v.hi ? { local: true } : {}) };
       }
     }
     if (decodesData(name)) return { ...range(0, Infinity, `\`${brief(e.text)}\` decodes a number from the input, which can be 0`, e), data: true };

@@ -431,12 +431,13 @@ function classify(l: Node, op: string, rhs: Node | null, stmt: Node, loop: Node,
     if (!isExactly(v, 0) && mayBeZero(v) && !refill && !worthReporting(v)) return 'moves';
     // A counter that only picks elements (`width(r[j])`, j cycling) makes the step periodic: when every
     // element of input data can give 0, the state repeats. Any other moving variable moves the step.
-    if (varying.length > 0 && !refill && !(v.data && varying.every((n) => indexOfInvariant(n, updated)))) return 'moves';
+    const periodic = varying.length > 0 && (v.data || v.local) && varying.every((n) => indexOfInvariant(n, updated));
+    if (varying.length > 0 && !refill && !periodic) return 'moves';
     if (!mayBeZero(v)) return 'moves';
     // A step recomputed every iteration by a call is reported only when the call sees nothing but the
     // loop's own variables and loop invariants (then a 0 repeats forever) or decodes input data.
     const body = loop.childForFieldName('body');
-    if (!isExactly(v, 0) && !v.data && !refill && v.at && body && within(body, v.at) && v.at.type === 'call_expression' && !deterministic(v.at, loop)) return 'moves';
+    if (!isExactly(v, 0) && !v.data && !refill && !periodic && v.at && body && within(body, v.at) && v.at.type === 'call_expression' && !deterministic(v.at, loop)) return 'moves';
     if (refill) {
       const how = `${sign === '-' ? 'moves back' : 'advances'} by \`${brief(step.text)}\``;
       const why = `\`${brief(v.at!.text)}\` is the length of a buffer the loop refills with \`${brief(refill.text)}\` (line ${lineOf(refill)}), which leaves it empty when the input has ended`;

@@ -38,9 +38,9 @@ export function findStallPath(ls: LoopState, state: ReadonlySet<string>, post: N
   if (post && !postMove && changesAny(post, watched, ls.m, inputs)) return undefined;
   const cond = loopConditionOf(ls.loop);
   const walker = new PathWalker(ls, state, watched, inputs, labelOf(ls.loop), cond ? conditionFacts(cond) : [], sentinels);
-  const out = walker.list(statementsOf(ls.body), { decisions: [], facts: [], offsets: [] });
+  const outs = walker.list(statementsOf(ls.body), [{ decisions: [], facts: [], offsets: [] }]);
   if (walker.exhausted) return undefined;
-  if (out && out.decisions.length > 0) walker.hits.push({ at: ls.body, decisions: out.decisions, facts: out.facts, cancels: out.offsets });
+  for (const out of outs) if (out.decisions.length > 0) walker.hits.push({ at: ls.body, decisions: out.decisions, facts: out.facts, cancels: out.offsets });
   // A path with no decision is every iteration: the plain non-progress rules judge that.
   for (const h of walker.hits) {
     if (h.decisions.length === 0 || !h.decisions.some((d) => readsData(d, ls))) continue;
@@ -50,11 +50,13 @@ export function findStallPath(ls: LoopState, state: ReadonlySet<string>, post: N
   return undefined;
 }
 
-/** Of two paths, the one likelier to stall: no moves, else moves that can cancel, else the first. */
-function preferred(a: Path | null, b: Path | null): Path | null {
-  if (!a || !b) return a ?? b;
-  const rank = (p: Path) => (p.offsets.length === 0 ? 0 : p.offsets.every(canCancel) ? 1 : 2);
-  return rank(b) < rank(a) ? b : a;
+/** Paths followed at once; past this, the likeliest stalls are kept (no moves, then moves that can cancel). */
+const MAX_PATHS = 8;
+
+function cap(paths: Path[]): Path[] {
+  if (paths.length <= MAX_PATHS) return paths;
+  const rank = (p: Path) => (p.offsets.length === 0 ? 0 : p.offsets.every((o) => o.sentinels.length > 0) ? 1 : 2);
+  return paths.map((p, i) => ({ p, i, r: rank(p) })).sort((a, b) => a.r - b.r || a.i - b.i).slice(0, MAX_PATHS).map((x) => x.p);
 }
 
 /** Whether some choice of sentinel results makes the offset exactly 0. */
@@ -121,12 +123,13 @@ class PathWalker {
     private readonly label: string | undefined, private readonly loopFacts: Fact[][], private readonly sentinels: SentinelsOf,
   ) {}
 
-  list(stmts: Node[], p: Path | null): Path | null {
-    for (const s of stmts) {
-      if (!p) return null;
-      p = this.stmt(s, p);
+  /** The paths that come out of a statement list, from the paths that go in (at most MAX_PATHS, likeliest stalls first). */
+  list(stmts: Node[], paths: Path[]): Path[] {
+    for (const st of stmts) {
+      if (paths.length === 0) return paths;
+      paths = cap(paths.flatMap((p) => this.stmt(st, p)));
     }
-    return p;
+    return paths;
   }
 
   /** The path extended by a decision taken with `truth`; null when the decision is not a function of the state or contradicts the path. */
@@ -144,74 +147,70 @@ class PathWalker {
     return { decisions: p.decisions.includes(cond) ? p.decisions : [...p.decisions, cond], facts, offsets: p.offsets };
   }
 
-  private stmt(s: Node, p: Path): Path | null {
-    if (++this.visited > MAX_STATEMENTS) { this.exhausted = true; return null; }
+  private stmt(s: Node, p: Path): Path[] {
+    if (++this.visited > MAX_STATEMENTS) { this.exhausted = true; return []; }
+    const keep = (x: Path | null): Path[] => (x ? [x] : []);
     switch (s.type) {
       case 'continue_statement': {
         const l = s.namedChild(0)?.text;
         if (!l || l === this.label) this.hits.push({ at: s, decisions: p.decisions, facts: p.facts, cancels: p.offsets });
-        return null;
+        return [];
       }
       case 'break_statement': case 'return_statement': case 'goto_statement': case 'fallthrough_statement':
-        return null;
+        return [];
       case 'block':
-        return this.list(statementsOf(s), p);
+        return this.list(statementsOf(s), [p]);
       case 'labeled_statement': {
         const inner = s.namedChildren.find((c) => c && c.type !== 'label_name');
-        return inner ? this.stmt(inner, p) : p;
+        return inner ? this.stmt(inner, p) : [p];
       }
       case 'if_statement': {
         const init = s.childForFieldName('initializer');
-        if (init && changesAny(init, this.state, this.ls.m)) return null;
+        if (init && changesAny(init, this.state, this.ls.m)) return [];
         const cond = s.childForFieldName('condition');
-        // With an initializer, the condition may read what it declares: judge the pair.
-        if (!this.changes(s) && !leavesOrRepeats(s)) return p;
+        if (!this.changes(s) && !leavesOrRepeats(s)) return [p];
         const yes = this.decide(cond, p, true);
         const no = this.decide(cond, p, false);
-        const cons = yes && this.list(statementsOf(s.childForFieldName('consequence')), yes);
+        const cons = yes ? this.list(statementsOf(s.childForFieldName('consequence')), [yes]) : [];
         const alt = s.childForFieldName('alternative');
-        const other = no && (alt ? (alt.type === 'if_statement' ? this.stmt(alt, no) : this.list(statementsOf(alt), no)) : no);
-        return preferred(cons, other);
+        const other = !no ? [] : alt ? (alt.type === 'if_statement' ? this.stmt(alt, no) : this.list(statementsOf(alt), [no])) : [no];
+        return [...cons, ...other];
       }
       case 'expression_switch_statement': case 'type_switch_statement': {
         const init = s.childForFieldName('initializer');
-        if (init && changesAny(init, this.state, this.ls.m)) return null;
-        if (!this.changes(s) && !leavesOrRepeats(s)) return p;
+        if (init && changesAny(init, this.state, this.ls.m)) return [];
+        if (!this.changes(s) && !leavesOrRepeats(s)) return [p];
         const value = s.childForFieldName('value');
         const chosen = this.decide(value, p);
-        if (!chosen) return null;
-        let out: Path | null = null;
-        let hasDefault = false;
+        if (!chosen) return [];
+        const out: Path[] = [];
         for (const c of s.namedChildren) {
           if (!c || !/_case$/.test(c.type)) continue;
-          if (c.type === 'default_case') hasDefault = true;
           // A `break` inside a case leaves the switch, not the loop: such paths are dropped (no finding from them).
           const labels = c.type === 'default_case' ? 'none of the cases' : c.namedChildren.filter((x) => x && /expression_list|type_list/.test(x.type)).map((x) => x!.text).join(', ');
           const here: Path = { ...chosen, facts: [...chosen.facts, { text: `${(value?.text ?? '').replace(/\s+/g, '')}#case`, truth: true, phrase: value ? `\`${value.text}\` is ${labels}` : `the case \`${labels}\` holds` }] };
-          const r = this.list(statementsOf(c), here);
-          out = preferred(out, r);
+          out.push(...this.list(statementsOf(c), [here]));
         }
         // Without a default, the path past every case is usually ruled out by what the code knows of the value.
-        void hasDefault;
         return out;
       }
       case 'select_statement':
-        return null; // waits on channels: another goroutine decides
+        return []; // waits on channels: another goroutine decides
       case 'for_statement':
         // A nested `for {}` that nothing breaks out of never falls through: the path ends inside it.
-        if (!loopConditionOf(s) && !s.namedChildren.some((c) => c?.type === 'for_clause' || c?.type === 'range_clause') && !hasBreakFor(s)) return null;
-        return this.changes(s) ? null : p;
+        if (!loopConditionOf(s) && !s.namedChildren.some((c) => c?.type === 'for_clause' || c?.type === 'range_clause') && !hasBreakFor(s)) return [];
+        return this.changes(s) ? [] : [p];
       case 'expression_statement':
-        if (isNoReturn(s)) return null;
-        return this.changes(s) ? null : p;
+        if (isNoReturn(s)) return [];
+        return this.changes(s) ? [] : [p];
       case 'inc_statement': case 'dec_statement': case 'assignment_statement': {
         // A move that a sentinel can cancel keeps the path alive, with the move on record.
         const move = additiveMove(s, this.state, this.sentinels);
-        if (move && !move.sentinels.some((x) => changesAny(x.call, this.watched, this.ls.m, this.inputs))) return { ...p, offsets: addMove(p.offsets, move) };
-        return this.changes(s) ? null : p;
+        if (move && !move.sentinels.some((x) => changesAny(x.call, this.watched, this.ls.m, this.inputs))) return [{ ...p, offsets: addMove(p.offsets, move) }];
+        return this.changes(s) ? [] : [p];
       }
       default:
-        return this.changes(s) ? null : p;
+        return keep(this.changes(s) ? null : p);
     }
   }
 

@@ -302,7 +302,9 @@ function isSelf(n: Node, self: Self): boolean {
 
 /** Whether the file imports encoding/json under the name `json`. */
 function importsEncodingJSON(root: Node): boolean {
-  return root.descendantsOfType('import_spec').some((spec) => {
+  // The import declarations' own search: in a declaration view the root searches only the chosen declarations.
+  const specs = root.namedChildren.filter((d) => d?.type === 'import_declaration').flatMap((d) => d!.descendantsOfType('import_spec'));
+  return specs.some((spec) => {
     const p = spec?.childForFieldName('path')?.text;
     const n = spec?.childForFieldName('name')?.text;
     return p === '"encoding/json"' && (!n || n === 'json');
