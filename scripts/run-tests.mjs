@@ -10,7 +10,7 @@ const outTest = path.join(root, 'out', 'test');
 const artifacts = path.join(root, '.test-artifacts');
 mkdirSync(artifacts, { recursive: true });
 
-const nodeSuites = ['unit', 'rules', 'fixes', 'cli', 'lsp', 'escape', 'runtime', 'profile', 'syntaxes', 'hostile', 'fuzz'];
+const nodeSuites = ['unit', 'rules', 'fixes', 'cli', 'lsp', 'escape', 'runtime', 'facts', 'profile', 'syntaxes', 'hostile', 'fuzz'];
 let passed = 0;
 let failed = 0;
 const problems = [];

@@ -175,7 +175,7 @@ describe('the language server over JSON-RPC', () => {
   });
 });
 
-test('deleting a declaration that a finding relied on updates the finding', async () => {
+test('deleting a declaration that a finding relied on updates the finding', { timeout: 30_000 }, async () => {
   const c = new LspClient();
   try {
     await c.initialize();
@@ -184,8 +184,9 @@ test('deleting a declaration that a finding relied on updates the finding', asyn
     const certain = c.diagnosticsFor(uri, 1, (ds) => byRule(ds, 'zero-step-loop')?.severity === 1);
     await c.open(uri, text);
     await certain;
-    // Delete getInterval (lines 3-5, keeping the blank line after it): nothing says it returns 0 any more.
-    const possible = c.diagnosticsFor(uri, 2, (ds) => byRule(ds, 'zero-step-loop')?.severity === 2);
+    // Delete getInterval (lines 3-5, keeping the blank line after it): nothing says it returns 0 any more,
+    // and a function this package does not define is no evidence of a zero, so the error goes.
+    const possible = c.diagnosticsFor(uri, 2, (ds) => byRule(ds, 'zero-step-loop') === undefined);
     await c.change(uri, 2, [{ range: { start: { line: 2, character: 0 }, end: { line: 5, character: 0 } }, text: '' }]);
     await possible;
   } finally {

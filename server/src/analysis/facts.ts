@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { callFact, callFacts } from './libraryFacts';
 // A small table of well-known library facts, so correct standard-library code is not flagged.
 
 const constants: Record<string, number> = {
@@ -17,19 +18,6 @@ export function knownConstant(name: string): number | undefined {
   return v === undefined || Number.isNaN(v) ? undefined : v;
 }
 
-/** Result ranges of library calls, by the called name and result index: [lo, hi]. */
-const callResults: Record<string, Array<[number, number] | null>> = {
-  // size is 1..4 for a non-empty argument; 0 only for an empty one (see nonEmptyArgument).
-  'utf8.DecodeRune': [null, [1, 4]],
-  'utf8.DecodeRuneInString': [null, [1, 4]],
-  'utf8.DecodeLastRune': [null, [1, 4]],
-  'utf8.DecodeLastRuneInString': [null, [1, 4]],
-  'utf8.RuneLen': [[-1, 4]],
-  'utf8.EncodeRune': [[1, 4]],
-  'runtime.NumCPU': [[1, Infinity]],
-  'runtime.GOMAXPROCS': [[1, Infinity]],
-};
-
 /** Calls that decode numbers from bytes: their results are data (any value, including 0). */
 export function decodesData(callee: string): boolean {
   return /^binary\.(BigEndian|LittleEndian|NativeEndian)\.Uint(16|32|64)$/.test(callee) || /^binary\.(Uvarint|Varint|ReadUvarint|ReadVarint)$/.test(callee)
@@ -37,11 +25,17 @@ export function decodesData(callee: string): boolean {
 }
 
 /** Calls whose range only holds when their first argument is non-empty. */
-export const needsNonEmptyArgument = new Set(['utf8.DecodeRune', 'utf8.DecodeRuneInString', 'utf8.DecodeLastRune', 'utf8.DecodeLastRuneInString']);
+export const needsNonEmptyArgument = new Set(callFacts.filter((f) => f.whenEmpty).map((f) => f.callee));
 
-/** Known range of result `index` of a call to `name`, if any. */
+/** Known range of result `index` of a call to `name`, if any (from the checked table in libraryFacts.ts). */
 export function knownCallResult(name: string, index: number): [number, number] | undefined {
-  return callResults[name]?.[index] ?? undefined;
+  return callFact(name)?.results[index] ?? undefined;
+}
+
+/** A library function's "not found" results (strings.Index's -1), which a caller may add to a position. */
+export function librarySentinels(name: string): number[] | undefined {
+  const s = callFact(name)?.sentinels;
+  return s && s.length ? s : undefined;
 }
 
 /** Calls that never return: a loop or path containing one ends there. */

@@ -5,7 +5,7 @@ import { spanOf, type Pass } from './analyzer';
 import type { PackageContext } from './packageContext';
 import { EvaluationBudgetExceeded, Evaluator, loopCondition, mentions } from './evaluate';
 import { baseName, funcModel, type FuncModel } from './funcModel';
-import { isNoReturnCall } from './facts';
+import { isNoReturnCall, librarySentinels } from './facts';
 import {
   argumentsOf, brief, calleeName, enclosingFunction, hasBreakFor, labelOf, lineOf, listItems, ownDescendants, statementsOf, unparen, walkOwn,
 } from './syntax';
@@ -194,7 +194,7 @@ function stallVerdict(loop: Node, fn: Node, m: FuncModel, bases: Set<string>, po
   if (!ls) return undefined;
   const path = findStallPath(ls, bases, post, (call) => {
     const f = call.childForFieldName('function');
-    return f?.type === 'identifier' ? pkg.funcs.get(f.text)?.sentinels : undefined;
+    return f?.type === 'identifier' ? pkg.funcs.get(f.text)?.sentinels : librarySentinels(calleeName(call));
   });
   if (!path) return undefined;
   const names = [...vars.keys()];
