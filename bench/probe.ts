@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeFile } from '../server/src/analysis/driver';
-import { packageContextFrom, summarizeFile, type FileSummary } from '../server/src/analysis/packageContext';
+import { packageContextFrom, summarizeFile, type FileSummary } from '../server/src/analysis/values/summaries';
 import { packageClauseOf } from '../server/src/checkSources';
 import { collect } from '../server/src/cli/collect';
 import { createGoParser } from '../server/src/parser';

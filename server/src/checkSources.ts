@@ -3,7 +3,7 @@
 import type { Parser } from 'web-tree-sitter';
 import type { Finding, SourceFile } from './analysis/analyzer';
 import { analyzeFile, type AnalyzeOptions } from './analysis/driver';
-import { packageContextFrom, summarizeFile, type PackageContext } from './analysis/packageContext';
+import { packageContextFrom, summarizeFile, type PackageContext } from './analysis/values/summaries';
 
 /** A file's findings and the package context they were found with (explanations size types with it). */
 export interface PackageFileResult { path: string; findings: Finding[]; pkg: PackageContext }

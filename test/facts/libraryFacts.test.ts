@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { callFacts, type CallFact, type Range } from '../../server/src/analysis/libraryFacts';
+import { callFacts, type CallFact, type Range } from '../../server/src/analysis/values/libraryFacts';
 
 let dir = '';
 let printed: string[] = [];

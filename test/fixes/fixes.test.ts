@@ -9,7 +9,7 @@ import type { Parser } from 'web-tree-sitter';
 import type { Finding, TextChange } from '../../server/src/analysis/analyzer';
 import { analyzeFile } from '../../server/src/analysis/driver';
 import { fixesFor } from '../../server/src/analysis/fixes';
-import { packageContextFrom, summarizeFile } from '../../server/src/analysis/packageContext';
+import { packageContextFrom, summarizeFile } from '../../server/src/analysis/values/summaries';
 import { createGoParser } from '../../server/src/parser';
 import { gofmt } from './gofmt';
 

@@ -7,7 +7,7 @@ import type { Finding, Span } from '../../server/src/analysis/analyzer';
 import { analyzeFile, type Skipped } from '../../server/src/analysis/driver';
 import { explanationMarkdown, hoverMarkdown, type ExplainContext } from '../../server/src/analysis/explain';
 import { fixesFor } from '../../server/src/analysis/fixes';
-import { packageContextFrom, summarizeFile } from '../../server/src/analysis/packageContext';
+import { packageContextFrom, summarizeFile } from '../../server/src/analysis/values/summaries';
 import { factSpan } from '../../server/src/escape/anchor';
 import { predictPackage } from '../../server/src/escape/predictPackage';
 

@@ -8,7 +8,7 @@ import type { Parser, Tree } from 'web-tree-sitter';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../../server/src/analysis/analyzer';
 import { analyzeFile } from '../../server/src/analysis/driver';
-import { packageContextFrom, summarizeFile } from '../../server/src/analysis/packageContext';
+import { packageContextFrom, summarizeFile } from '../../server/src/analysis/values/summaries';
 import { AnalysisService, analyzeOptions } from '../../server/src/features/analysis';
 import { PackageIndex } from '../../server/src/features/packageIndex';
 import { defaultSettings } from '../../server/src/settings';

@@ -15,10 +15,10 @@ const stepAt = lines[forLine].indexOf('interval {');
 
 type Published = ReturnType<RawServer['published']>[number];
 
-/** Change n of a flood: types a character at the loop's step, or removes the one typed before. */
+/** Change n of a flood: types a character at the loop's step (even n), or removes the one typed before (odd n), so an odd version is the original text. */
 function change(n: number): unknown {
   const at = { line: forLine, character: stepAt };
-  return n % 2 === 1
+  return n % 2 === 0
     ? { range: { start: at, end: at }, text: 'x' }
     : { range: { start: at, end: { line: forLine, character: stepAt + 1 } }, text: '' };
 }

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
 import { analyzeFile } from '../../server/src/analysis/driver';
 import { explanationMarkdown } from '../../server/src/analysis/explain';
-import { packageContextFrom, summarizeFile } from '../../server/src/analysis/packageContext';
+import { packageContextFrom, summarizeFile } from '../../server/src/analysis/values/summaries';
 import { chooseGo } from '../../server/src/analysis/runtime/toolchainChoice';
 import { createGoParser } from '../../server/src/parser';
 import { growToBytes, runProgram, type CapSeries, type ElementCase } from './growthProgram';

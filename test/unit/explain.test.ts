@@ -7,7 +7,7 @@ import { analyzeFile } from '../../server/src/analysis/driver';
 import { estimateGrowth, explanationMarkdown, hoverMarkdown, type ExplainContext } from '../../server/src/analysis/explain';
 import { heapChartSvg } from '../../server/src/analysis/explainChart';
 import { simulateAppend } from '../../server/src/analysis/growth';
-import { packageContextFrom, summarizeFile, type PackageContext } from '../../server/src/analysis/packageContext';
+import { packageContextFrom, summarizeFile, type PackageContext } from '../../server/src/analysis/values/summaries';
 import { chooseGo } from '../../server/src/analysis/runtime/toolchainChoice';
 import { createGoParser } from '../../server/src/parser';
 

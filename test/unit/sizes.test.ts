@@ -1,7 +1,7 @@
 // Go sizes and alignment (64-bit), checked against unsafe.Sizeof/Alignof results of the gc compiler.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { packageContextFrom } from '../../server/src/analysis/packageContext';
+import { packageContextFrom } from '../../server/src/analysis/values/summaries';
 import { formatBytes, layoutOf } from '../../server/src/analysis/sizes';
 
 const pkg = packageContextFrom([{

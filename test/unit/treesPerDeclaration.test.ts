@@ -8,7 +8,7 @@ import type { Node, Parser } from 'web-tree-sitter';
 import type { Finding } from '../../server/src/analysis/analyzer';
 import { analyzeFile } from '../../server/src/analysis/driver';
 import { analyzeDeclarations, declarationView } from '../../server/src/analysis/incremental';
-import { packageContextFrom, summarizeFile } from '../../server/src/analysis/packageContext';
+import { packageContextFrom, summarizeFile } from '../../server/src/analysis/values/summaries';
 import { createGoParser } from '../../server/src/parser';
 
 const testdata = path.resolve(__dirname, '..', '..', '..', 'test', 'rules', 'testdata');

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
 import { createGoParser } from '../../server/src/parser';
-import { Evaluator } from '../../server/src/analysis/evaluate';
+import { Evaluator } from '../../server/src/analysis/values/evaluator';
 import { funcModel } from '../../server/src/analysis/funcModel';
-import { packageContextFrom, summarizeFile } from '../../server/src/analysis/packageContext';
-import { arith, exact, join, mayBeZero, range, refine, unknown } from '../../server/src/analysis/values';
+import { packageContextFrom, summarizeFile } from '../../server/src/analysis/values/summaries';
+import { arith, exact, join, mayBeZero, range, refine, unknown } from '../../server/src/analysis/values/domain';
 
 describe('intervals', () => {
   test('1 + a byte is never zero; a byte minus 1 may be', () => {

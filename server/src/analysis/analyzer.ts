@@ -1,6 +1,6 @@
 // The analysis core's vocabulary: rules, findings, fixes. Pure: no LSP, no VS Code, no I/O.
 import type { Node, Tree } from 'web-tree-sitter';
-import type { PackageContext } from './packageContext';
+import type { PackageContext } from './values/summaries';
 
 export type Severity = 'error' | 'warning';
 

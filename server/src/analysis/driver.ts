@@ -1,7 +1,7 @@
 // Runs the enabled rules over one file with its package context.
 import type { Finding, Pass, Severity, SourceFile, Span } from './analyzer';
 import { tooDeepDeclarations } from './nesting';
-import type { PackageContext } from './packageContext';
+import type { PackageContext } from './values/summaries';
 import { allRules } from './registry';
 import { withoutDeclarations } from './treeView';
 

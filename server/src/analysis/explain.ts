@@ -7,7 +7,7 @@ import { largestStackBytes, loopStory, maxStackBytes, recursionStory, stackOverf
 import { keptLoopVariables, keptLoopVariableSentence, loopVariables } from './explainLoopVars';
 import { assumedGo, growthStory, numbersFor, runtimeSection, versionLine } from './explainRuntime';
 import { simulateAppend, type GrowthPlan, type SliceUse } from './growth';
-import type { PackageContext } from './packageContext';
+import type { PackageContext } from './values/summaries';
 import { runtimeRules } from './runtime/rules';
 import type { GoChoice } from './runtime/toolchainChoice';
 import { formatBytes, layoutOf, type TypeLayout } from './sizes';

@@ -1,7 +1,7 @@
 // Pieces the quick fixes share: zero values of result types, a descriptive error, adding an import.
 import type { Node } from 'web-tree-sitter';
 import type { SourceFile, TextChange } from './analyzer';
-import type { PackageContext } from './packageContext';
+import type { PackageContext } from './values/summaries';
 import { maxExpressionDepth } from './nesting';
 
 const numeric = /^(u?int(8|16|32|64)?|uintptr|byte|rune|float(32|64)|complex(64|128))$/;

@@ -7,7 +7,7 @@
 // Pure: the finding, the parsed file and the package context in, fixes out.
 import type { Node } from 'web-tree-sitter';
 import { spanOf, type Finding, type Fix, type SourceFile, type Span, type TextChange } from './analyzer';
-import type { PackageContext } from './packageContext';
+import type { PackageContext } from './values/summaries';
 import { errorResultExpr, zeroValues } from './fixHelpers';
 import { walk } from './syntax';
 

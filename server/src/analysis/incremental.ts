@@ -7,7 +7,7 @@
 import type { Node, Point, Tree } from 'web-tree-sitter';
 import type { Finding, SourceFile } from './analyzer';
 import { analyzeFile, type AnalyzeOptions } from './driver';
-import type { PackageContext } from './packageContext';
+import type { PackageContext } from './values/summaries';
 import { rootView } from './treeView';
 
 const contextTypes = new Set(['package_clause', 'import_declaration']);

@@ -4,7 +4,8 @@ import { type Finding, type Related, type Span, spanOf, type FindingFacts } from
 import type { GrowthSite } from './growthSites';
 import type { LoopVerdict } from './loops';
 import { brief, lineOf } from './syntax';
-import type { Value } from './values';
+import type { Value } from './values/domain';
+import { capital, list } from './words';
 
 /** The loop's header (`for …; …; … {`), where loop findings are reported. */
 export function headerSpan(loop: Node): Span {
@@ -22,9 +23,6 @@ export function causeRelated(v: Value, label?: string): Related | undefined {
   return undefined;
 }
 
-export function capital(s: string): string {
-  return s.length ? s[0].toUpperCase() + s.slice(1) : s;
-}
 
 /** One sentence saying why the loop may never end. */
 export function loopReason(v: LoopVerdict): string {
@@ -49,10 +47,6 @@ export function conditionText(loop: Node): string {
   return brief(parts.length === 3 ? parts[1].trim() : header, 60);
 }
 
-export function list(names: string[]): string {
-  const q = names.map((n) => `\`${n}\``);
-  return q.length <= 1 ? q.join('') : `${q.slice(0, -1).join(', ')} or ${q[q.length - 1]}`;
-}
 
 /** Facts every loop finding carries for hovers and code lenses. */
 export function loopFacts(v: LoopVerdict): FindingFacts {

@@ -4,7 +4,7 @@
 // to that field never points past the object). Types of the package come from its type declarations.
 // Pure: type text in, numbers out.
 import { maxExpressionDepth } from './nesting';
-import type { PackageContext } from './packageContext';
+import type { PackageContext } from './values/summaries';
 
 export interface TypeLayout {
   size: number;

@@ -1,6 +1,6 @@
 // Small helpers over tree-sitter-go syntax shared by the rules.
 import type { Node } from 'web-tree-sitter';
-import { isNoReturnCall } from './facts';
+import { isNoReturnCall } from './values/facts';
 
 export const FUNCTION_TYPES = new Set(['function_declaration', 'method_declaration', 'func_literal']);
 export const LOOP_OR_SWITCH = new Set(['for_statement', 'expression_switch_statement', 'type_switch_statement', 'select_statement']);

@@ -4,7 +4,7 @@
 // returned closures and what they capture by reference — and stays silent when unsure.
 // Measured against the compiler by bench/escape.mjs. Pure: no LSP, no VS Code, no I/O.
 import type { Node, Tree } from 'web-tree-sitter';
-import type { PackageContext } from '../analysis/packageContext';
+import type { PackageContext } from '../analysis/values/summaries';
 import { type PredictContext, addressedVariable, boxingCall, calleeRef, compact, importsOf, compilerPosition, isConstantValue, libraryCallee, literalName, sinkOf, unparen } from './predictFlow';
 import { walkLive } from './predictLive';
 import { type Resolution, enclosingFunction, isTypeSwitchAlias, resolveFunction } from './predictScope';

@@ -1,9 +1,9 @@
 // Whether `make([]T, len[, cap])` is heap-allocated for its size alone (the compiler's
 // HeapAllocReason): a size that is not a constant, or a constant one over 64 KiB. Pure.
 import type { Node } from 'web-tree-sitter';
-import { type ConstExpr, toConstExpr } from '../analysis/constExpr';
-import { evalConst } from '../analysis/packageContext';
-import { knownConstant } from '../analysis/facts';
+import { type ConstExpr, toConstExpr } from '../analysis/values/constExpr';
+import { evalConst } from '../analysis/values/summaries';
+import { knownConstant } from '../analysis/values/facts';
 import { maxExpressionDepth } from '../analysis/nesting';
 import type { PredictContext } from './predictFlow';
 import { elementType, sizeOfType, typeOfExpr } from './predictTypes';

@@ -2,7 +2,7 @@
 // package's own functions' leaks. The sync entry takes trees (the server has them); the async one
 // parses texts (the CLI). No LSP, no VS Code.
 import type { Tree } from 'web-tree-sitter';
-import { packageContextFrom, summarizeFile } from '../analysis/packageContext';
+import { packageContextFrom, summarizeFile } from '../analysis/values/summaries';
 import { createGoParser } from '../parser';
 import { type PredictOptions, packageGraphSummaries, predictEscapes } from './predict';
 import { summarizeEscapes } from './predictSummary';

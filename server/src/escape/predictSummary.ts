@@ -4,7 +4,7 @@
 // function of the package), and which functions just return a new allocation (they are inlined,
 // so the allocation reappears at each call site). Pure.
 import type { Node, Tree } from 'web-tree-sitter';
-import type { PackageContext } from '../analysis/packageContext';
+import type { PackageContext } from '../analysis/values/summaries';
 import { type CalleeRef, type PredictContext, calleeRef, importsOf, sinkOf } from './predictFlow';
 import { resolveFunction } from './predictScope';
 import { classifyType } from './predictTypes';

@@ -1,7 +1,7 @@
 // Just enough typing for the predictor: the written or inferable type of an expression and what
 // kind of type it is (does converting it to an interface allocate?). Unknown stays unknown. Pure.
 import type { Node } from 'web-tree-sitter';
-import type { PackageContext } from '../analysis/packageContext';
+import type { PackageContext } from '../analysis/values/summaries';
 import type { VarInfo } from './predictScope';
 
 export type TypeClass = 'basic' | 'string' | 'slice' | 'array' | 'struct' | 'pointer' | 'map' | 'chan' | 'func' | 'interface' | 'unknown';

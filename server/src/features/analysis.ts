@@ -5,7 +5,7 @@ import type { Parser, Tree } from 'web-tree-sitter';
 import type { Finding } from '../analysis/analyzer';
 import { analyzeFile, type AnalyzeOptions } from '../analysis/driver';
 import { fixesFor } from '../analysis/fixes';
-import { packageContextFrom, summarizeFile, type FileSummary, type PackageContext } from '../analysis/packageContext';
+import { packageContextFrom, summarizeFile, type FileSummary, type PackageContext } from '../analysis/values/summaries';
 import type { Settings } from '../settings';
 import { IncrementalTree, type ContentChange } from '../trees';
 import type { PackageIndex } from './packageIndex';

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
-import type { PackageContext } from '../analysis/packageContext';
+import type { PackageContext } from '../analysis/values/summaries';
 import { packageClauseOf } from '../checkSources';
 import { hostTarget, isBuiltFile } from '../escape/goFiles';
 import { moduleGoVersion } from '../escape/goToolchain';

@@ -6,7 +6,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { Tree } from 'web-tree-sitter';
-import type { PackageContext } from '../analysis/packageContext';
+import type { PackageContext } from '../analysis/values/summaries';
 import { pathOf } from '../documents';
 import type { EscapeRun } from '../escape/compiler';
 import { findGo } from '../escape/findGo';

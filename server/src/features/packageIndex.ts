@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
-import { packageContextFrom, summarizeFile, type FileSummary, type PackageContext } from '../analysis/packageContext';
+import { packageContextFrom, summarizeFile, type FileSummary, type PackageContext } from '../analysis/values/summaries';
 import { packageClauseOf } from '../checkSources';
 
 interface DiskEntry { mtimeMs: number; size: number; packageName: string; summary?: FileSummary; text?: string }

@@ -2,10 +2,10 @@
 // `b = append(b, b...)`) where x can start at 0 — a parameter, or a field some function sets from
 // an unchecked parameter. 0 doubled stays 0, and every exit waits for x to grow.
 import type { Node } from 'web-tree-sitter';
-import type { Evaluator } from '../evaluate';
-import type { PackageContext } from '../packageContext';
+import type { Evaluator } from '../values/evaluator';
+import type { PackageContext } from '../values/summaries';
 import { argumentsOf, calleeName, listItems, ownDescendants, unparen } from '../syntax';
-import { fromInputOrCaller, mayBeZero, type Value } from '../values';
+import { fromInputOrCaller, mayBeZero, type Value } from '../values/domain';
 import { isErrorCheck, type Exit } from './exitGuards';
 import type { LoopState } from './loopState';
 

@@ -3,8 +3,8 @@
 // values the loop does not change) is taken in the first iteration or never, once a zero step
 // leaves that state as it was. Only an exit that reads something that really changes saves the loop.
 import type { Node } from 'web-tree-sitter';
-import { isNoReturnCall } from '../facts';
-import { calleeName, labelOf } from '../syntax';
+import { isNoReturnCall } from '../values/facts';
+import { calleeName, hasBreakFor, labelOf, ownDescendants, statementsOf } from '../syntax';
 import { repeatsWithState, type LoopState } from './loopState';
 
 export interface Exit {
@@ -88,5 +88,42 @@ function guardsOf(n: Node, body: Node): Node[] {
 }
 
 function labelledInside(body: Node, label: string): boolean {
+  return body.descendantsOfType('label_name').some((l) => l?.text === label && l.parent?.type === 'labeled_statement');
+}
+
+/** Whether anything in the loop can leave it: break, return, goto, continue to an outer label, panic, os.Exit… */
+export function hasExit(loop: Node): boolean {
+  const body = loop.childForFieldName('body');
+  if (!body) return false;
+  // Cheap first: a return, goto or own break among the body's own statements (the common shape).
+  const self0 = labelOf(loop);
+  for (const st of statementsOf(body)) {
+    if (st.type === 'return_statement' || st.type === 'goto_statement') return true;
+    if (st.type === 'break_statement') { const l = st.namedChild(0)?.text; if (!l || l === self0) return true; }
+  }
+  if (hasBreakFor(loop)) return true;
+  const text = body.text;
+  const types = ['return_statement', 'goto_statement'];
+  if (/\b(break|continue)\s+\w/.test(text)) types.push('break_statement', 'continue_statement');
+  // Only look at calls when a never-returning one may be there.
+  if (/panic|Exit|Fatal|Goexit|throw|fatal|FailNow|Skip/.test(text)) types.push('call_expression');
+  const self = labelOf(loop);
+  return ownDescendants(body, types).some((n) => {
+    switch (n.type) {
+      case 'return_statement':
+      case 'goto_statement':
+        return true;
+      case 'break_statement':
+      case 'continue_statement': {
+        const l = n.namedChild(0)?.text;
+        return !!l && l !== self && !labelInside(body, l);
+      }
+      default:
+        return isNoReturnCall(calleeName(n));
+    }
+  });
+}
+
+function labelInside(body: Node, label: string): boolean {
   return body.descendantsOfType('label_name').some((l) => l?.text === label && l.parent?.type === 'labeled_statement');
 }

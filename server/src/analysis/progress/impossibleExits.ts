@@ -2,9 +2,9 @@
 // negative) and `size` is a caller's value that can be 0. With size 0 the loop's only way out is
 // closed for good. Failure exits (`if err != nil { return err }`) are not the loop's way of finishing.
 import type { Node } from 'web-tree-sitter';
-import type { Evaluator } from '../evaluate';
+import type { Evaluator } from '../values/evaluator';
 import { contains, unparen, walkOwn } from '../syntax';
-import { fromInputOrCaller, mayBeZero, type Value } from '../values';
+import { fromInputOrCaller, mayBeZero, type Value } from '../values/domain';
 import { isErrorCheck, type Exit } from './exitGuards';
 import type { LoopState } from './loopState';
 

@@ -1,7 +1,7 @@
 // infinite-recursion: a function or method whose every path calls itself before returning.
 import type { Node } from 'web-tree-sitter';
 import { type Rule, spanOf } from '../analyzer';
-import { funcModel, type FuncModel } from '../funcModel';
+import { funcModel } from '../funcModel';
 import { argumentsOf, calleeName, isNoReturn, listItems, named, statementsOf, unparen, walk } from '../syntax';
 
 /** `guard`: the call is reached only when this condition holds, and it reads nothing the call changes. */

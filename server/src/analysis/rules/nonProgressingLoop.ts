@@ -1,7 +1,8 @@
 // non-progressing-loop: nothing in the loop changes its condition and nothing leaves it.
 import { type Rule, spanOf } from '../analyzer';
 import { loopVerdicts } from '../loops';
-import { headerSpan, list, loopFacts, loopReason } from '../loopText';
+import { headerSpan, loopFacts, loopReason } from '../loopText';
+import { list } from '../words';
 import { baseName } from '../funcModel';
 
 export const nonProgressingLoop: Rule = {

@@ -1,7 +1,8 @@
 // zero-step-loop: every update of the loop's condition variables can leave them unchanged.
 import { type Related, type Rule, spanOf } from '../analyzer';
 import { loopVerdicts } from '../loops';
-import { capital, causeRelated, headerSpan, loopFacts, loopReason } from '../loopText';
+import { causeRelated, headerSpan, loopFacts, loopReason } from '../loopText';
+import { capital } from '../words';
 
 export const zeroStepLoop: Rule = {
   id: 'zero-step-loop',

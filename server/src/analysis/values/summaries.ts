@@ -4,7 +4,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { type ConstExpr, toConstExpr } from './constExpr';
 import { knownConstant } from './facts';
-import { maxExpressionDepth } from './nesting';
+import { maxExpressionDepth } from '../nesting';
 
 export interface ConstDecl { name: string; expr: ConstExpr; type?: string; line: number; file: string }
 /** A package-level function; `returns` holds every returned expression when each is constant-like. */

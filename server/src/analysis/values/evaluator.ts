@@ -2,16 +2,17 @@
 // function's syntax tree, computed on demand: the function's statements are walked in order
 // from its start to the point, applying assignments and refining by guards on the way.
 import type { Node } from 'web-tree-sitter';
-import type { PackageContext } from './packageContext';
+import type { PackageContext } from './summaries';
 import { countLikeMethod, decodesData, knownCallResult, knownConstant, needsNonEmptyArgument, zeroWidthCall } from './facts';
-import { baseName, funcModel, type FuncModel } from './funcModel';
-import { alwaysLeaves, argumentsOf, brief, calleeName, enclosingFunction, hasBreakFor, lineOf, listItems, statementsOf, unparen } from './syntax';
+import { baseName, funcModel, type FuncModel } from '../funcModel';
+import { alwaysLeaves, argumentsOf, brief, calleeName, enclosingFunction, hasBreakFor, lineOf, listItems, statementsOf, unparen } from '../syntax';
 import {
   arith, exact, join, mayBeZero, negateOp, range, refine, swapOp, typeRange, unknown, type Value,
-} from './values';
+} from './domain';
 import { toConstExpr } from './constExpr';
-import { evalConst } from './packageContext';
-import { maxExpressionDepth } from './nesting';
+import { evalConst } from './summaries';
+import { maxExpressionDepth } from '../nesting';
+import { collectBases, fieldTypeIn, fmtRange, loopCondition, mentions, rangeAssigns, rangeDeclares, same, widen, within } from './terms';
 
 /** `null` means "this path does not get here" (it left by return, break, panic…). */
 type State = Value | undefined | null;
@@ -790,30 +791,6 @@ export class Evaluator {
   }
 }
 
-const fieldTypes = new WeakMap<PackageContext, Map<string, string | null>>();
-
-/** The type of struct field `name` in the package's type declarations, when every declaration of it agrees. */
-function fieldTypeIn(pkg: PackageContext, name: string): string | undefined {
-  if (!name) return undefined;
-  let cache = fieldTypes.get(pkg);
-  if (!cache) fieldTypes.set(pkg, (cache = new Map()));
-  if (!cache.has(name)) {
-    let found: string | null | undefined;
-    const line = new RegExp(`^\\s*(?:\\w+\\s*,\\s*)*${name}(?:\\s*,\\s*\\w+)*\\s+([^\\s/\`"]+)`, 'm');
-    for (const t of pkg.types.values()) {
-      if (!t.text.startsWith('struct')) continue;
-      for (const l of t.text.split('\n')) {
-        const m = line.exec(l);
-        if (!m) continue;
-        if (found !== undefined && found !== m[1]) found = null;
-        else if (found === undefined) found = m[1];
-      }
-    }
-    cache.set(name, found ?? null);
-  }
-  return cache.get(name) ?? undefined;
-}
-
 interface Term {
   text: string;
   bases: string[];
@@ -821,75 +798,3 @@ interface Term {
   /** For compound terms: their value when nothing refines them. */
   computed?: Value;
 }
-
-function fmtRange(v: Value): string {
-  if (v.lo === v.hi) return String(v.lo);
-  return `${v.lo === -Infinity ? '−∞' : v.lo}…${v.hi === Infinity ? '∞' : v.hi}`;
-}
-
-function widen(prev: Value, next: Value): Value {
-  const lo = next.lo < prev.lo ? -Infinity : next.lo;
-  const hi = next.hi > prev.hi ? Infinity : next.hi;
-  const nonZero = next.nonZero && lo <= 0 && hi >= 0 ? true : undefined;
-  return { ...next, lo, hi, nonZero };
-}
-
-function same(a: State, b: State): boolean {
-  if (!a || !b) return a === b;
-  return a.lo === b.lo && a.hi === b.hi && !!a.nonZero === !!b.nonZero;
-}
-
-function within(outer: Node, inner: Node): boolean {
-  return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
-}
-
-/** Whether the node's text mentions the identifier (a cheap over-approximation). */
-export function mentions(node: Node, name: string): boolean {
-  const text = node.text;
-  let i = text.indexOf(name);
-  while (i >= 0) {
-    const before = i === 0 ? '' : text[i - 1];
-    const after = text[i + name.length] ?? '';
-    if (!/[\p{L}\p{N}_]/u.test(before) && !/[\p{L}\p{N}_]/u.test(after)) return true;
-    i = text.indexOf(name, i + 1);
-  }
-  return false;
-}
-
-function collectBases(e: Node): string[] {
-  const out = new Set<string>();
-  let budget = 500;
-  const visit = (n: Node) => {
-    if (--budget < 0) return;
-    if (n.type === 'identifier') out.add(n.text);
-    else if (n.type === 'selector_expression') { const o = n.childForFieldName('operand'); if (o) visit(o); }
-    else for (const c of n.namedChildren) if (c && c.type !== 'field_identifier') visit(c);
-  };
-  visit(e);
-  for (const b of ['len', 'cap', 'min', 'max']) out.delete(b);
-  return [...out];
-}
-
-/** A for statement's condition expression (bare `for cond {}` or the for clause's condition). */
-export function loopCondition(loop: Node): Node | null {
-  for (const c of loop.namedChildren) {
-    if (!c || c.type === 'block') continue;
-    if (c.type === 'for_clause') return c.childForFieldName('condition');
-    if (c.type === 'range_clause') return null;
-    return c;
-  }
-  return null;
-}
-
-function rangeDeclares(loop: Node, name: string): boolean {
-  const rc = loop.namedChildren.find((c) => c?.type === 'range_clause');
-  if (!rc || !rc.children.some((c) => c?.type === ':=')) return false;
-  return listItems(rc.childForFieldName('left')).some((l) => l.text === name);
-}
-
-function rangeAssigns(loop: Node, name: string): boolean {
-  const rc = loop.namedChildren.find((c) => c?.type === 'range_clause');
-  if (!rc || rc.children.some((c) => c?.type === ':=')) return false;
-  return listItems(rc.childForFieldName('left')).some((l) => l.text === name);
-}
-
