@@ -53,7 +53,8 @@ traceback. Fix: add a base case, or in \`String()\` convert the receiver to a ty
       const self = selfOf(decl, name);
       if (!self) continue;
       // Only encoding/json calls MarshalJSON for json.Marshal; json v2 packages prefer MarshalJSONTo.
-      if (self.marshaler && (!importsEncodingJSON(pass.file.tree.rootNode) || declaresMethod(pass.file.tree.rootNode, self.receiverType, 'MarshalJSONTo'))) self.marshaler = false;
+      if (self.marshaler && (!importsEncodingJSON(pass.file.tree.rootNode) || declaresMethod(pass.file.text, self.receiverType, 'MarshalJSONTo')
+        || (name === 'MarshalText' && declaresMethod(pass.file.text, self.receiverType, 'MarshalJSON')))) self.marshaler = false;
       const text = body.text;
       if (!text.includes(`${name}(`) && !(self.stringer && text.includes('fmt.')) && !(self.marshaler && text.includes('Marshal'))) continue;
       const m = funcModel(decl);
@@ -117,7 +118,8 @@ function selfOf(decl: Node, name: string): Self | undefined {
     const params = decl.childForFieldName('parameters');
     const result = decl.childForFieldName('result');
     self.stringer = (name === 'String' || name === 'Error') && params?.namedChildCount === 0 && result?.text === 'string';
-    self.marshaler = name === 'MarshalJSON' && params?.namedChildCount === 0 && /^\(\s*\[\]byte\s*,\s*error\s*\)$/.test(result?.text ?? '');
+    // MarshalJSON, and MarshalText (which encoding/json calls when there is no MarshalJSON).
+    self.marshaler = (name === 'MarshalJSON' || name === 'MarshalText') && params?.namedChildCount === 0 && /^\(\s*\[\]byte\s*,\s*error\s*\)$/.test(result?.text ?? '');
   }
   return self;
 }
@@ -293,6 +295,9 @@ function isSelf(n: Node, self: Self): boolean {
   if (t.text === self.receiver) return true;
   if (self.copies.has(t.text)) return true;
   if (t.type === 'unary_expression' && !self.pointerReceiver && t.text.replace(/\s/g, '') === `&${self.receiver}`) return true;
+  // A literal of its own type has the method too (`T{…}` for a value receiver, `&T{…}` for either).
+  const lit = t.type === 'unary_expression' && t.childForFieldName('operator')?.text === '&' ? unparen(t.childForFieldName('operand')) : t;
+  if (lit?.type === 'composite_literal' && lit.childForFieldName('type')?.text === self.receiverType && (lit !== t || !self.pointerReceiver)) return true;
   if (t.type === 'call_expression' && calleeName(t) === self.receiverType) {
     const a = argumentsOf(t);
     return a.length === 1 && (a[0].text === self.receiver || (self.pointerReceiver && a[0].text === `*${self.receiver}`));
@@ -311,15 +316,14 @@ function importsEncodingJSON(root: Node): boolean {
   });
 }
 
-/** Whether the file declares method `name` on `type`. */
-function declaresMethod(root: Node, type: string | undefined, name: string): boolean {
+/**
+ * Whether the file declares method `name` on `type` (read from the text: a declaration view of the
+ * tree shows only the declarations being analysed).
+ */
+function declaresMethod(text: string, type: string | undefined, name: string): boolean {
   if (!type) return false;
-  return root.namedChildren.some((d) => {
-    if (d?.type !== 'method_declaration' || d.childForFieldName('name')?.text !== name) return false;
-    const t = d.childForFieldName('receiver')?.namedChild(0)?.childForFieldName('type');
-    const base = (t?.type === 'pointer_type' ? t.namedChild(0)?.text : t?.text)?.replace(/\[.*$/, '');
-    return base === type;
-  });
+  const t = type.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^func\\s*\\(\\s*(?:\\w+\\s+)?\\*?\\s*${t}\\b[^)]*\\)\\s*${name}\\s*\\(`, 'm').test(text);
 }
 
 /** Whether a self-call passes the receiver (checked by callIn) and every parameter on unchanged, in order. */
@@ -363,7 +367,7 @@ function marshalsSelf(call: Node, self: Self): string | undefined {
   if (!arg || !self.receiver) return undefined;
   // A pointer receiver's method is not in the method set of the value `*h`; json.Marshal(h) still has it.
   const hit = self.pointerReceiver ? arg.text === self.receiver : isSelf(arg, self);
-  return hit ? `\`${name}\` encodes \`${arg.text}\`, which still implements json.Marshaler, so it calls \`${self.receiver}.${self.name}()\` again` : undefined;
+  return hit ? `\`${name}\` encodes \`${arg.text}\`, which still implements ${self.name === 'MarshalText' ? 'encoding.TextMarshaler' : 'json.Marshaler'}, so it calls \`${self.receiver}.${self.name}()\` again` : undefined;
 }
 
 const PRINT = /^fmt\.(S|F)?print(ln)?$/i;

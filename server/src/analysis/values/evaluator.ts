@@ -327,6 +327,10 @@ export class Evaluator {
     if (countLikeMethod(e)) return range(0, Infinity, `\`${brief(e.text)}\` is a count, never negative, and can be 0`, e);
     const callee = e.childForFieldName('function');
     // A function of this package, or a function value the caller handed in (`next(data)`): its result is evidence.
+    if (local?.zeroReturnLine !== undefined && index === 0 && callee?.type === 'identifier') {
+      // Its summary says so: some path of it returns 0 (`return 0` when nothing was consumed).
+      return { ...unknown(`\`${brief(e.text)}\` returns 0 on some path (its \`return 0\` at line ${local.zeroReturnLine + 1})`, e), local: true, data: true };
+    }
     if (callee?.type === 'identifier' && ((local && index >= 0) || this.fn.params.has(callee.text) || this.fn.locals.has(callee.text))) {
       return { ...unknown(`\`${brief(e.text)}\` returns it and nothing rules out 0`, e), local: true };
     }

@@ -15,6 +15,8 @@ export interface FuncDecl {
   file: string;
   /** Negative constants among its returns (`return -1` beside computed returns): sentinels a caller may add. */
   sentinels?: number[];
+  /** The line of a `return 0` among computed returns: a caller's position advanced by it can stall. */
+  zeroReturnLine?: number;
 }
 export interface TypeDecl { name: string; text: string; line: number; file: string }
 export interface VarDecl { name: string; type?: string; line: number; file: string }
@@ -191,12 +193,14 @@ function summarizeFunc(decl: Node, file: string): FuncDecl {
   const single = result && (result.type !== 'parameter_list' || result.namedChildCount === 1);
   let returns: ConstExpr[] | null = null;
   const sentinels = new Set<number>();
+  let zeroReturnLine: number | undefined;
   if (single && body && body.text.length < 20000) {
     for (const ret of body.descendantsOfType('return_statement')) {
       const list = ret?.namedChild(0);
       const expr = list?.type === 'expression_list' ? (list.namedChildCount === 1 ? list.namedChild(0) : null) : list;
       const v = ret && !inFuncLiteral(ret, body) ? evalConst(toConstExpr(expr ?? null, 0), () => undefined) : undefined;
       if (typeof v === 'number' && v < 0) sentinels.add(v);
+      if (v === 0 && zeroReturnLine === undefined && ret) zeroReturnLine = ret.startPosition.row;
     }
   }
   if (single && body && body.text.length < 2000) {
@@ -210,7 +214,11 @@ function summarizeFunc(decl: Node, file: string): FuncDecl {
     }
     if (returns && returns.length === 0) returns = null;
   }
-  return { name, returns, line: decl.startPosition.row, file, ...(sentinels.size ? { sentinels: [...sentinels] } : {}) };
+  return {
+    name, returns, line: decl.startPosition.row, file,
+    ...(sentinels.size ? { sentinels: [...sentinels] } : {}),
+    ...(zeroReturnLine !== undefined ? { zeroReturnLine } : {}),
+  };
 }
 
 function inFuncLiteral(node: Node, stop: Node): boolean {

@@ -173,3 +173,27 @@ func everyNth(items []int, stride int) []int {
 func evens(items []int) []int { return everyNth(items, 2) }
 
 func quads(items []int) []int { return everyNth(items, 4) }
+
+// paragraph returns how many bytes the paragraph at the start of data takes; 0 when it cannot tell.
+func paragraph(data []byte) int {
+	for i := 0; i+1 < len(data); i++ {
+		if data[i] == '\n' && data[i+1] == '\n' {
+			return i + 2
+		}
+	}
+	return 0
+}
+
+// Positive (warning): paragraph's summary says it can return 0, and the exits read only the data.
+func paragraphs(data []byte) [][]byte {
+	var out [][]byte
+	for len(data) > 0 { // want "zero-step-loop:warning"
+		if data[0] == '#' {
+			break
+		}
+		n := paragraph(data)
+		out = append(out, data[:n]) // want "unbounded-append:warning"
+		data = data[n:]
+	}
+	return out
+}

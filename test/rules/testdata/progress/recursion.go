@@ -3,7 +3,10 @@
 // cancel an advance, no update at all — and the near misses that really progress.
 package progress
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"fmt"
+)
 
 type ticker struct{ inner *ticker }
 
@@ -64,4 +67,27 @@ type handler struct{}
 // Negative: inside a method named recover, `recover()` is the builtin, never the method.
 func (handler) recover() interface{} {
 	return recover()
+}
+
+type level int
+
+// Positive (error): encoding/json calls MarshalText for a type without MarshalJSON.
+func (l level) MarshalText() ([]byte, error) {
+	return json.Marshal(l) // want "infinite-recursion:error"
+}
+
+type tagged struct{ name string }
+
+// Positive (error): a literal of its own type still has String, so %v calls it again.
+func (t tagged) String() string {
+	return fmt.Sprintf("%v", tagged{name: t.name}) // want "infinite-recursion:error"
+}
+
+type both int
+
+func (b both) MarshalJSON() ([]byte, error) { return []byte("0"), nil }
+
+// Negative: json.Marshal uses MarshalJSON, which does not call back.
+func (b both) MarshalText() ([]byte, error) {
+	return json.Marshal(b)
 }
