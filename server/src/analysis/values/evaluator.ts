@@ -5,7 +5,7 @@ import type { Node } from 'web-tree-sitter';
 import type { PackageContext } from './summaries';
 import { countLikeMethod, decodesData, knownCallResult, knownConstant, needsNonEmptyArgument, zeroWidthCall } from './facts';
 import { baseName, funcModel, type FuncModel } from '../funcModel';
-import { alwaysLeaves, argumentsOf, brief, calleeName, enclosingFunction, hasBreakFor, lineOf, listItems, statementsOf, unparen } from '../syntax';
+import { alwaysLeaves, argumentsOf, brief, calleeName, enclosingFunction, hasBreakFor, lineOf, listItems, statementsOf, unparen, walk } from '../syntax';
 import {
   arith, exact, join, mayBeZero, negateOp, range, refine, swapOp, typeRange, unknown, type Value,
 } from './domain';
@@ -632,7 +632,7 @@ export class Evaluator {
       case 'goto_statement':
         return null;
       case 'expression_statement':
-        return alwaysLeaves([s]) ? null : state;
+        return alwaysLeaves([s]) ? null : this.afterDivision(s, t, state);
       case 'empty_statement':
         return state;
     }
@@ -640,7 +640,7 @@ export class Evaluator {
     switch (s.type) {
       case 'short_var_declaration':
       case 'assignment_statement':
-        return this.assign(s, t, state);
+        return this.afterDivision(s, t, this.assign(s, t, state));
       case 'var_declaration':
         for (const spec of s.descendantsOfType('var_spec')) {
           if (!spec) continue;
@@ -709,6 +709,22 @@ export class Evaluator {
       default:
         return state;
     }
+  }
+
+  /**
+   * After `q := n / step` (or `% step`) has run, step is not 0: an integer division by 0 panics. Floats
+   * divide by 0 quietly, so only a term not declared as a float counts.
+   */
+  private afterDivision(s: Node, t: Term, state: State): State {
+    if (!state || !t.isVar || !mayBeZero(state) || !/[/%]/.test(s.text) || !mentions(s, t.text) || /^float/.test(this.declaredType(t.text) ?? '')) return state;
+    let divides = false;
+    walk(s, (n) => {
+      if (divides || n.type === 'func_literal') return false;
+      if (n.type === 'binary_expression' && /^[/%]$/.test(n.childForFieldName('operator')?.text ?? '') && unparen(n.childForFieldName('right'))?.text === t.text) divides = true;
+      // Only what always runs: not behind && or ||.
+      if (n.type === 'binary_expression' && /^(&&|\|\|)$/.test(n.childForFieldName('operator')?.text ?? '')) return false;
+    });
+    return divides ? { ...state, nonZero: true, why: `\`${t.text}\` was divided by at line ${lineOf(s)}, which panics on 0`, at: s } : state;
   }
 
   private described(name: string, v: Value, from: Node): Value {

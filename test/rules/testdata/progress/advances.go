@@ -197,3 +197,13 @@ func paragraphs(data []byte) [][]byte {
 	}
 	return out
 }
+
+// Negative: the integer division by step would already have panicked on 0.
+func perStep(items []int, step int) []int {
+	groups := len(items) / step
+	out := make([]int, 0, groups)
+	for i := 0; i < len(items); i += step {
+		out = append(out, items[i])
+	}
+	return out
+}
