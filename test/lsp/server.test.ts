@@ -279,3 +279,23 @@ test('editors without workspace/configuration pass settings as initialization op
     await helix.stop();
   }
 });
+
+test('an edit to a call updates what the callers pass (the per-declaration summary replaces its call sites)', { timeout: 30_000 }, async () => {
+  const c = new LspClient();
+  try {
+    await c.initialize();
+    const uri = 'untitled:Untitled-callers';
+    const text = 'package p\n\nfunc everyNth(items []int, stride int) []int {\n\tvar out []int\n\tfor i := 0; i < len(items); i += stride {\n\t\tout = append(out, items[i])\n\t}\n\treturn out\n}\n\nfunc evens(items []int) []int { return everyNth(items, 2) }\n';
+    const clean = c.diagnosticsFor(uri, 1, () => true);
+    await c.open(uri, text);
+    assert.equal(byRule((await clean).diagnostics, 'zero-step-loop'), undefined, 'every caller passes 2');
+    // The caller now passes its own parameter: the stride can be 0 again.
+    const line = 10;
+    const col = text.split('\n')[line].indexOf('2)');
+    const flagged = c.diagnosticsFor(uri, 2, (ds) => byRule(ds, 'zero-step-loop')?.severity === 2);
+    await c.change(uri, 2, [{ range: { start: { line, character: col }, end: { line, character: col + 1 } }, text: 'len(items)-len(items)' }]);
+    await flagged;
+  } finally {
+    await c.stop();
+  }
+});

@@ -4,6 +4,7 @@ import { tooDeepDeclarations } from './nesting';
 import type { PackageContext } from './values/summaries';
 import { allRules } from './registry';
 import { withoutDeclarations } from './treeView';
+import { isGenerated } from './generated';
 
 export interface AnalyzeOptions {
   /** Rule ids to run; all rules when absent. */
@@ -65,10 +66,3 @@ export function analyzeFile(file: SourceFile, pkg: PackageContext, options: Anal
   );
 }
 
-/** Go's convention (go/ast.IsGenerated): `// Code generated … DO NOT EDIT.` on a line of its own before the package clause. */
-export function isGenerated(text: string): boolean {
-  const head = text.slice(0, Math.min(text.length, 64 * 1024));
-  const pkg = /^package\s/m.exec(head);
-  const before = pkg ? head.slice(0, pkg.index) : head;
-  return /^\/\/ Code generated .* DO NOT EDIT\.$/m.test(before);
-}

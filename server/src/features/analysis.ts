@@ -326,10 +326,10 @@ function sortCached(list: Cached[]): Cached[] {
   });
 }
 
-type Entry = { line: number; file: string };
+type Entry = { line: number; file?: string };
 
 function entriesOf(s: FileSummary): Entry[][] {
-  return [s.constants, s.funcs, s.types, s.vars];
+  return [s.constants, s.funcs, s.types, s.vars, (s.callSites ?? []) as unknown as Entry[], (s.valueUses ?? []) as unknown as Entry[], (s.unguardedFieldWrites ?? []) as unknown as Entry[]];
 }
 
 /**
@@ -353,10 +353,13 @@ function moveSummaryLines(s: FileSummary, e: PointEdit): boolean {
 /** Replaces the declarations of re-parsed units; reports whether what the package sees changed. */
 function replaceUnitSummary(old: FileSummary, fresh: FileSummary, inRows: (line: number) => boolean): { summary: FileSummary; changed: boolean; moved: boolean } {
   const summary: FileSummary = { ...old, constants: [], funcs: [], types: [], vars: [] };
-  const lists: Array<keyof Pick<FileSummary, 'constants' | 'funcs' | 'types' | 'vars'>> = ['constants', 'funcs', 'types', 'vars'];
+  const lists: Array<keyof Pick<FileSummary, 'constants' | 'funcs' | 'types' | 'vars' | 'callSites' | 'valueUses' | 'unguardedFieldWrites'>> =
+    ['constants', 'funcs', 'types', 'vars', 'callSites', 'valueUses', 'unguardedFieldWrites'];
   let changed = false;
   let moved = false;
   for (const key of lists) {
+    // A huge file's summary has no call sites (undefined): it stays without them.
+    if (!old[key] || !fresh[key]) { (summary as unknown as Record<string, unknown>)[key] = undefined; if (old[key] !== fresh[key]) changed = true; continue; }
     const kept = (old[key] as Entry[]).filter((d) => !inRows(d.line));
     const removed = (old[key] as Entry[]).filter((d) => inRows(d.line));
     const added = (fresh[key] as Entry[]).filter((d) => inRows(d.line));

@@ -4,6 +4,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { type ConstExpr, toConstExpr } from './constExpr';
 import { knownConstant } from './facts';
+import { usesOf } from './callSites';
 import { maxExpressionDepth } from '../nesting';
 
 export interface ConstDecl { name: string; expr: ConstExpr; type?: string; line: number; file: string }
@@ -29,15 +30,15 @@ export interface FileSummary {
   types: TypeDecl[];
   vars: VarDecl[];
   /** Struct fields this file sets straight from a parameter that nothing in the function checks (`pageSize: sz`). */
-  unguardedFieldWrites?: string[];
+  unguardedFieldWrites?: Array<{ field: string; line: number }>;
   /** Calls of unexported functions and methods in this file, with their arguments as constant expressions. */
   callSites?: CallSite[];
   /** Unexported names this file uses other than by calling them (`f := helper`, `run(helper)`). */
-  valueUses?: string[];
+  valueUses?: Array<{ name: string; line: number }>;
 }
 
 /** One call `f(a, b)` or `x.m(a, b)`: what each argument is when it is a constant. */
-export interface CallSite { name: string; method: boolean; args: ConstExpr[]; variadic: boolean }
+export interface CallSite { name: string; method: boolean; args: ConstExpr[]; variadic: boolean; line: number }
 
 export interface ConstValue { value: number | string | boolean; decl?: ConstDecl }
 
@@ -92,71 +93,12 @@ export function summarizeFile(path: string, tree: Tree): FileSummary {
         break;
     }
   }
-  summary.unguardedFieldWrites = unguardedFieldWrites(root);
-  const { sites, uses } = callSitesOf(root);
-  summary.callSites = sites;
-  summary.valueUses = uses;
+  // Huge files (generated tables, rewrite rules) are not walked for calls and field writes: their
+  // summaries leave callSites undefined, which turns the callers' constants off for the package.
+  if (root.endIndex < 1_000_000) Object.assign(summary, usesOf(root.namedChildren.filter((n): n is Node => !!n)));
   return summary;
 }
 
-/** Calls of lowercase (unexported) names with their constant arguments, and other uses of such names. */
-function callSitesOf(root: Node): { sites: CallSite[]; uses: string[] } {
-  const sites: CallSite[] = [];
-  const callees = new Set<number>();
-  for (const c of root.descendantsOfType('call_expression')) {
-    const fn = c?.childForFieldName('function');
-    if (!c || !fn) continue;
-    const method = fn.type === 'selector_expression';
-    const id = method ? fn.childForFieldName('field') : fn.type === 'identifier' ? fn : null;
-    if (!id || !/^[a-z_]/.test(id.text)) continue;
-    callees.add(id.id);
-    const list = c.childForFieldName('arguments');
-    const args = (list?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
-    const variadic = !!list && /\.\.\.\s*\)$/.test(list.text);
-    sites.push({ name: id.text, method, args: args.map((a) => toConstExpr(a, 0)), variadic });
-  }
-  const uses = new Set<string>();
-  for (const n of root.descendantsOfType(['identifier', 'field_identifier'])) {
-    if (!n || callees.has(n.id) || !/^[a-z_]/.test(n.text)) continue;
-    const p = n.parent;
-    // Declarations name the function; they are not uses.
-    if (p && (p.type === 'function_declaration' || p.type === 'method_declaration') && p.childForFieldName('name')?.id === n.id) continue;
-    if (n.type === 'field_identifier' && p?.type !== 'selector_expression') continue;
-    uses.add(n.text);
-  }
-  return { sites, uses: [...uses] };
-}
-
-/** Fields set from a parameter of the enclosing function with no comparison of that parameter before it. */
-function unguardedFieldWrites(root: Node): string[] {
-  const out = new Set<string>();
-  const check = (field: string | undefined, value: Node | null, at: Node) => {
-    if (!field || value?.type !== 'identifier') return;
-    let fn: Node | null = at.parent;
-    while (fn && fn.type !== 'function_declaration' && fn.type !== 'method_declaration' && fn.type !== 'func_literal') fn = fn.parent;
-    const params = fn?.childForFieldName('parameters');
-    if (!fn || !params || !params.descendantsOfType('identifier').some((id) => id?.text === value.text)) return;
-    const before = fn.text.slice(0, at.startIndex - fn.startIndex);
-    const guard = new RegExp(`\\b${value.text}\\s*(<=?|==|>=?|!=)|(<=?|==|>=?|!=)\\s*${value.text}\\b|max\\(|min\\(`);
-    if (!guard.test(before.slice(before.indexOf('{')))) out.add(field);
-  };
-  for (const kv of root.descendantsOfType('keyed_element')) {
-    if (!kv) continue;
-    const key = kv.namedChild(0);
-    const value = kv.namedChild(1);
-    const k = key?.type === 'literal_element' ? key.namedChild(0) : key;
-    const v = value?.type === 'literal_element' ? value.namedChild(0) : value;
-    if (k && /identifier$/.test(k.type)) check(k.text, v ?? null, kv);
-  }
-  for (const a of root.descendantsOfType('assignment_statement')) {
-    if (!a || a.childForFieldName('operator')?.text !== '=') continue;
-    const lefts = a.childForFieldName('left')?.namedChildren ?? [];
-    const rights = a.childForFieldName('right')?.namedChildren ?? [];
-    if (lefts.length !== rights.length) continue;
-    lefts.forEach((l, i) => { if (l?.type === 'selector_expression') check(l.childForFieldName('field')?.text, rights[i] ?? null, a); });
-  }
-  return [...out];
-}
 
 function specsOf(decl: Node, type: string): Node[] {
   const out: Node[] = [];
@@ -194,16 +136,19 @@ function summarizeFunc(decl: Node, file: string): FuncDecl {
   let returns: ConstExpr[] | null = null;
   const sentinels = new Set<number>();
   let zeroReturnLine: number | undefined;
-  if (single && body && body.text.length < 20000) {
+  // Sentinels and zero returns matter for integer results only (positions, lengths, counts).
+  const integer = single && /^\(?\s*(\w+\s+)?(u?int(8|16|32|64)?|uintptr)\s*\)?$/.test(result?.text ?? '');
+  if (integer && body && body.endIndex - body.startIndex < 20000) {
     for (const ret of body.descendantsOfType('return_statement')) {
       const list = ret?.namedChild(0);
       const expr = list?.type === 'expression_list' ? (list.namedChildCount === 1 ? list.namedChild(0) : null) : list;
-      const v = ret && !inFuncLiteral(ret, body) ? evalConst(toConstExpr(expr ?? null, 0), () => undefined) : undefined;
+      const literal = expr && (expr.type === 'int_literal' || expr.type === 'unary_expression' || expr.type === 'identifier');
+      const v = ret && literal && !inFuncLiteral(ret, body) ? evalConst(toConstExpr(expr, 0), () => undefined) : undefined;
       if (typeof v === 'number' && v < 0) sentinels.add(v);
       if (v === 0 && zeroReturnLine === undefined && ret) zeroReturnLine = ret.startPosition.row;
     }
   }
-  if (single && body && body.text.length < 2000) {
+  if (single && body && body.endIndex - body.startIndex < 2000) {
     returns = [];
     for (const ret of body.descendantsOfType('return_statement')) {
       const list = ret?.namedChild(0);
@@ -241,8 +186,8 @@ export function packageContextFrom(summaries: readonly FileSummary[]): PackageCo
       if (!sitesByName.has(key)) sitesByName.set(key, []);
       sitesByName.get(key)!.push(c);
     }
-    for (const u of s.valueUses ?? []) valueUses.add(u);
-    for (const f of s.unguardedFieldWrites ?? []) zeroFields.add(f);
+    for (const u of s.valueUses ?? []) valueUses.add(u.name);
+    for (const f of s.unguardedFieldWrites ?? []) zeroFields.add(f.field);
     for (const c of s.constants) constants.set(c.name, c);
     for (const f of s.funcs) if (f.name) funcs.set(f.name, f);
     for (const t of s.types) types.set(t.name, t);
