@@ -14,6 +14,7 @@ import { loopState } from './progress/loopState';
 import { exitsRepeat, hasExit, loopExits } from './progress/exitGuards';
 import { conditionVariables, mutableContainer, scanUpdates } from './progress/conditionState';
 import { movesSurely } from './progress/steps';
+import { alwaysHolds } from './progress/typeBounds';
 import { doublingVerdict, ignoredReadVerdict, impossibleExitVerdict, stallVerdict } from './progress/verdicts';
 import type { LoopVerdict, Update } from './loopVerdict';
 import { list } from './words';
@@ -63,6 +64,12 @@ function judge(loop: Node, fn: Node, pkg: PackageContext, evaluator: () => Evalu
     if (hasExit(loop)) return impossibleExitVerdict(loop, fn, evaluator) ?? ignoredReadVerdict(loop, fn, null) ?? doublingVerdict(loop, fn, pkg, evaluator);
     // Certain: nothing can end it. (It may still wait between iterations; the growth never stops.)
     return { loop, fn, kind: 'endless', certain: true, variables: [], updates: [], hasExit: false };
+  }
+  // `for i := uint(n) - 1; i >= 0; i--`: no value of the type fails the condition.
+  const bound = alwaysHolds(cond, loop, funcModel(fn));
+  if (bound && !hasExit(loop)) {
+    const reason = `its condition \`${brief(cond.text, 50)}\` holds for every value of \`${bound.type}\`, the type of \`${bound.variable}\`, so no update can make it false`;
+    return { loop, fn, kind: 'non-progressing', certain: true, variables: [bound.variable], updates: [], hasExit: false, stall: { reason, related: [{ node: cond, message: `True for every \`${bound.type}\`` }] } };
   }
   const clause = first.type === 'for_clause' ? first : null;
   const update = clause?.childForFieldName('update') ?? null;

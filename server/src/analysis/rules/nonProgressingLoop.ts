@@ -42,7 +42,7 @@ It also reports, as a **warning**, loops that stall on one path or at their exit
         pass.report({
           rule: this.id,
           severity: v.certain ? 'error' : 'warning',
-          message: `This loop may never end: ${loopReason(v)}.`,
+          message: v.certain ? `This loop never ends: ${loopReason(v)}, and nothing leaves it.` : `This loop may never end: ${loopReason(v)}.`,
           span: headerSpan(v.loop),
           related: v.stall.related.map((r) => ({ span: spanOf(r.node), message: r.message })),
           fixes: [],
