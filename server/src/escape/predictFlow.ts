@@ -143,7 +143,10 @@ export function sinkOf(node: Node, ctx: PredictContext, depth = 0): string | und
       if (!call || !fn) return undefined;
       // append's result holds its first argument's array (when it has room) and the other values.
       if (fn.type === 'identifier' && fn.text === 'append' && !ctx.res.useOf.has(fn.id)) return sinkOf(call, ctx, depth + 1);
-      if (call.parent?.type === 'go_statement' && behavesLikeGo119(ctx.options.goVersion)) return 'passed to a goroutine';
+      // Measured on Go 1.19: a goroutine's arguments are captured, but a slice literal is built by its wrapper.
+      if (call.parent?.type === 'go_statement' && behavesLikeGo119(ctx.options.goVersion)) {
+        return n.type === 'composite_literal' && classifyType(n.childForFieldName('type')?.text, ctx.env) === 'slice' ? undefined : 'passed to a goroutine';
+      }
       const boxing = boxingCall(fn, ctx);
       const index = p.namedChildren.findIndex((a) => a?.id === n.id);
       if (boxing?.leaks(index)) return `passed to ${boxing.name}`;

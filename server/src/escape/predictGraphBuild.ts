@@ -8,7 +8,7 @@ import { type EscapeGraph, type Hole, type Loc } from './predictGraph';
 import { type PredictContext, addressedVariable, compact, compilerPosition, isConstantValue, libraryCallee, literalName, unparen } from './predictFlow';
 import { capturedByReference } from './predictClosures';
 import { liveChildren } from './predictLive';
-import { type VarInfo, loopDepthOf } from './predictScope';
+import { type VarInfo, loopDepthOf, paramNames } from './predictScope';
 import { boxesOnConversion, classifyType, elementType, resultTypes, structFields, typeOfExpr, typeOfVar, underlying } from './predictTypes';
 import { maxTreeDepth } from '../analysis/nesting';
 
@@ -370,13 +370,19 @@ export class GraphBuilder {
     }
   }
 
+  /** Arguments of a call of a func literal, into its parameters. */
+  argsToParams(lit: Node, args: Node[]): void {
+    const params = paramNames(lit);
+    args.forEach((a, i) => { const v = params[i] && this.ctx.declOf.get(params[i]!.id); this.into(a, v ? this.varHole(v) : undefined); });
+  }
+
   /** A func literal that is not called on the spot: a closure holding what it captures. */
   closure(lit: Node, hole: Hole | undefined): void {
     const captured = capturedBy(lit, this.ctx);
-    if (captured.length) {
-      const loc = this.alloc(lit, 'func literal', lit, hole);
-      for (const { v, byRef } of captured) this.g.flow({ loc, derefs: 0 }, this.g.varLoc(v), byRef ? -1 : 0);
-    }
+    const loc = this.alloc(lit, 'func literal', lit, hole);
+    // A literal that captures nothing is a static closure: reported only when it reaches the heap or a result.
+    if (!captured.length) loc.alloc!.reachOnly = true;
+    for (const { v, byRef } of captured) this.g.flow({ loc, derefs: 0 }, this.g.varLoc(v), byRef ? -1 : 0);
     this.body(lit);
   }
 
