@@ -6,10 +6,12 @@
 import type { Node } from 'web-tree-sitter';
 import { type GraphSummary, type Hole, type Loc, EscapeGraph, solve } from './predictGraph';
 import { type CallFlow, type GoDeferFlow, GraphBuilder } from './predictGraphBuild';
-import { type PredictContext, addressedVariable, boxingCall, calleeRef, compact, dynamicCall, unparen } from './predictFlow';
+import { type PredictContext, addressedVariable, calleeRef, compact, dynamicCall, unparen } from './predictFlow';
+import { boxingCall } from './predictLibrary';
 import { goMinor, makeHeapReason } from './predictMake';
 import { isTypeSwitchAlias, paramNames } from './predictScope';
 import { goDeferFlow } from './predictGraphGoDefer';
+import { convertFlow } from './predictGraphExpr';
 import { RECEIVER } from './predictSummary';
 import { classifyType, elementType, typeOfExpr } from './predictTypes';
 import { interfaceCallTarget } from './predictDevirtualize';
@@ -77,7 +79,7 @@ function callFlows(summaries: ReadonlyMap<string, GraphSummary>): { call: CallFl
     const h0 = holes[0];
     if (fn.type === 'func_literal') { directClosure(b, fn, args, holes); return; }
     const conversion = conversionType(fn, ctx);
-    if (conversion !== undefined) { b.convert(conversion, args[0] ?? null, h0, node); return; }
+    if (conversion !== undefined) { convertFlow(b, conversion, args[0] ?? null, h0, node); return; }
     if (fn.type === 'identifier' && !ctx.res.useOf.has(fn.id) && builtin(b, node, fn.text, args, argList, spread, h0)) return;
     const discardAll = (): void => { b.expr(fn.type === 'selector_expression' ? fn.childForFieldName('operand') : null, undefined); args.forEach((a) => b.expr(a, undefined)); };
 

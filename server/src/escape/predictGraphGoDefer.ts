@@ -7,9 +7,11 @@
 // allocation goes to the heap. A top-level defer's arguments only have to last until the return. Pure.
 import type { Node } from 'web-tree-sitter';
 import type { CallFlow, GoDeferFlow, GraphBuilder } from './predictGraphBuild';
-import { addressedVariable, boxingCall, calleeRef, libraryCallee, unparen } from './predictFlow';
+import { addressedVariable, calleeRef, unparen } from './predictFlow';
+import { boxingCall, libraryCallee } from './predictLibrary';
 import { behavesLikeGo119 } from './predictMake';
 import { loopDepthOf } from './predictScope';
+import { closureFlow } from './predictGraphExpr';
 import { boxesOnConversion, classifyType, elementType, structFields, typeOfExpr, underlying } from './predictTypes';
 
 const LITERALS = new Set(['int_literal', 'float_literal', 'imaginary_literal', 'rune_literal', 'interpreted_string_literal', 'raw_string_literal', 'true', 'false', 'nil', 'iota']);
@@ -29,7 +31,7 @@ export function goDeferFlow(call: CallFlow): GoDeferFlow {
     const why = isGo ? 'passed to a goroutine' : 'deferred in a loop';
     const types = paramTypes(b, fn, args.length, spread);
     if (fn.type === 'func_literal') {
-      b.closure(fn, b.heapHole(isGo ? 'started as a goroutine' : 'deferred in a loop'));
+      closureFlow(b, fn, b.heapHole(isGo ? 'started as a goroutine' : 'deferred in a loop'));
       b.argsToParams(fn, args);
     } else {
       receiver(b, fn, why);
