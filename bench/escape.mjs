@@ -14,7 +14,7 @@ const { runEscapeAnalysis, escapeEnv } = require('../out/server/src/escape/compi
 const { summarizeEscapes } = require('../out/server/src/escape/predictSummary.js');
 const { predictEscapes } = require('../out/server/src/escape/predict.js');
 const { createGoParser } = require('../out/server/src/parser.js');
-const { summarizeFile, packageContextFrom } = require('../out/server/src/analysis/packageContext.js');
+const { summarizeFile, packageContextFrom } = require('../out/server/src/analysis/values/summaries.js');
 
 const DEFAULT_PACKAGES = [
   'strings', 'bytes', 'fmt', 'strconv', 'sort', 'errors', 'bufio', 'container/list', 'container/heap',

@@ -137,14 +137,60 @@ func b() { n := 0; defer func() { n++; println(n) }() }
 `), ['a.go:5 moved-to-heap vv', 'a.go:6 escapes func literal']);
   });
 
-  it('go f(&x): after Go 1.19 only when f leaks its parameter', () => {
+  it('a func literal that captures nothing is reported when it reaches the heap, not when it only outlives a closure', () => {
+    assert.deepEqual(facts(`var sink func() int
+func a() { sink = func() int { return 1 } }
+func b() int {
+	foo := func() int { return 1 }
+	func(x int) {
+		if x > 10 {
+			foo = func() int { return 2 }
+		}
+	}(11)
+	return foo()
+}
+`), ['a.go:4 escapes func literal']);
+  });
+
+  it('go f(&x): the wrapper closure captures &x and lives on the heap, whatever f does (Go 1.19 and 1.26)', () => {
     const body = `var sink *int
 func keep(p *int) { sink = p }
 func look(p *int) int { return *p }
 func a() { x, y := 1, 2; go keep(&x); go look(&y) }
 `;
-    assert.deepEqual(facts(body), ['a.go:6 moved-to-heap x']);
+    assert.deepEqual(facts(body), ['a.go:6 moved-to-heap x', 'a.go:6 moved-to-heap y']);
     assert.deepEqual(facts(body, { goVersion: 'go1.19.8' }), ['a.go:6 moved-to-heap x', 'a.go:6 moved-to-heap y']);
+  });
+
+  it('go/defer-in-loop arguments boxed for an interface parameter are captured boxes; a top-level defer keeps them', () => {
+    const body = `func show(p *int, xs ...any) {}
+func a(i int) { go show(nil, i, "s") }
+func b(i int) { for { defer show(nil, i) } }
+func c(i int) { defer show(nil, i) }
+`;
+    const want = ['a.go:4 escapes i', 'a.go:4 escapes "s"', 'a.go:5 escapes i'];
+    assert.deepEqual(facts(body), want);
+    assert.deepEqual(facts(body, { goVersion: 'go1.19.8' }), want);
+  });
+
+  it('the wrapper builds new(T) and composite literals itself (after Go 1.19), but captures their elements and &T{}', () => {
+    const body = `type T struct{ p *int }
+func lookP(t *T) {}
+func lookT(t T) {}
+func look(p *int) {}
+func lookS(s []*int) {}
+func a() { go look(new(int)); x := 1; go lookT(T{&x}); y := 1; go lookS([]*int{&y}); go lookP(&T{}) }
+`;
+    assert.deepEqual(facts(body), ['a.go:8 moved-to-heap x', 'a.go:8 moved-to-heap y', 'a.go:8 escapes &T{}']);
+    assert.deepEqual(facts(body, { goVersion: 'go1.19.8' }), ['a.go:8 escapes new(int)', 'a.go:8 moved-to-heap x', 'a.go:8 moved-to-heap y', 'a.go:8 escapes &T{}']);
+  });
+
+  it('go t.M() of a pointer method captures &t; of a value method a copy of t', () => {
+    assert.deepEqual(facts(`type T struct{ n int }
+func (t *T) M() {}
+func (t T) V() {}
+func a() { var t T; go t.M(); var u T; go u.V() }
+`), ['a.go:6 moved-to-heap t']);
   });
 
   it('a type assertion to a value type copies out of the interface: the box stays', () => {

@@ -17,7 +17,7 @@ export interface Loc {
   loopDepth: number;
   v?: VarInfo;
   /** For allocations: how the compiler names it and where it reports it. */
-  alloc?: { name: string; at: Node };
+  alloc?: { name: string; at: Node; reachOnly?: boolean };
   /** For results: which one (0-based). */
   result?: number;
   /** Incoming edges: this ← src. */
@@ -142,6 +142,7 @@ function outlives(root: Loc, l: Loc): boolean {
   // Measured on Go 1.26: an append's new array is reported only when it reaches the heap or the
   // function's own results, not when it outlives a loop or is made in a closure.
   if (l.alloc?.name === 'append') return root.kind === 'result' && root.fn?.id === l.fn?.id;
+  if (l.alloc?.reachOnly) return root.kind === 'result';
   if (root.kind === 'result') return true;
   if (!root.fn || !l.fn) return false;
   if (root.fn.id === l.fn.id) return root.loopDepth < l.loopDepth;

@@ -2,14 +2,16 @@
 // the syntax: statements and expressions become edges, as the compiler's escape analysis makes them
 // (cmd/compile/internal/escape: stmt.go, expr.go, assign.go). Where the syntax leaves a flow unsure
 // (an unknown type, a library call) the edge is left out or dereferenced once more, so any heap claim
-// follows from flows that are certain. Calls are in predictGraphCall.ts. Pure.
+// follows from flows that are certain. Expressions are in predictGraphExpr.ts, calls in
+// predictGraphCall.ts, go and defer in predictGraphGoDefer.ts. Pure.
 import type { Node } from 'web-tree-sitter';
 import { type EscapeGraph, type Hole, type Loc } from './predictGraph';
-import { type PredictContext, addressedVariable, compact, compilerPosition, isConstantValue, libraryCallee, literalName, unparen } from './predictFlow';
-import { capturedByReference } from './predictClosures';
+import { expressionFlow } from './predictGraphExpr';
+import { type PredictContext, compact, compilerPosition, literalName, unparen } from './predictFlow';
+import { libraryCallee } from './predictLibrary';
 import { liveChildren } from './predictLive';
-import { type VarInfo, loopDepthOf } from './predictScope';
-import { boxesOnConversion, classifyType, elementType, resultTypes, structFields, typeOfExpr, typeOfVar, underlying } from './predictTypes';
+import { type VarInfo, loopDepthOf, paramNames } from './predictScope';
+import { boxesOnConversion, classifyType, resultTypes, typeOfExpr, typeOfVar, underlying } from './predictTypes';
 import { maxTreeDepth } from '../analysis/nesting';
 
 /** Calls, given to the builder so the two files do not import each other. */
@@ -76,6 +78,11 @@ export class GraphBuilder {
     const type = typeOfExpr(node, this.ctx.env);
     const c = classifyType(type, this.ctx.env);
     return c === 'unknown' && /^struct\b/.test(underlying(type, this.ctx.env) ?? '') ? 'struct' : c;
+  }
+
+  /** A call whose results go to holes. */
+  call(node: Node, holes: ReadonlyArray<Hole | undefined>): void {
+    this.callFlow(this, node, holes);
   }
 
   /** Walks a function's (or literal's) body. */
@@ -151,7 +158,7 @@ export class GraphBuilder {
   private assignAll(holes: Array<Hole | undefined>, values: Node[]): void {
     if (values.length === holes.length) { values.forEach((v, i) => this.into(v, holes[i])); return; }
     const only = values.length === 1 ? unparen(values[0]) : null;
-    if (only?.type === 'call_expression') this.callFlow(this, only, holes);
+    if (only?.type === 'call_expression') this.call(only, holes);
     else if (only) this.expr(only, holes[0]); // v, ok := m[k] / x.(T) / <-ch
     else values.forEach((v) => this.expr(v, undefined));
   }
@@ -246,181 +253,17 @@ export class GraphBuilder {
     if (!n || this.depth >= maxTreeDepth) return;
     this.depth++;
     try {
-      this.expression(n, hole);
+      expressionFlow(this, n, hole);
     } finally {
       this.depth--;
     }
   }
 
-  private expression(n: Node, given: Hole | undefined): void {
-    // A value without pointers carries no address (the compiler discards its flow).
-    const hole = given && n.type !== 'func_literal' && n.type !== 'call_expression' && noPointers(typeOfExpr(n, this.ctx.env), this.ctx) ? undefined : given;
-    const deref = hole && { ...hole, derefs: hole.derefs + 1, type: undefined };
-    switch (n.type) {
-      case 'identifier': {
-        const v = this.ctx.res.useOf.get(n.id);
-        if (v && v.kind !== 'const') this.g.flow(hole, this.g.varLoc(v), 0);
-        return;
-      }
-      case 'unary_expression': {
-        const op = n.childForFieldName('operator')?.text;
-        const operand = n.childForFieldName('operand');
-        if (op === '&') this.addressOf(n, operand, hole);
-        else if (op === '*') this.expr(operand, deref);
-        else this.expr(operand, undefined);
-        return;
-      }
-      case 'binary_expression': {
-        const op = n.childForFieldName('operator');
-        if (op?.text === '+' && this.cls(n) === 'string' && !isStringSum(unparen(n.parent))) {
-          const leaves = stringLeaves(n);
-          if (!leaves.every((l) => isConstantValue(l, this.ctx))) this.alloc(n, compact(n.text), op, hole);
-          leaves.forEach((l) => this.expr(l, undefined));
-          return;
-        }
-        this.expr(n.childForFieldName('left'), undefined);
-        this.expr(n.childForFieldName('right'), undefined);
-        return;
-      }
-      case 'selector_expression': {
-        const operand = n.childForFieldName('operand');
-        if (libraryCallee(n, this.ctx)) return;
-        this.expr(operand, this.cls(operand) === 'struct' ? hole && { ...hole, type: undefined } : deref);
-        return;
-      }
-      case 'index_expression': {
-        const operand = n.childForFieldName('operand');
-        this.expr(n.childForFieldName('index'), undefined);
-        this.expr(operand, this.cls(operand) === 'array' ? hole && { ...hole, type: undefined } : deref);
-        return;
-      }
-      case 'slice_expression': {
-        const operand = unparen(n.childForFieldName('operand'));
-        for (const f of ['start', 'end', 'capacity']) this.expr(n.childForFieldName(f), undefined);
-        const v = operand?.type === 'identifier' ? this.ctx.res.useOf.get(operand.id) : undefined;
-        if (v && v.kind !== 'const' && this.cls(operand) === 'array') this.g.flow(hole, this.g.varLoc(v), -1);
-        else if (this.cls(operand) !== 'array') this.expr(operand, hole && { ...hole, type: undefined });
-        return;
-      }
-      case 'call_expression': this.callFlow(this, n, [hole]); return;
-      case 'type_conversion_expression': this.convert(n.childForFieldName('type')?.text, n.childForFieldName('operand'), hole, n); return;
-      case 'composite_literal': this.literal(n, hole); return;
-      case 'func_literal': this.closure(n, hole); return;
-      case 'type_assertion_expression': {
-        // x.(*T) is the interface's pointer; x.(T) of a value type copies what the interface points to.
-        const c = classifyType(n.childForFieldName('type')?.text, this.ctx.env);
-        const direct = c === 'pointer' || c === 'interface' || c === 'map' || c === 'chan' || c === 'func';
-        this.expr(n.childForFieldName('operand'), direct ? hole && { ...hole, type: undefined } : deref);
-        return;
-      }
-      default:
-        return;
-    }
+  /** Arguments of a call of a func literal, into its parameters. */
+  argsToParams(lit: Node, args: Node[]): void {
+    const params = paramNames(lit);
+    args.forEach((a, i) => { const v = params[i] && this.ctx.declOf.get(params[i]!.id); this.into(a, v ? this.varHole(v) : undefined); });
   }
-
-  private addressOf(amp: Node, operand: Node | null, hole: Hole | undefined): void {
-    const o = unparen(operand);
-    if (!o) return;
-    if (o.type === 'composite_literal') {
-      const lit = this.alloc(amp, `&${literalName(o)}`, amp, hole);
-      this.literal(o, { loc: lit, derefs: 0 }, true);
-      return;
-    }
-    const v = addressedVariable(o, this.ctx);
-    if (v) { this.g.flow(hole, this.g.varLoc(v), -1); return; }
-    if (o.type === 'unary_expression' && o.childForFieldName('operator')?.text === '*') { this.expr(o.childForFieldName('operand'), hole); return; }
-    const base = o.childForFieldName('operand');
-    // &p.f and &s[i] point into what p or s points to.
-    if ((o.type === 'selector_expression' && this.cls(base) === 'pointer') || (o.type === 'index_expression' && this.cls(base) === 'slice')) {
-      if (o.type === 'index_expression') this.expr(o.childForFieldName('index'), undefined);
-      this.expr(base, hole && { ...hole, type: undefined });
-    }
-  }
-
-  /** `T{…}`: a slice or map literal allocates; a struct or array literal is its elements. */
-  literal(lit: Node, hole: Hole | undefined, addressed = false): void {
-    const type = lit.childForFieldName('type')?.text;
-    const c = this.cls(lit);
-    const body = lit.childForFieldName('body');
-    if (!body) return;
-    if (!addressed && (c === 'slice' || c === 'map')) {
-      const loc = this.alloc(lit, literalName(lit), body, hole);
-      const elem = elementType(type, this.ctx.env);
-      if (c === 'slice') this.elements(body, () => ({ loc, derefs: 0, type: elem }));
-      else this.elements(body, () => this.heapHole('stored in a map literal', elem), () => this.heapHole('stored as a map key'));
-      return;
-    }
-    const fields = c === 'struct' ? structFields(underlying(type, this.ctx.env) ?? '') : undefined;
-    const elem = c === 'array' || c === 'slice' ? elementType(type, this.ctx.env) : undefined;
-    const byPosition = fields ? [...fields.values()] : [];
-    this.elements(body, (key, i) => hole && { ...hole, type: key ? fields?.get(key) : elem ?? byPosition[i ?? -1] });
-  }
-
-  private elements(body: Node, valueHole: (key?: string, index?: number) => Hole | undefined, keyHole?: () => Hole | undefined): void {
-    for (const [index, el] of body.namedChildren.entries()) {
-      if (!el || el.type === 'comment') continue;
-      const [first, second] = el.type === 'keyed_element' ? el.namedChildren : [null, el];
-      const key = first?.namedChild(0) ?? first;
-      const value = second?.type === 'literal_element' ? second.namedChild(0) : second;
-      if (first && keyHole) this.into(key, keyHole());
-      else if (key && key.type !== 'identifier' && key.type !== 'field_identifier') this.expr(key, undefined);
-      const h = valueHole(first && key?.type === 'identifier' ? key.text : undefined, first ? undefined : index);
-      if (value?.type === 'literal_value') this.elements(value, () => h && { ...h, type: undefined });
-      else this.into(value, first && !keyHole && key?.type !== 'identifier' ? valueHole() : h);
-    }
-  }
-
-  /** A func literal that is not called on the spot: a closure holding what it captures. */
-  closure(lit: Node, hole: Hole | undefined): void {
-    const captured = capturedBy(lit, this.ctx);
-    if (captured.length) {
-      const loc = this.alloc(lit, 'func literal', lit, hole);
-      for (const { v, byRef } of captured) this.g.flow({ loc, derefs: 0 }, this.g.varLoc(v), byRef ? -1 : 0);
-    }
-    this.body(lit);
-  }
-
-  /** `T(x)`: to an interface boxes x; string(b) and []byte(s) copy; other conversions keep x's value. */
-  convert(type: string | undefined, operand: Node | null, hole: Hole | undefined, node: Node): void {
-    const c = classifyType(type, this.ctx.env);
-    const from = this.cls(operand);
-    if (!operand) return;
-    if (c === 'interface') { this.into(operand, hole && { ...hole, type }); return; }
-    const args = node.childForFieldName('arguments') ?? node.children.find((x) => x?.type === '(') ?? node;
-    if (type === 'string' && (from === 'slice' || from === 'basic') && !isConstantValue(operand, this.ctx)) {
-      this.alloc(node, `string(${compact(operand.text)})`, args, hole);
-      this.expr(operand, undefined);
-      return;
-    }
-    if ((type === '[]byte' || type === '[]rune') && from === 'string') {
-      this.alloc(node, `(${type})(${compact(operand.text)})`, args, hole);
-      this.expr(operand, undefined);
-      return;
-    }
-    this.expr(operand, type === 'uintptr' ? undefined : hole && { ...hole, type: undefined });
-  }
-}
-
-/** The variables a func literal captures from outside it, and whether by reference (the compiler's rule). */
-function capturedBy(lit: Node, ctx: PredictContext): Array<{ v: VarInfo; byRef: boolean }> {
-  const inside = (n: Node): boolean => n.startIndex >= lit.startIndex && n.endIndex <= lit.endIndex;
-  const byRef = new Set(capturedByReference(lit, ctx));
-  return ctx.res.vars
-    .filter((v) => v.kind !== 'const' && !inside(v.decl) && (v.uses.some(inside) || v.assignments.some((a) => inside(a.node))))
-    .map((v) => ({ v, byRef: byRef.has(v) }));
-}
-
-/** Whether a type is known to hold no pointers (numbers, booleans, arrays and structs of them). */
-function noPointers(type: string | undefined, ctx: PredictContext, depth = 0): boolean {
-  if (!type || depth > 4) return false;
-  const c = classifyType(type, ctx.env);
-  if (c === 'basic') return type !== 'unsafe.Pointer';
-  if (c === 'array') return noPointers(elementType(type, ctx.env), ctx, depth + 1);
-  if (c === 'struct') {
-    const fields = structFields(underlying(type, ctx.env) ?? '');
-    return !!fields && fields.size > 0 && [...fields.values()].every((f) => noPointers(f, ctx, depth + 1));
-  }
-  return false;
 }
 
 /** `p.a = p.b`, `a[i] = a[j]` on the same base: the compiler ignores such self-assignments. */
@@ -430,20 +273,4 @@ function isSelfAssignment(l: Node, r: Node): boolean {
   if (!a || !b || a.type !== b.type || (a.type !== 'selector_expression' && a.type !== 'index_expression')) return false;
   const base = a.childForFieldName('operand');
   return !!base && base.text === b.childForFieldName('operand')?.text && /^[\w.]+$/.test(base.text);
-}
-
-function isStringSum(n: Node | null): boolean {
-  return n?.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+';
-}
-
-function stringLeaves(n: Node): Node[] {
-  const out: Node[] = [];
-  const todo: Node[] = [n];
-  while (todo.length && out.length < 256) {
-    const u = unparen(todo.pop()!);
-    if (!u) continue;
-    if (isStringSum(u)) todo.push(u.childForFieldName('right')!, u.childForFieldName('left')!);
-    else out.push(u);
-  }
-  return out;
 }

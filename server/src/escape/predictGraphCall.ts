@@ -6,11 +6,15 @@
 import type { Node } from 'web-tree-sitter';
 import { type GraphSummary, type Hole, type Loc, EscapeGraph, solve } from './predictGraph';
 import { type CallFlow, type GoDeferFlow, GraphBuilder } from './predictGraphBuild';
-import { type PredictContext, addressedVariable, boxingCall, calleeRef, compact, dynamicCall, unparen } from './predictFlow';
-import { behavesLikeGo119, goMinor, makeHeapReason } from './predictMake';
-import { isTypeSwitchAlias, loopDepthOf } from './predictScope';
+import { type PredictContext, addressedVariable, calleeRef, compact, dynamicCall, unparen } from './predictFlow';
+import { boxingCall } from './predictLibrary';
+import { goMinor, makeHeapReason } from './predictMake';
+import { isTypeSwitchAlias, paramNames } from './predictScope';
+import { goDeferFlow } from './predictGraphGoDefer';
+import { convertFlow } from './predictGraphExpr';
 import { RECEIVER } from './predictSummary';
 import { classifyType, elementType, typeOfExpr } from './predictTypes';
+import { interfaceCallTarget } from './predictDevirtualize';
 
 const BUILTIN_TYPES = new Set(['bool', 'byte', 'rune', 'string', 'error', 'any', 'uintptr', 'int', 'int8', 'int16', 'int32', 'int64',
   'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'float32', 'float64', 'complex64', 'complex128']);
@@ -63,17 +67,6 @@ export function graphSummaries(units: ReadonlyArray<{ decl: Node; ctx: PredictCo
   return out;
 }
 
-function paramNames(fn: Node): Array<Node | undefined> {
-  const out: Array<Node | undefined> = [];
-  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
-    if (!p || (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration')) continue;
-    const names = p.childrenForFieldName('name');
-    if (!names.length) out.push(undefined);
-    for (const n of names) out.push(n ?? undefined);
-  }
-  return out;
-}
-
 function callFlows(summaries: ReadonlyMap<string, GraphSummary>): { call: CallFlow; goDefer: GoDeferFlow } {
   const call: CallFlow = (b, node, holes) => {
     const ctx = b.ctx;
@@ -86,11 +79,14 @@ function callFlows(summaries: ReadonlyMap<string, GraphSummary>): { call: CallFl
     const h0 = holes[0];
     if (fn.type === 'func_literal') { directClosure(b, fn, args, holes); return; }
     const conversion = conversionType(fn, ctx);
-    if (conversion !== undefined) { b.convert(conversion, args[0] ?? null, h0, node); return; }
+    if (conversion !== undefined) { convertFlow(b, conversion, args[0] ?? null, h0, node); return; }
     if (fn.type === 'identifier' && !ctx.res.useOf.has(fn.id) && builtin(b, node, fn.text, args, argList, spread, h0)) return;
     const discardAll = (): void => { b.expr(fn.type === 'selector_expression' ? fn.childForFieldName('operand') : null, undefined); args.forEach((a) => b.expr(a, undefined)); };
 
-    const ref = calleeRef(fn, ctx);
+    // An interface method call the compiler devirtualizes is a call of the concrete type's method.
+    const target = interfaceCallTarget(fn, ctx);
+    const devirtualized = typeof target === 'object' ? target.type : undefined;
+    const ref = devirtualized ? { name: fn.childForFieldName('field')!.text, method: true, receiver: devirtualized.replace(/^\*/, '').replace(/\[.*$/, '') } : calleeRef(fn, ctx);
     const info = ref && (ref.method ? ctx.funcs.methodsNamed(ref.name, ref.receiver)[0] : ctx.funcs.func(ref.name));
     const summary = ref && summaries.get(ref.method ? `${ref.receiver}.${ref.name}` : ref.name);
     if (ref && (summary || info)) {
@@ -106,7 +102,9 @@ function callFlows(summaries: ReadonlyMap<string, GraphSummary>): { call: CallFl
         const hole = b.tee(node, holesFor(RECEIVER));
         const pointer = classifyType(typeOfExpr(operand, ctx.env), ctx.env) === 'pointer';
         const v = info?.pointerReceiver && operand && !pointer ? addressedVariable(unparen(operand)!, ctx) : undefined;
-        if (v) b.g.flow(hole, b.g.varLoc(v), -1);
+        // Through an interface: its word is the pointer, or points to the boxed value a value method copies.
+        if (devirtualized) b.expr(operand, hole && (devirtualized.startsWith('*') && info?.pointerReceiver ? hole : { ...hole, derefs: hole.derefs + 1 }));
+        else if (v) b.g.flow(hole, b.g.varLoc(v), -1);
         // A value receiver called through a pointer (or a type not known to be a value) gets *operand.
         else b.expr(operand, hole && info && !info.pointerReceiver && (pointer || !operand || !isValue(operand, b)) ? { ...hole, derefs: hole.derefs + 1 } : hole);
       }
@@ -123,7 +121,7 @@ function callFlows(summaries: ReadonlyMap<string, GraphSummary>): { call: CallFl
       }
       return;
     }
-    if (undevirtualized(fn, ctx)) {
+    if (target === 'dynamic') {
       const why = `its interface method ${compact(fn.text)} is called (not devirtualized)`;
       b.expr(fn.childForFieldName('operand'), b.heapHole(why));
       args.forEach((a) => b.expr(a, b.heapHole(why)));
@@ -146,41 +144,11 @@ function callFlows(summaries: ReadonlyMap<string, GraphSummary>): { call: CallFl
       return;
     }
     const local = boundLiteral(fn, ctx);
-    if (local) { args.forEach((a, i) => { const p = paramNames(local)[i]; const v = p && ctx.declOf.get(p.id); b.into(a, v ? b.varHole(v) : undefined); }); return; }
+    if (local) { b.argsToParams(local, args); return; }
     discardAll();
   };
 
-  const goDefer: GoDeferFlow = (b, stmt) => {
-    const node = unparen(stmt.namedChild(0));
-    if (node?.type !== 'call_expression') { b.expr(node, undefined); return; }
-    const isGo = stmt.type === 'go_statement';
-    const inLoop = loopDepthOf(stmt) > 0;
-    const fn = unparen(node.childForFieldName('function'));
-    const args = node.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a) ?? [];
-    // A goroutine's closure, and a defer's in a loop, outlive the frame; up to Go 1.19 (and for a defer in a loop) so do the arguments.
-    const why = isGo ? 'passed to a goroutine' : 'deferred in a loop';
-    const argsEscape = isGo ? behavesLikeGo119(b.ctx.options.goVersion) : inLoop;
-    if (fn?.type === 'func_literal' && (isGo || inLoop)) {
-      b.closure(fn, b.heapHole(isGo ? 'started as a goroutine' : 'deferred in a loop'));
-      if (argsEscape) args.forEach((a) => b.expr(a, b.heapHole(why)));
-      else directClosureArgs(b, fn, args);
-      return;
-    }
-    if (argsEscape && fn?.type !== 'func_literal') {
-      b.expr(fn?.type === 'selector_expression' ? fn.childForFieldName('operand') : null, undefined);
-      // Measured: a deferred call's new(T) argument in a loop stays on the stack, an address does not.
-      args.forEach((a) => b.expr(a, isAllocation(a) && !isGo ? undefined : b.heapHole(why)));
-      return;
-    }
-    call(b, node, []);
-  };
-  return { call, goDefer };
-}
-
-function isAllocation(a: Node): boolean {
-  const n = unparen(a);
-  const fn = n?.type === 'call_expression' ? n.childForFieldName('function')?.text : undefined;
-  return fn === 'new' || fn === 'make' || n?.type === 'composite_literal' || (n?.type === 'unary_expression' && unparen(n.childForFieldName('operand'))?.type === 'composite_literal');
+  return { call, goDefer: goDeferFlow(call) };
 }
 
 /** Whether an expression is known to be a value of a non-pointer type. */
@@ -232,13 +200,8 @@ function hasPointers(type: string | undefined, b: GraphBuilder): boolean {
 /** `func(…){…}(args)`: no closure is made; the arguments go to its parameters, its results to holes. */
 function directClosure(b: GraphBuilder, lit: Node, args: Node[], holes: ReadonlyArray<Hole | undefined>): void {
   b.closureResults.set(lit.id, holes);
-  directClosureArgs(b, lit, args);
+  b.argsToParams(lit, args);
   b.body(lit);
-}
-
-function directClosureArgs(b: GraphBuilder, lit: Node, args: Node[]): void {
-  const params = paramNames(lit);
-  args.forEach((a, i) => { const v = params[i] && b.ctx.declOf.get(params[i]!.id); b.into(a, v ? b.varHole(v) : undefined); });
 }
 
 /** The type of `T(x)`, when the callee is a type. */
@@ -268,76 +231,6 @@ function unknownFuncValue(fn: Node, b: GraphBuilder): boolean {
   }
   if (fn.type === 'selector_expression') return !calleeRef(fn, ctx) && classifyType(typeOfExpr(fn, ctx.env), ctx.env) === 'func';
   return false;
-}
-
-/**
- * `v.M()` on a local interface variable that is assigned values of two different concrete types (or
- * the `v1` of `switch v1 := v.(type)` on one): the compiler cannot devirtualize the call, so the
- * receiver leaks. Any assigned value of unknown type: not claimed.
- */
-function undevirtualized(fn: Node, ctx: PredictContext): boolean {
-  if (fn.type !== 'selector_expression') return false;
-  const operand = unparen(fn.childForFieldName('operand'));
-  let v = operand?.type === 'identifier' ? ctx.res.useOf.get(operand.id) : undefined;
-  if (!v || v.kind !== 'local' || classifyType(typeOfExpr(operand, ctx.env), ctx.env) !== 'interface') return false;
-  if (isTypeSwitchAlias(v.decl)) {
-    const value = unparen(v.decl.parent?.parent?.childForFieldName('value') ?? null);
-    v = value?.type === 'identifier' ? ctx.res.useOf.get(value.id) : undefined;
-    if (!v || v.kind !== 'local') return false;
-  }
-  const types = new Set<string>();
-  const declared = v.decl.parent?.type === 'var_spec' && !v.decl.parent.childForFieldName('value');
-  const values = [...(declared ? [] : [v.init ?? initOf(v.decl)]), ...v.assignments.map((a) => assignedValue(a.node, v!.name))];
-  for (const value of values) {
-    const t = value ? concreteType(value, ctx) : undefined;
-    if (!t) return false;
-    types.add(t);
-  }
-  // Two concrete types, or a value whose type is itself an interface (from a map, a channel): not devirtualized.
-  return types.size >= 2 || (types.has(DYNAMIC) && values.length >= 2);
-}
-
-const DYNAMIC = '<interface>';
-
-/** The value an assignment statement (or a redeclaring `:=`, a receive) gives to name; `v, ok = m[k]` counts. */
-function assignedValue(node: Node, name: string): Node | undefined {
-  const stmt = node.type === 'identifier' ? node.parent?.parent : node;
-  const leftNode = stmt?.childForFieldName('left');
-  const left = leftNode?.type === 'expression_list' ? leftNode.namedChildren : leftNode ? [leftNode] : [];
-  const rightNode = stmt?.childForFieldName('right');
-  const right = rightNode?.type === 'expression_list' ? rightNode.namedChildren : rightNode ? [rightNode] : [];
-  const i = left.findIndex((l) => l?.type === 'identifier' && l.text === name);
-  if (i < 0) return undefined;
-  if (left.length === right.length) return right[i] ?? undefined;
-  return i === 0 && right.length === 1 ? right[0] ?? undefined : undefined;
-}
-
-/** `var v, ok = m[k]`-style declarations the resolver gives no init. */
-function initOf(decl: Node): Node | undefined {
-  const spec = decl.parent;
-  const values = spec?.type === 'var_spec' ? spec.childForFieldName('value')?.namedChildren ?? [] : [];
-  return spec?.childrenForFieldName('name')[0]?.id === decl.id && values.length === 1 ? values[0] ?? undefined : undefined;
-}
-
-/** `&T{…}`, `T{…}` or `new(T)`, possibly converted to an interface (`I(&T{})`): the concrete type, as written. */
-function concreteType(value: Node, ctx: PredictContext): string | undefined {
-  const n = unparen(value);
-  const fn = n?.type === 'call_expression' ? n.childForFieldName('function') : null;
-  const args = n?.childForFieldName('arguments')?.namedChildren ?? [];
-  if (fn && args.length === 1 && args[0] && classifyType(fn.text, ctx.env) === 'interface') return concreteType(args[0], ctx);
-  if (n?.type === 'composite_literal') return n.childForFieldName('type')?.text;
-  if (n?.type === 'unary_expression' && n.childForFieldName('operator')?.text === '&') {
-    const lit = unparen(n.childForFieldName('operand'));
-    return lit?.type === 'composite_literal' ? `*${lit.childForFieldName('type')?.text}` : undefined;
-  }
-  if (n?.type === 'call_expression' && n.childForFieldName('function')?.text === 'new') return `*${n.childForFieldName('arguments')?.namedChild(0)?.text}`;
-  // A value read from a map, a slice or a channel: its element type.
-  if (n?.type === 'index_expression' || (n?.type === 'unary_expression' && n.childForFieldName('operator')?.text === '<-')) {
-    const t = typeOfExpr(n, ctx.env);
-    const c = classifyType(t, ctx.env);
-    return c === 'interface' ? DYNAMIC : c === 'pointer' || c === 'struct' ? t : undefined;
-  }
-  return undefined;
 }
 
 /** A local variable that only ever holds one func literal: calling it calls that literal. */

@@ -289,3 +289,15 @@ export function loopDepthOf(node: Node): number {
 export function isTypeSwitchAlias(decl: Node): boolean {
   return decl.parent?.parent?.type === 'type_switch_statement';
 }
+
+/** The identifiers of a function's (or literal's) parameters, in order; undefined for an unnamed one. */
+export function paramNames(fn: Node): Array<Node | undefined> {
+  const out: Array<Node | undefined> = [];
+  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (!p || (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration')) continue;
+    const names = p.childrenForFieldName('name');
+    if (!names.length) out.push(undefined);
+    for (const n of names) out.push(n ?? undefined);
+  }
+  return out;
+}

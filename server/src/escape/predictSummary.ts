@@ -7,7 +7,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { PackageContext } from '../analysis/values/summaries';
 import { type CalleeRef, type PredictContext, calleeRef, importsOf, sinkOf } from './predictFlow';
 import { resolveFunction } from './predictScope';
-import { classifyType } from './predictTypes';
+import { classifyType, resultTypes } from './predictTypes';
 import { nestingExceeds } from '../analysis/nesting';
 
 /** Parameter index of the receiver. */
@@ -21,6 +21,12 @@ export interface FuncEscapeSummary {
   params: Array<{ name: string; type: string }>;
   /** The result type, when there is exactly one. */
   result?: string;
+  /** Every result type, in order. */
+  results?: string[];
+  /** Marked `//go:noinline`: the compiler never inlines it. */
+  noinline?: boolean;
+  /** When the body is one `return` of new values (`&T{}`, `T{}`, `new(T)`): their concrete types, as inlining reveals them. */
+  inlineReturns?: Array<string | undefined>;
   /** How the compiler prints the allocation, when the body is only `return <allocation>`. */
   returnsAllocation?: string;
   /** Far over the inliner's budget: never inlined, so interface parameters are not devirtualized. */
@@ -53,6 +59,10 @@ export function summarizeEscapes(tree: Tree, pkg?: PackageContext): FuncEscapeSu
     const result = decl.childForFieldName('result');
     const single = result?.type === 'parameter_list' ? (result.namedChildCount === 1 && result.namedChild(0)!.childrenForFieldName('name').length <= 1 ? result.namedChild(0)!.childForFieldName('type') : null) : result;
     if (single) summary.result = single.text;
+    summary.results = resultTypes(decl);
+    if (isNoinline(decl)) summary.noinline = true;
+    const returned = returnedTypes(body);
+    if (returned) summary.inlineReturns = returned;
     analyseLeaks(decl, summary, pkg, imports);
     out.push(summary);
   }
@@ -95,6 +105,28 @@ function paramsOf(decl: Node): FuncEscapeSummary['params'] {
     for (const n of names) out.push({ name: n?.text ?? '_', type: fullType });
   }
   return out;
+}
+
+/** A `//go:noinline` directive among the comments right above the declaration. */
+function isNoinline(decl: Node): boolean {
+  for (let c = decl.previousSibling; c?.type === 'comment'; c = c.previousSibling) if (/^\/\/go:noinline\b/.test(c.text)) return true;
+  return false;
+}
+
+/** The concrete types a body of one `return` statement gives its results (undefined where not a new value). */
+function returnedTypes(body: Node): Array<string | undefined> | undefined {
+  const statements = body.namedChild(0)?.type === 'statement_list' ? body.namedChild(0)!.namedChildren : body.namedChildren;
+  if (statements.length !== 1 || statements[0]?.type !== 'return_statement') return undefined;
+  const list = statements[0].namedChild(0);
+  const exprs = list?.type === 'expression_list' ? list.namedChildren : list ? [list] : [];
+  // Calls inside add to the inlining cost: only the cheap bodies are sure to be inlined.
+  if (!exprs.length || exprs.some((e) => e?.descendantsOfType('call_expression').some((c) => c?.childForFieldName('function')?.text !== 'new'))) return undefined;
+  return exprs.map((e) => {
+    if (e?.type === 'composite_literal') return e.childForFieldName('type')?.text;
+    if (e?.type === 'unary_expression' && e.childForFieldName('operator')?.text === '&' && e.childForFieldName('operand')?.type === 'composite_literal') return `*${e.childForFieldName('operand')!.childForFieldName('type')?.text}`;
+    if (e?.type === 'call_expression' && e.childForFieldName('function')?.text === 'new') return `*${e.childForFieldName('arguments')?.namedChild(0)?.text}`;
+    return undefined;
+  });
 }
 
 function returnedAllocation(body: Node): string | undefined {

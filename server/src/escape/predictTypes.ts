@@ -230,7 +230,7 @@ function typeOfCall(node: Node, env: TypeEnv, depth: number): string | undefined
     if (name === 'new') return args[0] ? `*${args[0].text}` : undefined;
     if (name === 'make') return args[0]?.text;
     if (name === 'append') return typeOfExpr(args[0] ?? null, env, depth + 1);
-    if (name in BASIC_SIZES || name === 'string') return name;
+    if (name in BASIC_SIZES || name === 'string' || name === 'any' || name === 'error') return name;
     if (env.pkg?.types.has(name) && !env.pkg.funcs.has(name)) return name;
     return env.resultOf?.(name);
   }
