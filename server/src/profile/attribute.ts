@@ -5,6 +5,8 @@
 import type { HeapProfile } from './decode';
 import { isStandardLibrary, parseFunctionName, type ProfileFunction } from './goNames';
 import type { MatchedBy, PathResolver } from './paths';
+import { unknownLocation, type HeapSamples } from './samples';
+import { longVarint, longVarintEnd } from './varint';
 
 /** The cost of one (function, line) of the profile in one workspace file. */
 export interface LineCost {
@@ -47,9 +49,9 @@ export interface Attribution {
   byProfilePath: Map<string, string>;
 }
 
-export function attribute(profile: HeapProfile, resolver: PathResolver): Attribution {
-  const types = profile.sampleTypes.length;
-  const zero = (): number[] => new Array<number>(types).fill(0);
+/** Charges a profile's samples to workspace lines; `{ error }` when a sample refers to a location the profile lacks. */
+export function attribute(profile: HeapProfile, resolver: PathResolver): Attribution | { error: string } {
+  const zero = (): number[] => new Array<number>(profile.sampleTypes.length).fill(0);
   const files = new Map<string, FileCosts>();
   const unmatched = new Set<string>();
   const names = new Map<string, ProfileFunction>();
@@ -86,28 +88,79 @@ export function attribute(profile: HeapProfile, resolver: PathResolver): Attribu
     if (!slots[slot].locations.includes(location)) slots[slot].locations.push(location);
     return [slot];
   }));
-  const stamp = new Int32Array(slots.length).fill(-1);
-  const totals = zero();
-  const elsewhere = zero();
-  const { count, values, stackIds, stackStart } = profile.samples;
-  for (let index = 0; index < count; index++) {
-    const v = index * types;
-    for (let t = 0; t < types; t++) totals[t] += values[v + t];
-    let first = true;
-    for (let k = stackStart[index]; k < stackStart[index + 1]; k++) {
-      for (const slot of resolved[stackIds[k]]) {
-        if (stamp[slot] === index) continue;
-        stamp[slot] = index;
-        const c = slots[slot];
-        if (first) for (let t = 0; t < types; t++) c.self[t] += values[v + t];
-        first = false;
-        c.count++;
-        for (let t = 0; t < types; t++) c.total[t] += values[v + t];
-      }
-    }
-    if (first) for (let t = 0; t < types; t++) elsewhere[t] += values[v + t];
-  }
+  const charged = charge(profile.samples, resolved, slots);
+  if ('error' in charged) return charged;
+  const { totals, elsewhere } = charged;
   // Locations no sample used charge nothing.
   for (const costs of files.values()) costs.lines = costs.lines.filter((c) => c.count > 0);
   return { totals, files, elsewhere, unmatchedPaths: [...unmatched].sort(), byProfilePath };
+}
+
+/**
+ * Charges every sample to the line costs its locations resolved to (`resolved[location]`: slots of
+ * `slots`): self to the first, total and count to each once (`stamp` marks the last sample that
+ * charged a slot, so a recursive stack charges it once). This is the hot loop of opening a profile
+ * (34 million frames in 20 MB): it reads the packed location ids where the profile has them, checks
+ * each (the decoder left that to it) and sums in typed arrays, one row a slot.
+ */
+function charge(samples: HeapSamples, resolved: number[][], slots: LineCost[]): { totals: number[]; elsewhere: number[] } | { error: string } {
+  const { count, types, values, stackFrom, stackTo, stackBytes, listedBytes, locationTable } = samples;
+  // Most locations resolve to one slot: `single[l]` is it, -1 for none, -2 for several, which are
+  // slotList[slotStart[l] … slotStart[l + 1]).
+  const single = Int32Array.from(resolved, (r) => (r.length === 1 ? r[0] : r.length === 0 ? -1 : -2));
+  const slotStart = new Int32Array(resolved.length + 1);
+  resolved.forEach((r, l) => { slotStart[l + 1] = slotStart[l] + r.length; });
+  const slotList = Int32Array.from(resolved.flat());
+  const stamp = new Int32Array(slots.length).fill(-1);
+  const self = new Float64Array(slots.length * types);
+  const total = new Float64Array(slots.length * types);
+  const counts = new Int32Array(slots.length);
+  const totals = new Float64Array(types);
+  const elsewhere = new Float64Array(types);
+  for (let s = 0; s < count; s++) {
+    const v = s * types;
+    let at = stackFrom[s];
+    const b = at < 0 ? listedBytes : stackBytes;
+    if (at < 0) at = ~at;
+    const end = stackTo[s];
+    let firstSlot = -1;
+    while (at < end) {
+      let c = b[at++];
+      let id = c & 0x7f;
+      if (c >= 0x80) {
+        c = b[at++];
+        id |= (c & 0x7f) << 7;
+        if (c >= 0x80) { id = longVarint(b, at - 2); at = longVarintEnd(); }
+      }
+      const location = locationTable.index(id);
+      if (location < 0) return unknownLocation(samples, s);
+      const slot = single[location];
+      if (slot >= 0) {
+        if (stamp[slot] === s) continue;
+        stamp[slot] = s;
+        if (firstSlot < 0) firstSlot = slot;
+        counts[slot]++;
+        const o = slot * types;
+        for (let t = 0; t < types; t++) total[o + t] += values[v + t];
+      } else if (slot === -2) {
+        for (let j = slotStart[location], to = slotStart[location + 1]; j < to; j++) {
+          const each = slotList[j];
+          if (stamp[each] === s) continue;
+          stamp[each] = s;
+          if (firstSlot < 0) firstSlot = each;
+          counts[each]++;
+          const o = each * types;
+          for (let t = 0; t < types; t++) total[o + t] += values[v + t];
+        }
+      }
+    }
+    const into = firstSlot < 0 ? elsewhere : self;
+    const o = firstSlot < 0 ? 0 : firstSlot * types;
+    for (let t = 0; t < types; t++) { into[o + t] += values[v + t]; totals[t] += values[v + t]; }
+  }
+  slots.forEach((c, slot) => {
+    c.count = counts[slot];
+    for (let t = 0; t < types; t++) { c.self[t] = self[slot * types + t]; c.total[t] = total[slot * types + t]; }
+  });
+  return { totals: [...totals], elsewhere: [...elsewhere] };
 }

@@ -4,7 +4,7 @@ import type { Finding } from '../analysis/analyzer';
 import type { LoadedProfile, FileView } from './load';
 import { findingsAt, movedWords, noFindingWords } from './join';
 import type { PlacedLine } from './place';
-import { stackOf } from './samples';
+import { stackInto, stackOf } from './samples';
 import { amount, count, percent, sampleWords } from './words';
 
 /** A link to a workspace file's line (0-based), or undefined for code outside the workspace. */
@@ -53,17 +53,17 @@ export function topStacks(loaded: LoadedProfile, p: PlacedLine, t: number): Stac
   const hit = new Uint8Array(locations.length);
   for (const c of p.costs) for (const l of c.locations) hit[l] = 1;
   const groups = new Map<number, { value: number; sample: number }>();
-  const { stackStart, stackIds, values, types, count } = samples;
+  const { values, types, count } = samples;
+  const stack = new Int32Array(samples.maxDepth);
   for (let i = 0; i < count; i++) {
     const v = values[i * types + t];
     if (v <= 0) continue;
-    const from = stackStart[i];
-    const to = stackStart[i + 1];
+    const depth = stackInto(samples, i, stack);
     let through = false;
     let h1 = 0x811c9dc5;
-    let h2 = to - from;
-    for (let k = from; k < to; k++) {
-      const l = stackIds[k];
+    let h2 = depth;
+    for (let k = 0; k < depth; k++) {
+      const l = stack[k];
       if (hit[l]) through = true;
       h1 = Math.imul(h1 ^ l, 0x01000193);
       h2 = Math.imul(h2 + l, 0x9e3779b1) ^ (h2 >>> 15);

@@ -16,9 +16,12 @@ export interface LoadedProfile {
 
 /** Decodes and attributes a profile; `{ error }` says why not. */
 export function loadProfile(bytes: Uint8Array, source: string, workspace: Workspace): LoadedProfile | { error: string } {
-  const decoded = decodeHeapProfile(bytes);
+  // attribute() reads every location id of every sample, and checks them as it goes.
+  const decoded = decodeHeapProfile(bytes, { checkStacks: false });
   if ('error' in decoded) return decoded;
-  return { source, profile: decoded.profile, attribution: attribute(decoded.profile, new PathResolver(workspace)) };
+  const attribution = attribute(decoded.profile, new PathResolver(workspace));
+  if ('error' in attribution) return attribution;
+  return { source, profile: decoded.profile, attribution };
 }
 
 /** The index of a sample type in the profile, or undefined when the profile lacks it. */
