@@ -5,7 +5,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
+import { Profile } from 'pprof-format';
 import { decodeHeapProfile } from '../../server/src/profile/decode';
+import { loadProfile } from '../../server/src/profile/load';
+import { scanWorkspace } from '../../server/src/profileSources';
 import { sampleList } from '../../server/src/profile/samples';
 import { runCli } from '../cli/cliHarness';
 import { heapdemoDir, heapProfile, movedHeapdemo, tempDir } from './goPrograms';
@@ -28,6 +32,31 @@ describe('real heap profiles', () => {
     const frames = top.stack.flatMap((l) => r.profile.locations[l]);
     assert.ok(frames.some((f) => f.function === 'main.handler' && f.line === appendLine && f.startLine > 0 && f.file.endsWith('/heapdemo/handler.go')), JSON.stringify(frames));
     assert.ok(top.values[3] >= 2000 * 4096, 'the live backing array holds at least 2,000 Demo values');
+  });
+
+  test('the fast reader agrees with pprof-format\'s own decoding of every sample, and the charging with a plain sum', () => {
+    const bytes = new Uint8Array(fs.readFileSync(heapProfile()));
+    const r = decodeHeapProfile(bytes);
+    assert.ok('profile' in r, JSON.stringify(r));
+    const reference = Profile.decode(new Uint8Array(gunzipSync(bytes)));
+    const index = new Map(reference.location.map((l, i) => [Number(l.id), i]));
+    assert.deepEqual(sampleList(r.profile.samples), reference.sample.map((s) => ({ stack: s.locationId.map((id) => index.get(Number(id))), values: s.value.map(Number) })));
+    // Self and total per profile line, summed the slow way: every sample's stack, each line once.
+    const loaded = loadProfile(bytes, 'p', scanWorkspace([heapdemoDir]));
+    assert.ok('attribution' in loaded, JSON.stringify(loaded));
+    const expected = new Map<string, { self: number; total: number }>();
+    for (const s of sampleList(r.profile.samples)) {
+      const lines = [...new Set(s.stack.flatMap((l) => r.profile.locations[l]).filter((f) => f.file.includes('/heapdemo/')).map((f) => `${f.function}:${f.line}`))];
+      lines.forEach((key, i) => {
+        const e = expected.get(key) ?? { self: 0, total: 0 };
+        if (i === 0) e.self += s.values[3];
+        e.total += s.values[3];
+        expected.set(key, e);
+      });
+    }
+    const actual = new Map([...loaded.attribution.files.values()].flatMap((f) => f.lines).map((c) => [`${c.function}:${c.line}`, { self: c.self[3], total: c.total[3] }]));
+    assert.ok(expected.size >= 3, JSON.stringify([...expected]));
+    assert.deepEqual(actual, expected);
   });
 
   test('`profile` on the fixture (a -trimpath build): the append line, its findings and the quote', async () => {
