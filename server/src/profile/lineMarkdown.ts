@@ -5,6 +5,7 @@ import type { LoadedProfile, FileView } from './load';
 import { findingsAt, movedWords, noFindingWords } from './join';
 import type { PlacedLine } from './place';
 import { stackInto, stackOf } from './samples';
+import { StackGroups } from './stackGroups';
 import { amount, count, percent, sampleWords } from './words';
 
 /** A link to a workspace file's line (0-based), or undefined for code outside the workspace. */
@@ -52,7 +53,7 @@ export function topStacks(loaded: LoadedProfile, p: PlacedLine, t: number): Stac
   const { samples, locations } = loaded.profile;
   const hit = new Uint8Array(locations.length);
   for (const c of p.costs) for (const l of c.locations) hit[l] = 1;
-  const groups = new Map<number, { value: number; sample: number }>();
+  const groups = new StackGroups();
   const { values, types, count } = samples;
   const stack = new Int32Array(samples.maxDepth);
   for (let i = 0; i < count; i++) {
@@ -70,11 +71,9 @@ export function topStacks(loaded: LoadedProfile, p: PlacedLine, t: number): Stac
     }
     if (!through) continue;
     const key = (h1 >>> 6) * 2 ** 27 + (h2 >>> 5);
-    const g = groups.get(key);
-    if (g) g.value += v;
-    else groups.set(key, { value: v, sample: i });
+    groups.add(key, v, i);
   }
-  const top = [...groups.values()].sort((a, b) => b.value - a.value).slice(0, 10).map((g) => ({
+  const top = groups.top(10).map((g) => ({
     value: g.value,
     frames: [...stackOf(samples, g.sample)].flatMap((l) => locations[l]).map((f) => ({ function: f.function, file: f.file, line: f.line })),
   }));
