@@ -243,3 +243,34 @@ func collectReassigned(n int) []int {
 	}
 	return out
 }
+
+// Cycle.Items yields forever, but Bag.Items returns a slice: a method is known only by its name, so
+// a range over x.Items() is trusted to be endless only when every Items of the package is.
+type Cycle struct{ n int }
+
+func (c *Cycle) Items() iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for {
+			if !yield(c.n) {
+				return
+			}
+		}
+	}
+}
+
+// Bag holds items in a slice.
+type Bag struct{ items []int }
+
+func (b *Bag) Items() []int { return b.items }
+
+// Negative: Items is ambiguous by name (Bag.Items ends), so neither range is judged.
+func collectItems(b *Bag, c *Cycle) []int {
+	var out []int
+	for _, v := range b.Items() {
+		out = append(out, v)
+	}
+	for v := range c.Items() {
+		out = append(out, v)
+	}
+	return out
+}
