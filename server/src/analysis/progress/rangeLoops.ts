@@ -13,9 +13,8 @@ import { hasExit } from './exitGuards';
 export function rangeLoopVerdict(loop: Node, fn: Node, pkg: PackageContext): LoopVerdict | undefined {
   const rc = loop.namedChildren.find((c) => c?.type === 'range_clause');
   const right = unparen(rc?.childForFieldName('right') ?? null);
-  if (!right || hasExit(loop)) return undefined;
-  const it = endlessIteratorAt(right, funcModel(fn), pkg, 0);
-  if (!it) return undefined;
+  const it = right ? endlessIteratorAt(right, funcModel(fn), pkg, 0) : undefined;
+  if (!right || !it || hasExit(loop)) return undefined;
   const where = it.node ? `line ${lineOf(it.node)}` : `${it.file?.split(/[\\/]/).pop()}:${it.line + 1}`;
   const reason = `it ranges over \`${brief(right.text)}\`, an iterator whose \`for\` loop at ${where} yields forever until the range body stops it, and this body has no break, return, goto or panic`;
   const related = it.node ? [{ node: it.node, message: 'This loop yields forever: its only way out is `yield` returning false' }] : [];

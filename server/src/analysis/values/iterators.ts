@@ -89,7 +89,7 @@ function isBareLoop(loop: Node): boolean {
   return head.type === 'for_clause' && !head.childForFieldName('condition');
 }
 
-/** The loop yields, and leaves only by `if !yield(v) { return }`: no break, goto, panic or other return. */
+/** The loop yields, and leaves only by `if !yield(v) { return }` (or a panic there): no break, goto, other return or panic. */
 function yieldsForever(loop: Node, yieldName: string): boolean {
   const body = loop.childForFieldName('body');
   if (!body || hasBreakFor(loop)) return false;
@@ -102,12 +102,12 @@ function yieldsForever(loop: Node, yieldName: string): boolean {
     }
     const name = calleeName(n);
     if (name === yieldName) yields = true;
-    else if (isNoReturnCall(name)) return false;
+    else if (isNoReturnCall(name) && !stoppedByConsumer(n, body, yieldName)) return false;
   }
   return yields;
 }
 
-/** A return inside the consequence of `if !yield(…)`: the consumer's break, not the iterator's own end. */
+/** A return (or panic) inside the consequence of `if !yield(…)`: the consumer's break, not the iterator's own end. */
 function stoppedByConsumer(ret: Node, body: Node, yieldName: string): boolean {
   let child: Node = ret;
   for (let p = ret.parent; p && p.id !== body.id; child = p, p = p.parent) {

@@ -274,3 +274,46 @@ func collectItems(b *Bag, c *Cycle) []int {
 	}
 	return out
 }
+
+// loud yields forever and panics when the consumer stops: still only the consumer can stop it.
+func loud() iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for {
+			if !yield(1) {
+				panic("stopped")
+			}
+		}
+	}
+}
+
+// fragile panics on its own after a while: it can end without the consumer.
+func fragile(limit int) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for i := 0; ; i++ {
+			if i > limit {
+				panic("too many")
+			}
+			if !yield(i) {
+				return
+			}
+		}
+	}
+}
+
+// Positive: the panicking-on-stop iterator never ends without a break.
+func collectLoud() []int {
+	var out []int
+	for v := range loud() { // want "non-progressing-loop:warning"
+		out = append(out, v) // want "unbounded-append:error"
+	}
+	return out
+}
+
+// Negative: an iterator with a panic of its own ends (badly), so its range is not judged.
+func collectFragile(limit int) []int {
+	var out []int
+	for v := range fragile(limit) {
+		out = append(out, v)
+	}
+	return out
+}
