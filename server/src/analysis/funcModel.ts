@@ -144,3 +144,29 @@ function build(fn: Node): FuncModel {
   }
   return m;
 }
+
+/** A local's or parameter's declared type and initial value, from its (first) declaration. */
+export interface Decl { type?: string; init?: Node }
+
+/** The declared type or initial value of a local, from its declaration. */
+export function declarationOf(name: string, m: FuncModel): Decl {
+  const p = m.params.get(name);
+  if (p) return { type: p.type };
+  const ids = m.locals.get(name);
+  const id = ids?.[0];
+  if (!id) return {};
+  const list = id.parent;
+  const stmt = list?.type === 'expression_list' ? list.parent : list;
+  if (stmt?.type === 'var_spec') {
+    const values = listItems(stmt.childForFieldName('value'));
+    const idx = stmt.childrenForFieldName('name').findIndex((n) => n?.id === id.id);
+    return { type: stmt.childForFieldName('type')?.text, init: values[idx] };
+  }
+  if (stmt?.type === 'short_var_declaration') {
+    const lefts = listItems(stmt.childForFieldName('left'));
+    const rights = listItems(stmt.childForFieldName('right'));
+    const idx = lefts.findIndex((n) => n.id === id.id);
+    return { init: rights.length === lefts.length ? rights[idx] : undefined };
+  }
+  return {};
+}

@@ -3,7 +3,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { GrowthFacts, Pass } from './analyzer';
 import { spanOf } from './analyzer';
-import { baseName, funcModel, type FuncModel } from './funcModel';
+import { baseName, declarationOf as declOf, funcModel, type FuncModel } from './funcModel';
 import { loopVerdicts, type LoopVerdict } from './loops';
 import { argumentsOf, calleeName, listItems, ownDescendants, unparen } from './syntax';
 
@@ -43,31 +43,6 @@ function onPath(site: Node, end: Node, body: Node): boolean {
     if ((p.type === 'block' || /_case$/.test(p.type)) && !(end.startIndex >= p.startIndex && end.endIndex <= p.endIndex)) return false;
   }
   return true;
-}
-
-interface Decl { type?: string; init?: Node }
-
-/** The declared type or initial value of a local, from its declaration. */
-function declOf(name: string, m: FuncModel): Decl {
-  const p = m.params.get(name);
-  if (p) return { type: p.type };
-  const ids = m.locals.get(name);
-  const id = ids?.[0];
-  if (!id) return {};
-  const list = id.parent;
-  const stmt = list?.type === 'expression_list' ? list.parent : list;
-  if (stmt?.type === 'var_spec') {
-    const values = listItems(stmt.childForFieldName('value'));
-    const idx = stmt.childrenForFieldName('name').findIndex((n) => n?.id === id.id);
-    return { type: stmt.childForFieldName('type')?.text, init: values[idx] };
-  }
-  if (stmt?.type === 'short_var_declaration') {
-    const lefts = listItems(stmt.childForFieldName('left'));
-    const rights = listItems(stmt.childForFieldName('right'));
-    const idx = lefts.findIndex((n) => n.id === id.id);
-    return { init: rights.length === lefts.length ? rights[idx] : undefined };
-  }
-  return {};
 }
 
 /** Whether `x` (an identifier or field path) lives beyond one iteration of `loop`. */
@@ -116,9 +91,12 @@ function sitesIn(v: LoopVerdict, body: Node, m: FuncModel): GrowthSite[] {
       const name = calleeName(n);
       if (/\.(WriteString|WriteByte|WriteRune|Write)$/.test(name) || /^fmt\.Fprint(f|ln)?$/.test(name)) writes.push(n);
       if (/\.(Reset|Truncate)$/.test(name)) resets.add(name.replace(/\.(Reset|Truncate)$/, ''));
-      if (name === 'delete' || name === 'clear') { const a = argumentsOf(n)[0]; if (a) resets.add(a.text); }
+      // `clear(m)` empties a map; `clear(s)` zeroes a slice's elements but keeps its length, so appends go on growing it.
+      if (name === 'delete' || name === 'clear') { const a = argumentsOf(n)[0]; if (a && !(name === 'clear' && isSlice(a.text, m))) resets.add(a.text); }
     }
   });
+  // What an endless iterator yields changes from one iteration to the next as far as anything here can tell.
+  if (v.iterator) for (const l of listItems(loop.namedChildren.find((c) => c?.type === 'range_clause')?.childForFieldName('left') ?? null)) assignedInLoop.add(l.text);
   // Variables the stuck loop does not move still count as fixed keys.
   const stuck = new Set(v.updates.map((u) => u.variable));
   const out: GrowthSite[] = [];
@@ -175,6 +153,11 @@ function sitesIn(v: LoopVerdict, body: Node, m: FuncModel): GrowthSite[] {
 function isMap(name: string, m: FuncModel): boolean {
   const d = declOf(name, m);
   return /^map\[/.test(d.type ?? '') || /^(make\(\s*)?map\[/.test(d.init?.text ?? '');
+}
+
+function isSlice(name: string, m: FuncModel): boolean {
+  const d = declOf(name, m);
+  return /^\[\]/.test(d.type ?? '') || /^(make\(\s*)?\[\]/.test(d.init?.text ?? '');
 }
 
 function isString(name: string, m: FuncModel): boolean {

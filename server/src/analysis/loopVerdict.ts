@@ -39,4 +39,6 @@ export interface LoopVerdict {
     /** For a stall on one path: where the path ends (its `continue`, or the body for its end); growth counts only on it. */
     pathEnd?: Node;
   };
+  /** For a range over an iterator that yields forever: where that iterator's endless loop is (0-based line). */
+  iterator?: { file?: string; line: number };
 }

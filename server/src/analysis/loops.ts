@@ -16,6 +16,7 @@ import { conditionVariables, mutableContainer, scanUpdates } from './progress/co
 import { movesSurely } from './progress/steps';
 import { alwaysHolds } from './progress/typeBounds';
 import { doublingVerdict, ignoredReadVerdict, impossibleExitVerdict, stallVerdict } from './progress/verdicts';
+import { rangeLoopVerdict } from './progress/rangeLoops';
 import type { LoopVerdict, Update } from './loopVerdict';
 import { list } from './words';
 
@@ -55,7 +56,8 @@ export function loopVerdicts(pass: Pass): LoopVerdict[] {
 
 function judge(loop: Node, fn: Node, pkg: PackageContext, evaluator: () => Evaluator): LoopVerdict | undefined {
   const first = loop.namedChild(0);
-  if (!first || first.type === 'range_clause') return undefined;
+  if (!first) return undefined;
+  if (first.type === 'range_clause') return rangeLoopVerdict(loop, fn, pkg);
   const body = loop.childForFieldName('body');
   if (!body) return undefined;
   const cond = loopCondition(loop);

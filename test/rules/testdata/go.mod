@@ -1,3 +1,3 @@
 module fixtures
 
-go 1.21
+go 1.23

@@ -56,7 +56,7 @@ traceback. Fix: add a base case, or in \`String()\` convert the receiver to a ty
       if (self.marshaler && (!importsEncodingJSON(pass.file.tree.rootNode) || declaresMethod(pass.file.text, self.receiverType, 'MarshalJSONTo')
         || (name === 'MarshalText' && declaresMethod(pass.file.text, self.receiverType, 'MarshalJSON')))) self.marshaler = false;
       const text = body.text;
-      if (!text.includes(`${name}(`) && !(self.stringer && text.includes('fmt.')) && !(self.marshaler && text.includes('Marshal'))) continue;
+      if (!text.includes(`${name}(`) && !text.includes(`${name}[`) && !(self.stringer && text.includes('fmt.')) && !(self.marshaler && text.includes('Marshal'))) continue;
       const m = funcModel(decl);
       self.assigned = m.assigned;
       if (m.locals.has(name) && !self.receiver) continue; // shadowed
@@ -269,8 +269,14 @@ function callIn(node: Node, self: Self): Status | undefined {
         return false;
       }
     }
+    // `F[T](x)` with explicit type arguments: one argument parses as a conversion to the instantiated type.
+    if (!self.method && n.type === 'type_conversion_expression') {
+      const t = n.childForFieldName('type');
+      if (t?.type === 'generic_type' && t.childForFieldName('type')?.text === self.name) { found = { s: 'calls', call: n }; return false; }
+    }
     if (n.type === 'call_expression') {
-      const fn = n.childForFieldName('function');
+      const callee = n.childForFieldName('function');
+      const fn = callee?.type === 'index_expression' ? callee.childForFieldName('operand') : callee;
       if (!self.method && fn?.type === 'identifier' && fn.text === self.name) { found = { s: 'calls', call: n }; return false; }
       if (self.receiver && fn?.type === 'selector_expression' && fn.childForFieldName('field')?.text === self.name) {
         const operand = unparen(fn.childForFieldName('operand'));

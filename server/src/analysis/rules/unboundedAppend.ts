@@ -11,7 +11,9 @@ export const unboundedAppend: Rule = {
 
 \`x = append(x, …)\` where \`x\` outlives the iteration (declared before the loop, a field, a package
 variable) and is never reset in the loop, inside a loop that may never end (a zero-step loop, a loop
-that never progresses, or a \`for {}\` with no way out). Nested loops count.
+that never progresses, a \`for {}\` with no way out, or a \`for … range\` over an iterator of this
+package that yields forever, with no way out). Nested loops count. \`clear(x)\` does not reset a
+slice: it zeroes the elements and keeps the length.
 
 A loop adds no stack frames and append's growth (runtime.growslice) always allocates on the heap, so
 such a program does not die with a stack overflow: the heap grows until the kernel's OOM killer

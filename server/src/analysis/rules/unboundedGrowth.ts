@@ -17,7 +17,8 @@ export const unboundedGrowth: Rule = {
 
 The same danger as \`unbounded-append\` for other growing values that outlive the iteration: inserts
 into a map under keys that change every iteration, \`s += …\` on a string, and writes to a
-\`strings.Builder\` or \`bytes.Buffer\` (including \`fmt.Fprintf(&b, …)\`) that is never reset in the loop.
+\`strings.Builder\` or \`bytes.Buffer\` (including \`fmt.Fprintf(&b, …)\`) that is never reset in the loop
+(\`clear(m)\`, \`delete\`, \`m = map[K]V{}\`, \`b.Reset()\` reset).
 All of them grow on the heap until the process is OOM-killed. Severity follows the loop.`,
   run(pass) {
     for (const site of growthSites(pass)) {

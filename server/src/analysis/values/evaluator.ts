@@ -13,6 +13,9 @@ import { toConstExpr } from './constExpr';
 import { evalConst } from './summaries';
 import { maxExpressionDepth } from '../nesting';
 import { collectBases, fieldTypeIn, fmtRange, loopCondition, mentions, rangeAssigns, rangeDeclares, same, widen, within } from './terms';
+import { enteredCount, rangeIndexValue, remainingCount } from './rangeInt';
+import { isTypeParameter } from './generics';
+import { clearedIn, elementEffect } from './clearedElements';
 
 /** `null` means "this path does not get here" (it left by return, break, panic…). */
 type State = Value | undefined | null;
@@ -129,9 +132,15 @@ export class Evaluator {
       case 'index_expression': {
         const operand = e.childForFieldName('operand');
         const t = operand ? this.declaredType(operand.text, 0, operand) : undefined;
-        if (t === '[]byte' || t === '[]uint8' || t === 'string') return { ...range(0, 255, `\`${brief(e.text)}\` is a byte read from input`, e), data: true };
-        // An element of a table or a map: any value, but not input data unless its type says so.
-        return unknown(`\`${brief(e.text)}\` is read from ${t?.startsWith('map[') ? 'a map' : 'memory'} and can be 0`, e);
+        const computed = t === '[]byte' || t === '[]uint8' || t === 'string'
+          ? { ...range(0, 255, `\`${brief(e.text)}\` is a byte read from input`, e), data: true }
+          // An element of a table or a map: any value, but not input data unless its type says so.
+          : unknown(`\`${brief(e.text)}\` is read from ${t?.startsWith('map[') ? 'a map' : 'memory'} and can be 0`, e);
+        // Elements of a slice the function clears are followed: 0 after `clear(s)`.
+        if (operand?.type === 'identifier' && clearedIn(this.fn).has(operand.text) && !this.fn.addressTaken.has(operand.text)) {
+          return this.walkTo({ text: e.text, bases: collectBases(e), isVar: false, computed, element: operand.text }, point, computed) ?? computed;
+        }
+        return computed;
       }
       default:
         return unknown(`\`${brief(e.text)}\` is not constrained`, e);
@@ -140,6 +149,8 @@ export class Evaluator {
 
   private binary(e: Node, point: Node): Value {
     const op = e.childForFieldName('operator')?.text ?? '';
+    const remaining = op === '-' ? remainingCount(e, point, this.fn, (x) => this.valueAt(x, point)) : undefined;
+    if (remaining) return remaining;
     const left = e.childForFieldName('left')!;
     const right = e.childForFieldName('right')!;
     const lv = this.valueAt(left, point);
@@ -293,7 +304,7 @@ export class Evaluator {
       const source = args.map((a) => this.valueAt(a, point)).find((x) => mayBeZero(x));
       return { ...v, why: source ? source.why : `\`${brief(e.text)}\``, at: source?.at ?? e };
     }
-    if (args.length === 1 && index === 0 && (CONVERSIONS.test(name) || this.pkg.types.has(name) || name === 'time.Duration')) {
+    if (args.length === 1 && index === 0 && (CONVERSIONS.test(name) || this.pkg.types.has(name) || name === 'time.Duration' || isTypeParameter(name, this.fn.node))) {
       const v = this.valueAt(args[0], point);
       const r = typeRange(name);
       if (r) return { ...v, lo: Math.max(v.lo, r[0]), hi: Math.min(v.hi, r[1]), nonZero: v.nonZero && !(v.lo <= 0 && r[0] === 0) ? v.nonZero : v.nonZero };
@@ -521,7 +532,7 @@ export class Evaluator {
         const cond = loopCondition(s);
         const body = s.childForFieldName('body');
         const update = clause?.childForFieldName('update');
-        if (body && within(body, point)) return this.into(body, t, this.refineBy(head, cond, true, t, s), point);
+        if (body && within(body, point)) return this.into(body, t, enteredCount(s, t.text, this.refineBy(head, cond, true, t, s), this.fn, (x) => this.valueAt(x, s)), point);
         if (update && within(update, point)) {
           return body ? this.transferBlock(body, t, this.refineBy(head, cond, true, t, s)) : head;
         }
@@ -563,6 +574,8 @@ export class Evaluator {
     const lefts = listItems(rc.childForFieldName('left'));
     const right = unparen(rc.childForFieldName('right'));
     const why = `\`${name}\` takes each value of \`${brief(right?.text ?? '')}\``;
+    const counted = rangeIndexValue(loop, name, this.fn, (x) => this.valueAt(x, loop));
+    if (counted) return counted;
     if (lefts.length === 2 && lefts[1].text === name && right?.type === 'composite_literal') {
       const elems = right.childForFieldName('body');
       let v: Value | undefined;
@@ -625,6 +638,8 @@ export class Evaluator {
   private transfer(s: Node, t: Term, state: State): State {
     if (state === null) return null;
     this.step(s);
+    const fx = t.element ? elementEffect(s, t.element) : undefined;
+    if (fx) return fx === 'zero' ? exact(0, `\`${t.text}\` is 0: \`clear(${t.element})\` (line ${lineOf(s)}) zeroes every element`, s) : t.computed;
     switch (s.type) {
       case 'return_statement':
       case 'break_statement':
@@ -817,4 +832,6 @@ interface Term {
   isVar: boolean;
   /** For compound terms: their value when nothing refines them. */
   computed?: Value;
+  /** For an element read `s[i]` of a slice the function clears: the slice. */
+  element?: string;
 }

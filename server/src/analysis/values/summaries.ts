@@ -6,6 +6,7 @@ import { type ConstExpr, toConstExpr } from './constExpr';
 import { knownConstant } from './facts';
 import { usesOf } from './callSites';
 import { maxExpressionDepth } from '../nesting';
+import { endlessIteratorOf, mergeIteratorFacts, methodKey, type EndlessIterator } from './iterators';
 
 export interface ConstDecl { name: string; expr: ConstExpr; type?: string; line: number; file: string }
 /** A package-level function; `returns` holds every returned expression when each is constant-like. */
@@ -18,6 +19,8 @@ export interface FuncDecl {
   sentinels?: number[];
   /** The line of a `return 0` among computed returns: a caller's position advanced by it can stall. */
   zeroReturnLine?: number;
+  /** It is, or returns, an iterator that yields forever (methods are kept under `.Name`). */
+  endlessIterator?: EndlessIterator;
 }
 export interface TypeDecl { name: string; text: string; line: number; file: string }
 export interface VarDecl { name: string; type?: string; line: number; file: string }
@@ -75,6 +78,13 @@ export function summarizeFile(path: string, tree: Tree): FileSummary {
       case 'function_declaration':
         summary.funcs.push(summarizeFunc(decl, path));
         break;
+      case 'method_declaration': {
+        // Every method is kept (by name only): a range over `x.All()` trusts an endless `All` only when no other `All` differs.
+        const name = decl.childForFieldName('name')?.text;
+        const it = name ? iteratorOf(decl) : undefined;
+        if (name) summary.funcs.push({ name: methodKey(name), returns: null, line: decl.startPosition.row, file: path, ...(it ? { endlessIterator: it } : {}) });
+        break;
+      }
       case 'type_declaration':
         for (const spec of decl.namedChildren) {
           if (!spec || (spec.type !== 'type_spec' && spec.type !== 'type_alias')) continue;
@@ -159,11 +169,22 @@ function summarizeFunc(decl: Node, file: string): FuncDecl {
     }
     if (returns && returns.length === 0) returns = null;
   }
+  const it = iteratorOf(decl);
   return {
     name, returns, line: decl.startPosition.row, file,
     ...(sentinels.size ? { sentinels: [...sentinels] } : {}),
     ...(zeroReturnLine !== undefined ? { zeroReturnLine } : {}),
+    ...(it ? { endlessIterator: it } : {}),
   };
+}
+
+/** Only a function that takes one parameter or returns one result, with a func literal in its body, can be an iterator. */
+function iteratorOf(decl: Node): EndlessIterator | undefined {
+  const result = decl.childForFieldName('result');
+  const params = decl.childForFieldName('parameters');
+  const takesYield = (params?.namedChildCount ?? 0) === 1 && /\bfunc\b/.test(params?.text ?? '');
+  if (!takesYield && !(result && result.type !== 'parameter_list' && decl.childForFieldName('body')?.text.includes('func('))) return undefined;
+  return endlessIteratorOf(decl);
 }
 
 function inFuncLiteral(node: Node, stop: Node): boolean {
@@ -189,7 +210,7 @@ export function packageContextFrom(summaries: readonly FileSummary[]): PackageCo
     for (const u of s.valueUses ?? []) valueUses.add(u.name);
     for (const f of s.unguardedFieldWrites ?? []) zeroFields.add(f.field);
     for (const c of s.constants) constants.set(c.name, c);
-    for (const f of s.funcs) if (f.name) funcs.set(f.name, f);
+    for (const f of s.funcs) if (f.name) funcs.set(f.name, mergeIteratorFacts(funcs.get(f.name), f));
     for (const t of s.types) types.set(t.name, t);
     for (const v of s.vars) vars.set(v.name, v);
   }
