@@ -7,6 +7,10 @@ import { packageClauseOf } from '../server/src/checkSources';
 import { collect } from '../server/src/cli/collect';
 import { createGoParser } from '../server/src/parser';
 
+// The fixtures' `// want` reader and the rule ids, for the peer comparison (bench/lib/fixturePeers.mjs).
+export { parseWants } from '../test/rules/want';
+export { ruleIds } from '../server/src/analysis/registry';
+
 /** Files, bytes and lines that `check` reads under the given paths (the same walk). */
 export function corpus(paths: string[]): { files: number; bytes: number; lines: number; dirs: number } {
   const { units } = collect(paths);
@@ -78,4 +82,27 @@ export async function parseVsAnalysis(file: string, runs: number) {
     firstParseMs: parse[0],
     firstAnalysisMs: analysis[0],
   };
+}
+
+/** Parse-only cost of the files `check` reads under the given paths: one thread, trees deleted. */
+export async function parseAll(paths: string[]): Promise<{ files: number; bytes: number; ms: number }> {
+  const { units } = collect(paths);
+  const parser = await createGoParser();
+  let files = 0;
+  let bytes = 0;
+  let ms = 0;
+  for (const unit of units) {
+    for (const f of unit.files) {
+      if (!f.report) continue;
+      const text = fs.readFileSync(f.abs, 'utf8');
+      const t0 = performance.now();
+      const tree = parser.parse(text);
+      ms += performance.now() - t0;
+      tree?.delete();
+      files++;
+      bytes += Buffer.byteLength(text);
+    }
+  }
+  parser.delete();
+  return { files, bytes, ms };
 }

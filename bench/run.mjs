@@ -1,52 +1,28 @@
 // `npm run bench`: prints figures (it is not a test). Times `go-oom-lens check` over the Go standard
 // library ($(go env GOROOT)/src) with one job and with one per CPU; counts findings per rule and
-// severity; compares parse and analysis time on the largest stdlib file; and, when installed, times
-// `go vet std` and `staticcheck std` over the same packages as ratios.
+// severity; compares parse and analysis time on the largest stdlib file; then bench/peers.mjs puts
+// us beside staticcheck, go vet and gopls on the same inputs (std without cmd/, our rule fixtures).
 //
-// Flags: --no-staticcheck (it takes minutes when its cache is cold), --no-vet, --runs N (largest
-// file, default 7), --cli-runs N (runs of each check configuration, interleaved; default 2),
-// --goroot DIR. The machine may be shared: wall times are the best of the runs, and the CPU
-// seconds the CLI reports (--stats, worker threads included) show the work independently of load.
-import { spawn, spawnSync } from 'node:child_process';
+// Flags: --runs N (largest file, default 7), --cli-runs N (runs of each check configuration,
+// interleaved; default 2), --goroot DIR, and those of bench/peers.mjs (--no-staticcheck, --no-vet,
+// --no-gopls, --no-std, --no-fixtures, --no-cold, --no-install). The machine may be shared: wall
+// times are the best of the runs, and CPU seconds (worker threads and child processes included)
+// show the work independently of load.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cli, checkRun } from './lib/ourCheck.mjs';
+import { goEnv } from './lib/peerTools.mjs';
+import { loadProbe } from './lib/probe.mjs';
+import { fmt, lpad, mb, pad } from './lib/proc.mjs';
+import { comparePeers, peerFlags } from './peers.mjs';
 
-const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cli = path.join(root, 'dist', 'cli.js');
 const argv = process.argv.slice(2);
 const option = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
 const runs = Number(option('--runs') ?? 7);
 const cliRuns = Number(option('--cli-runs') ?? 2);
-const goEnv = { ...process.env, GOTOOLCHAIN: 'local', GOPROXY: 'off', GOFLAGS: '' };
 const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-
-/** Runs a command without a shell; resolves with its exit code, output and wall time. */
-function timed(command, args, options = {}) {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = [];
-    const err = [];
-    child.stdout.on('data', (b) => out.push(b));
-    child.stderr.on('data', (b) => err.push(b));
-    child.on('error', (error) => resolve({ error, seconds: 0 }));
-    child.on('close', (code) => resolve({
-      code,
-      stdout: Buffer.concat(out).toString('utf8'),
-      stderr: Buffer.concat(err).toString('utf8'),
-      seconds: (performance.now() - started) / 1000,
-    }));
-  });
-}
-
-const mb = (bytes) => bytes / 1e6;
-const fmt = (n, digits = 1) => n.toFixed(digits);
-const pad = (s, n) => String(s).padEnd(n);
-const lpad = (s, n) => String(s).padStart(n);
 
 function findGoroot() {
   const given = option('--goroot');
@@ -55,44 +31,6 @@ function findGoroot() {
   if (r.error || r.status !== 0) return undefined;
   const [goroot, version] = r.stdout.trim().split('\n');
   return { goroot, version };
-}
-
-/** Bundles bench/probe.ts (the analyser's modules) into out/bench and loads it. */
-async function loadProbe() {
-  const esbuild = await import('esbuild');
-  const outfile = path.join(root, 'out', 'bench', 'probe.js');
-  await esbuild.build({
-    entryPoints: [path.join(root, 'bench', 'probe.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'warning',
-    // web-tree-sitter's ESM build needs import.meta.url, which a CommonJS bundle does not have.
-    alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
-  });
-  return require(outfile);
-}
-
-async function checkRun(paths, jobs) {
-  const r = await timed(process.execPath, [cli, 'check', '--format', 'json', '--stats', '--jobs', String(jobs), ...paths]);
-  if (r.error) throw r.error;
-  const lines = r.stderr.split('\n').filter((l) => l !== '');
-  let report;
-  try {
-    report = JSON.parse(r.stdout);
-  } catch {
-    throw new Error(`go-oom-lens check exited ${r.code} without JSON:\n${r.stderr.slice(0, 2000)}`);
-  }
-  const stats = Object.fromEntries([...(/^stats: (.*)$/m.exec(r.stderr)?.[1] ?? '').matchAll(/(\w+)=([\d.]+)/g)].map((m) => [m[1], Number(m[2])]));
-  return {
-    ...r,
-    stats,
-    findings: report.findings,
-    skipped: lines.filter((l) => /: skipped/.test(l)).length,
-    internal: lines.filter((l) => /^go-oom-lens: internal error/.test(l)),
-  };
 }
 
 function printFindings(findings) {
@@ -107,17 +45,6 @@ function printFindings(findings) {
   for (const [rule, row] of [...table].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     console.log(`    ${pad(rule, 22)} ${lpad(row.error, 4)} errors  ${lpad(row.warning, 5)} warnings`);
   }
-}
-
-async function toolRun(label, candidates, args) {
-  for (const command of candidates) {
-    const r = await timed(command, args, { env: goEnv, cwd: os.tmpdir() });
-    if (r.error?.code === 'ENOENT') continue;
-    if (r.error) return { label, note: `failed: ${r.error.message}` };
-    const out = `${r.stdout}${r.stderr}`.split('\n').filter((l) => l.trim() !== '');
-    return { label, seconds: r.seconds, note: `exit ${r.code}, ${out.length} output lines (${command})` };
-  }
-  return { label, note: 'skipped (not installed)' };
 }
 
 async function main() {
@@ -162,25 +89,7 @@ async function main() {
     console.log(`  analysis / parse   ${lpad(fmt((m.analysisMs + m.contextMs) / m.parseMs, 2), 6)}     (target ≤ 1)`);
   }
 
-  // std only: the packages `go vet std` and `staticcheck std` check (GOROOT/src without cmd/).
-  const stdPaths = fs.readdirSync(src, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && e.name !== 'cmd' && !/^(vendor|testdata|node_modules|[._].*)$/.test(e.name))
-    .map((e) => path.join(src, e.name));
-  const packages = spawnSync('go', ['list', 'std'], { encoding: 'utf8', env: goEnv, cwd: os.tmpdir() }).stdout?.split('\n').filter(Boolean).length ?? '?';
-  const stdCorpus = probe.corpus(stdPaths);
-  console.log(`\nstd only (${packages} packages by go list std; ${stdCorpus.files} files, ${fmt(mb(stdCorpus.bytes))} MB)`);
-  const std = await checkRun(stdPaths, cpus);
-  console.log(`  ${pad(`go-oom-lens check (jobs=${cpus})`, 28)} ${lpad(fmt(std.seconds), 7)} s   1.0x   ${std.findings.length} findings, cpu ${fmt(std.stats.cpu ?? NaN)} s`);
-  const tools = [];
-  tools.push(argv.includes('--no-vet') ? { label: 'go vet std', note: 'skipped (--no-vet)' } : await toolRun('go vet std', ['go'], ['vet', 'std']));
-  tools.push(argv.includes('--no-staticcheck')
-    ? { label: 'staticcheck std', note: 'skipped (--no-staticcheck)' }
-    : await toolRun('staticcheck std', ['staticcheck', 'go-staticcheck'], ['std']));
-  for (const t of tools) {
-    const time = t.seconds === undefined ? '' : `${lpad(fmt(t.seconds), 7)} s  ${lpad(fmt(t.seconds / std.seconds), 5)}x   `;
-    console.log(`  ${pad(t.label, 28)} ${time || pad('', 20)}${t.note}`);
-  }
-  console.log('  (go vet and staticcheck reuse Go\'s build cache: a second run of this benchmark times them warm)');
+  await comparePeers({ probe, src, jobs: cpus, skip: peerFlags(argv) });
   console.log(`\nload average at the end: ${os.loadavg().map((l) => fmt(l, 2)).join(' ')} (other processes on this machine slow every figure)`);
 }
 
