@@ -4,8 +4,9 @@
 // `node bench/peers.mjs` runs it alone (after `npm run build`).
 //
 // Flags: --no-staticcheck, --no-vet, --no-gopls (skip a peer), --no-std (fixtures only),
-// --no-fixtures (std only), --no-cold (staticcheck std warm only: its cold run costs about ten
-// CPU-minutes), --no-install (use only peers already in .cache/bench-tools/bin), --goroot DIR.
+// --no-fixtures (std only), --no-cold (no cold runs of vet and staticcheck over std: with empty
+// caches they cost about 6 and 10 CPU-minutes), --no-install (use only peers already in
+// .cache/bench-tools/bin), --goroot DIR.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';

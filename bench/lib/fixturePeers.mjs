@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkRun } from './ourCheck.mjs';
 import { goplsFindings, staticcheckFindings, vetFindings } from './peerFindings.mjs';
-import { goEnv } from './peerTools.mjs';
+import { goEnv, withFreshCaches } from './peerTools.mjs';
 import { fmt, lpad, pad, tail, timed } from './proc.mjs';
 import { root } from './probe.mjs';
 
@@ -35,27 +35,24 @@ async function peer(binary, args, cwd, env, parse) {
   return { seconds: r.seconds, cpu: r.cpu, found };
 }
 
-/** Cold (fresh caches) then warm runs of every peer and of our check, on the fixture copy. */
+/** Our check, then cold (fresh caches) and warm runs of every peer, on the fixture copy. */
 async function runAll(copy, files, tools, skip, jobs) {
-  const caches = fs.mkdtempSync(path.join(os.tmpdir(), 'go-oom-lens-fixture-caches-'));
-  const cold = { ...goEnv, XDG_CACHE_HOME: caches, STATICCHECK_CACHE: path.join(caches, 'staticcheck'), GOPLSCACHE: path.join(caches, 'gopls') };
   const runs = [];
-  const add = async (tool, label, make, modes = ['cold', 'warm']) => {
-    if (make.note) return runs.push({ tool, label, note: make.note });
-    for (const mode of modes) runs.push({ tool, label: `${label} (${mode})`, ...(await make(cold)) });
-  };
-  try {
-    const ours = await checkRun([copy], jobs);
-    runs.push({ tool: 'ours', label: `go-oom-lens check (jobs=${jobs})`, seconds: ours.seconds, cpu: ours.cpu, found: ours.findings.map((f) => ({ file: f.file, line: f.line, code: f.rule, message: f.message })) });
+  const ours = await checkRun([copy], jobs);
+  runs.push({ tool: 'ours', label: `go-oom-lens check (jobs=${jobs})`, seconds: ours.seconds, cpu: ours.cpu, found: ours.findings.map((f) => ({ file: f.file, line: f.line, code: f.rule, message: f.message })) });
+  await withFreshCaches(async (fresh) => {
+    const add = async (tool, label, make, modes = ['cold', 'warm']) => {
+      if (make.note) return runs.push({ tool, label, note: make.note });
+      for (const mode of modes) runs.push({ tool, label: `${label} (${mode})`, ...(await make(fresh)) });
+    };
     const sc = tools.staticcheck;
     await add('staticcheck', 'staticcheck -checks all ./...', skip.staticcheck || !sc.binary ? { note: skip.staticcheck ? 'skipped (--no-staticcheck)' : sc.note } : (env) => peer(sc.binary, ['-checks', 'all', '-f', 'json', './...'], copy, env, staticcheckFindings));
-    // go vet keeps Go's build cache (GOCACHE as the machine has it): its cold run compiles nothing of ours.
+    // go vet keeps Go's build cache (GOCACHE as the machine has it): its first run compiles nothing of std.
     await add('vet', 'go vet ./...', skip.vet ? { note: 'skipped (--no-vet)' } : () => peer('go', ['vet', '-json', './...'], copy, goEnv, vetFindings), ['first', 'second']);
     const gp = tools.gopls;
-    await add('gopls', `gopls check (${files.length} files)`, skip.gopls || !gp.binary ? { note: skip.gopls ? 'skipped (--no-gopls)' : gp.note } : (env) => peer(gp.binary, ['check', ...files], copy, env, goplsFindings));
-  } finally {
-    fs.rmSync(caches, { recursive: true, force: true });
-  }
+    // gopls keeps its file cache under GOPLSCACHE (or the user cache dir, moved by XDG_CACHE_HOME).
+    await add('gopls', `gopls check (${files.length} files)`, skip.gopls || !gp.binary ? { note: skip.gopls ? 'skipped (--no-gopls)' : gp.note } : (env) => peer(gp.binary, ['check', ...files], copy, { ...env, GOPLSCACHE: path.join(env.XDG_CACHE_HOME, 'gopls') }, goplsFindings));
+  });
   return runs;
 }
 

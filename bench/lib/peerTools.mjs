@@ -4,6 +4,7 @@
 // tools themselves use GOTOOLCHAIN=local and GOPROXY=off, like the analysis' own go runs.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { tail } from './proc.mjs';
 
@@ -53,4 +54,17 @@ export function ensurePeer(root, name, { install = true } = {}) {
 export function goVersion() {
   const r = spawnSync('go', ['env', 'GOVERSION'], { encoding: 'utf8', env: goEnv });
   return r.error || r.status !== 0 ? undefined : r.stdout.trim();
+}
+
+/**
+ * Calls `fn` with an environment whose caches all start empty: Go's build cache and staticcheck's
+ * (XDG_CACHE_HOME moves its default dir, STATICCHECK_CACHE names it outright); removed after.
+ */
+export async function withFreshCaches(fn) {
+  const caches = fs.mkdtempSync(path.join(os.tmpdir(), 'go-oom-lens-peers-'));
+  try {
+    await fn({ ...goEnv, XDG_CACHE_HOME: caches, STATICCHECK_CACHE: path.join(caches, 'staticcheck'), GOCACHE: path.join(caches, 'go-build') });
+  } finally {
+    fs.rmSync(caches, { recursive: true, force: true });
+  }
 }

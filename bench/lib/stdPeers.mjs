@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkRun } from './ourCheck.mjs';
 import { staticcheckFindings, vetFindings } from './peerFindings.mjs';
-import { goEnv } from './peerTools.mjs';
+import { goEnv, withFreshCaches } from './peerTools.mjs';
 import { fmt, lpad, pad, tail, timed } from './proc.mjs';
 
 /** The top-level directories of GOROOT/src that hold std packages (cmd/ is a module of its own). */
@@ -43,7 +43,7 @@ async function peerRun(label, binary, args, env, parse) {
 }
 
 /**
- * Times our check, parse-only, go vet (twice) and staticcheck (cold with fresh caches, then warm)
+ * Times our check, parse-only, go vet and staticcheck (each cold with fresh caches, then warm)
  * over std. `tools` holds the peers' binaries (or notes), `skip` the parts the flags turn off.
  */
 export async function compareOnStd({ src, probe, jobs, tools, skip, packages }) {
@@ -58,30 +58,27 @@ export async function compareOnStd({ src, probe, jobs, tools, skip, packages }) 
 
   if (skip.vet) console.log(row('go vet std', { note: 'skipped (--no-vet)' }));
   else {
-    // GOCACHE as the machine has it: the first run is as warm as earlier work left it (cold after a
-    // Go upgrade); the second replays vet's cached results, so it is no measure of analysis.
-    for (const label of ['go vet std (first run, GOCACHE as found)', 'go vet std (second: results cached)']) {
-      const r = await peerRun(label, 'go', ['vet', '-json', 'std'], goEnv, vetFindings);
-      console.log(row(label, r, oursRow, r.found ? `${r.found.length} findings (${topCodes(r.found)}), exit ${r.code}` : ''));
-    }
+    // Cold: an empty GOCACHE, so vet compiles the export data it needs, as after a Go upgrade.
+    // Warm: the second run replays vet's cached results, so it is no measure of analysis.
+    const modes = skip.cold ? [['go vet std (GOCACHE as found)', false]] : [['go vet std (cold: empty GOCACHE)', true], ['go vet std (warm: results cached)', true]];
+    await withFreshCaches(async (fresh) => {
+      for (const [label, cold] of modes) {
+        const r = await peerRun(label, 'go', ['vet', '-json', 'std'], cold ? fresh : goEnv, vetFindings);
+        console.log(row(label, r, oursRow, r.found ? `${r.found.length} findings (${topCodes(r.found)}), exit ${r.code}` : ''));
+      }
+    });
   }
 
   if (skip.staticcheck || !tools.staticcheck.binary) {
     console.log(row('staticcheck std', { note: skip.staticcheck ? 'skipped (--no-staticcheck)' : tools.staticcheck.note }));
   } else {
-    const caches = fs.mkdtempSync(path.join(os.tmpdir(), 'go-oom-lens-peers-'));
-    // Cold: staticcheck's own cache and Go's build cache both start empty (XDG_CACHE_HOME moves
-    // staticcheck's default cache dir; STATICCHECK_CACHE names it outright).
-    const env = { ...goEnv, XDG_CACHE_HOME: caches, STATICCHECK_CACHE: path.join(caches, 'staticcheck'), GOCACHE: path.join(caches, 'go-build') };
-    const modes = skip.cold ? [['staticcheck std (warm, own caches)', goEnv]] : [['staticcheck std (cold: empty caches)', env], ['staticcheck std (warm: second run)', env]];
-    try {
-      for (const [label, e] of modes) {
-        const r = await peerRun(label, tools.staticcheck.binary, ['-f', 'json', 'std'], e, staticcheckFindings);
+    const modes = skip.cold ? [['staticcheck std (warm, own caches)', false]] : [['staticcheck std (cold: empty caches)', true], ['staticcheck std (warm: second run)', true]];
+    await withFreshCaches(async (fresh) => {
+      for (const [label, cold] of modes) {
+        const r = await peerRun(label, tools.staticcheck.binary, ['-f', 'json', 'std'], cold ? fresh : goEnv, staticcheckFindings);
         console.log(row(label, r, oursRow, r.found ? `${r.found.length} findings (${countCodes(r.found, ['SA4008', 'SA5007'])}; most: ${topCodes(r.found)}), exit ${r.code}` : ''));
       }
-    } finally {
-      fs.rmSync(caches, { recursive: true, force: true });
-    }
+    });
   }
   console.log('  gopls: not timed on std (a language server answers per open file, not per tree); see the fixture comparison below');
 }
