@@ -5,7 +5,7 @@
 //
 // Flags: --no-staticcheck, --no-vet, --no-gopls (skip a peer), --no-std (fixtures only),
 // --no-fixtures (std only), --no-cold (no cold runs of vet and staticcheck over std: with empty
-// caches they cost about 6 and 10 CPU-minutes), --no-install (use only peers already in
+// caches they cost about 9 and 16 CPU-minutes), --no-install (use only peers already in
 // .cache/bench-tools/bin), --goroot DIR.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
