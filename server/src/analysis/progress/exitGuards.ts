@@ -14,7 +14,14 @@ export interface Exit {
 }
 
 /** The loop's exits with their guards; undefined when one is unguarded (the loop runs once) or there are too many. */
+const exitsOf = new WeakMap<LoopState, Exit[] | undefined>();
+
 export function loopExits(ls: LoopState): Exit[] | undefined {
+  if (!exitsOf.has(ls)) exitsOf.set(ls, findExits(ls));
+  return exitsOf.get(ls);
+}
+
+function findExits(ls: LoopState): Exit[] | undefined {
   const out: Exit[] = [];
   const label = labelOf(ls.loop);
   let unguarded = false;
@@ -116,14 +123,10 @@ export function hasExit(loop: Node): boolean {
       case 'break_statement':
       case 'continue_statement': {
         const l = n.namedChild(0)?.text;
-        return !!l && l !== self && !labelInside(body, l);
+        return !!l && l !== self && !labelledInside(body, l);
       }
       default:
         return isNoReturnCall(calleeName(n));
     }
   });
-}
-
-function labelInside(body: Node, label: string): boolean {
-  return body.descendantsOfType('label_name').some((l) => l?.text === label && l.parent?.type === 'labeled_statement');
 }

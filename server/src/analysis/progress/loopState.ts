@@ -2,7 +2,7 @@
 // state at the top of an iteration (so a repeated state repeats the decision). Pure syntax.
 import type { Node } from 'web-tree-sitter';
 import { baseName, type FuncModel } from '../funcModel';
-import { argumentsOf, calleeName, ownDescendants, unparen, walkOwn } from '../syntax';
+import { argumentsOf, calleeName, listItems, ownDescendants, unparen, walkOwn } from '../syntax';
 
 /** Calls whose result or effect differs from one call to the next: time, randomness, I/O, channels, sync. */
 const EFFECT_PACKAGES = /^(time|rand|atomic|os|io|bufio|net|http|syscall|runtime|sync|signal|exec|ioutil|context|log|bytes\.Buffer)\./;
@@ -32,7 +32,17 @@ export interface LoopState {
   literalRecords: Set<string>;
 }
 
+const states = new WeakMap<object, Map<number, LoopState | undefined>>();
+
+/** The loop's state, built once per tree: the path, exit, read and doubling checks of one loop share it. */
 export function loopState(loop: Node, m: FuncModel): LoopState | undefined {
+  let perTree = states.get(loop.tree);
+  if (!perTree) states.set(loop.tree, (perTree = new Map()));
+  if (!perTree.has(loop.id)) perTree.set(loop.id, buildLoopState(loop, m));
+  return perTree.get(loop.id);
+}
+
+function buildLoopState(loop: Node, m: FuncModel): LoopState | undefined {
   const body = loop.childForFieldName('body');
   if (!body) return undefined;
   const assigned = new Set<string>();
@@ -54,8 +64,8 @@ export function loopState(loop: Node, m: FuncModel): LoopState | undefined {
       for (const id of n.childrenForFieldName('name')) if (id) { add(id.text, values.length ? n : null); declared.add(id.text); }
       continue;
     }
-    const lefts = listOf(n.childForFieldName('left'));
-    const rights = listOf(n.childForFieldName('right'));
+    const lefts = listItems(n.childForFieldName('left'));
+    const rights = listItems(n.childForFieldName('right'));
     const op = n.childForFieldName('operator')?.text ?? '=';
     lefts.forEach((l, i) => {
       const b = baseName(l);
@@ -97,8 +107,8 @@ function recordFields(body: Node, declared: Set<string>): { fieldDefs: Map<strin
   };
   const appended = new Map<string, Node>();
   for (const n of ownDescendants(body, ['short_var_declaration', 'assignment_statement'])) {
-    const lefts = listOf(n.childForFieldName('left'));
-    const rights = listOf(n.childForFieldName('right'));
+    const lefts = listItems(n.childForFieldName('left'));
+    const rights = listItems(n.childForFieldName('right'));
     if (lefts.length !== rights.length) continue;
     lefts.forEach((l, i) => {
       const r = unparen(rights[i]);
@@ -132,10 +142,6 @@ function recordFields(body: Node, declared: Set<string>): { fieldDefs: Map<strin
   return { fieldDefs, literalRecords };
 }
 
-function listOf(n: Node | null): Node[] {
-  if (!n) return [];
-  return n.type === 'expression_list' ? n.namedChildren.filter((c): c is Node => !!c) : [n];
-}
 
 /** Whether a call's outcome may differ between two calls with the same arguments (I/O, time, randomness, a queue). */
 export function effectfulCall(call: Node): boolean {
@@ -254,7 +260,7 @@ export function changesAny(node: Node, bases: ReadonlySet<string>, m: FuncModel,
         if (n.childrenForFieldName('name').some((id) => id && bases.has(id.text))) changed = true;
         break;
       case 'assignment_statement': case 'short_var_declaration': case 'range_clause': case 'receive_statement':
-        if (listOf(n.childForFieldName('left')).some((l) => bases.has(baseName(l) ?? ''))) changed = true;
+        if (listItems(n.childForFieldName('left')).some((l) => bases.has(baseName(l) ?? ''))) changed = true;
         break;
       case 'unary_expression':
         if (n.childForFieldName('operator')?.text === '&' && bases.has(baseName(n.childForFieldName('operand')) ?? '')) changed = true;

@@ -4,6 +4,7 @@
 // taken, the next iteration starts from the same state, decides the same way, and repeats forever.
 import type { Node } from 'web-tree-sitter';
 import { hasBreakFor, isNoReturn, labelOf, ownDescendants, statementsOf, unparen, walkOwn } from '../syntax';
+import { loopCondition } from '../values/terms';
 import { changesAny, readsData, repeatsWithState, type LoopState } from './loopState';
 
 export interface StallPath {
@@ -36,7 +37,7 @@ export function findStallPath(ls: LoopState, state: ReadonlySet<string>, post: N
   const inputs = new Set([...decisionInputs(ls)].filter((n) => !state.has(n)));
   const watched = new Set([...state, ...inputs]);
   if (post && !postMove && changesAny(post, watched, ls.m, inputs)) return undefined;
-  const cond = loopConditionOf(ls.loop);
+  const cond = loopCondition(ls.loop);
   const walker = new PathWalker(ls, state, watched, inputs, labelOf(ls.loop), cond ? conditionFacts(cond) : [], sentinels);
   const outs = walker.list(statementsOf(ls.body), [{ decisions: [], facts: [], offsets: [] }]);
   if (walker.exhausted) return undefined;
@@ -198,7 +199,7 @@ class PathWalker {
         return []; // waits on channels: another goroutine decides
       case 'for_statement':
         // A nested `for {}` that nothing breaks out of never falls through: the path ends inside it.
-        if (!loopConditionOf(s) && !s.namedChildren.some((c) => c?.type === 'for_clause' || c?.type === 'range_clause') && !hasBreakFor(s)) return [];
+        if (!loopCondition(s) && !s.namedChildren.some((c) => c?.type === 'for_clause' || c?.type === 'range_clause') && !hasBreakFor(s)) return [];
         return this.changes(s) ? [] : [p];
       case 'expression_statement':
         if (isNoReturn(s)) return [];
@@ -246,15 +247,6 @@ function conditionFacts(cond: Node): Fact[][] {
   return out;
 }
 
-function loopConditionOf(loop: Node): Node | null {
-  for (const c of loop.namedChildren) {
-    if (!c || c.type === 'block') continue;
-    if (c.type === 'for_clause') return c.childForFieldName('condition');
-    if (c.type === 'range_clause') return null;
-    return c;
-  }
-  return null;
-}
 
 /** Base names the body's decisions read, directly or through the locals they are computed from, and call receivers. */
 function decisionInputs(ls: LoopState): Set<string> {

@@ -4,7 +4,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Evaluator } from '../values/evaluator';
 import { loopCondition, mentions } from '../values/terms';
 import { baseName, funcModel } from '../funcModel';
-import { argumentsOf, brief, calleeName, enclosingFunction, lineOf, listItems, ownDescendants, unparen, walkOwn } from '../syntax';
+import { argumentsOf, brief, calleeName, contains, enclosingFunction, lineOf, listItems, ownDescendants, unparen, walkOwn } from '../syntax';
 import { isExactly, mayBe, mayBeZero, worthReporting, type Value } from '../values/domain';
 import type { Update } from '../loopVerdict';
 
@@ -59,7 +59,7 @@ export function classify(l: Node, op: string, rhs: Node | null, stmt: Node, loop
     // A step recomputed every iteration by a call is reported only when the call sees nothing but the
     // loop's own variables and loop invariants (then a 0 repeats forever) or decodes input data.
     const body = loop.childForFieldName('body');
-    if (!isExactly(v, 0) && !v.data && !refill && !periodic && v.at && body && within(body, v.at) && v.at.type === 'call_expression' && !deterministic(v.at, loop)) return 'moves';
+    if (!isExactly(v, 0) && !v.data && !refill && !periodic && v.at && body && contains(body, v.at) && v.at.type === 'call_expression' && !deterministic(v.at, loop)) return 'moves';
     if (refill) {
       const how = `${sign === '-' ? 'moves back' : 'advances'} by \`${brief(step.text)}\``;
       const why = `\`${brief(v.at!.text)}\` is the length of a buffer the loop refills with \`${brief(refill.text)}\` (line ${lineOf(refill)}), which leaves it empty when the input has ended`;
@@ -179,7 +179,7 @@ function changedIn(loop: Node, declarations: boolean): Set<string> {
   const init = loop.namedChildren.find((c) => c?.type === 'for_clause')?.childForFieldName('initializer');
   const types = ['assignment_statement', 'inc_statement', 'dec_statement', ...(declarations ? ['short_var_declaration'] : [])];
   for (const n of ownDescendants(loop, types)) {
-    if (!declarations && init && within(init, n)) continue;
+    if (!declarations && init && contains(init, n)) continue;
     const targets = n.type === 'inc_statement' || n.type === 'dec_statement' ? [n.namedChild(0)] : listItems(n.childForFieldName('left'));
     for (const t of targets) { const b = baseName(t); if (b) out.add(b); }
   }
@@ -219,10 +219,16 @@ function indexOfInvariant(id: Node, updated: Set<string>): boolean {
   return false;
 }
 
-/** Names declared (`:=`, `var`) inside the loop's body. */
+const declaredCache = new WeakMap<object, Map<number, Set<string>>>();
+
+/** Names declared (`:=`, `var`) inside the loop's body (computed once per tree and loop). */
 function declaredIn(loop: Node): Set<string> {
+  let perTree = declaredCache.get(loop.tree);
+  if (!perTree) declaredCache.set(loop.tree, (perTree = new Map()));
+  let out = perTree.get(loop.id);
+  if (!out) perTree.set(loop.id, (out = new Set()));
+  else return out;
   const body = loop.childForFieldName('body');
-  const out = new Set<string>();
   if (!body) return out;
   for (const n of ownDescendants(body, ['short_var_declaration', 'var_spec'])) {
     const ids = n.type === 'var_spec' ? n.childrenForFieldName('name') : listItems(n.childForFieldName('left'));
@@ -236,6 +242,3 @@ function exactValue(n: number): Value {
   return { lo: n, hi: n, why: `${n}` };
 }
 
-function within(outer: Node, inner: Node): boolean {
-  return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
-}

@@ -5,14 +5,14 @@ import type { Node } from 'web-tree-sitter';
 import type { PackageContext } from './summaries';
 import { countLikeMethod, decodesData, knownCallResult, knownConstant, needsNonEmptyArgument, zeroWidthCall } from './facts';
 import { baseName, funcModel, type FuncModel } from '../funcModel';
-import { alwaysLeaves, argumentsOf, brief, calleeName, enclosingFunction, hasBreakFor, lineOf, listItems, statementsOf, unparen, walk } from '../syntax';
+import { alwaysLeaves, argumentsOf, brief, calleeName, contains, enclosingFunction, hasBreakFor, lineOf, listItems, statementsOf, unparen, walk } from '../syntax';
 import {
   arith, exact, join, mayBeZero, negateOp, range, refine, swapOp, typeRange, unknown, type Value,
 } from './domain';
 import { toConstExpr } from './constExpr';
 import { evalConst } from './summaries';
 import { maxExpressionDepth } from '../nesting';
-import { collectBases, fieldTypeIn, fmtRange, loopCondition, mentions, rangeAssigns, rangeDeclares, same, widen, within } from './terms';
+import { collectBases, fieldTypeIn, fmtRange, loopCondition, mentions, rangeAssigns, rangeDeclares, same, widen } from './terms';
 import { enteredCount, rangeIndexValue, remainingCount } from './rangeInt';
 import { isTypeParameter } from './generics';
 import { clearedIn, elementEffect } from './clearedElements';
@@ -480,14 +480,14 @@ export class Evaluator {
 
   private walkTo(t: Term, point: Node, initial: Value | undefined): State {
     const body = this.fn.body;
-    if (!body || !within(body, point)) return initial;
+    if (!body || !contains(body, point)) return initial;
     return this.into(body, t, initial, point);
   }
 
   /** Walks the statements of a container up to the one holding `point`, then descends into it. */
   private into(container: Node, t: Term, state: State, point: Node): State {
     for (const s of statementsOf(container)) {
-      if (within(s, point)) return this.descend(s, t, state, point);
+      if (contains(s, point)) return this.descend(s, t, state, point);
       state = this.transfer(s, t, state);
       if (state === null) return null;
     }
@@ -507,14 +507,14 @@ export class Evaluator {
       case 'if_statement': {
         const init = s.childForFieldName('initializer');
         if (init) {
-          if (within(init, point)) return state;
+          if (contains(init, point)) return state;
           state = this.transfer(init, t, state);
         }
         const cond = s.childForFieldName('condition');
         const cons = s.childForFieldName('consequence');
         const alt = s.childForFieldName('alternative');
-        if (cons && within(cons, point)) return this.into(cons, t, this.refineBy(state, cond, true, t, s), point);
-        if (alt && within(alt, point)) {
+        if (cons && contains(cons, point)) return this.into(cons, t, this.refineBy(state, cond, true, t, s), point);
+        if (alt && contains(alt, point)) {
           const refined = this.refineBy(state, cond, false, t, s);
           return alt.type === 'if_statement' ? this.descend(alt, t, refined, point) : this.into(alt, t, refined, point);
         }
@@ -524,7 +524,7 @@ export class Evaluator {
         const clause = s.namedChildren.find((c) => c?.type === 'for_clause');
         const init = clause?.childForFieldName('initializer');
         if (init) {
-          if (within(init, point)) return state;
+          if (contains(init, point)) return state;
           state = this.transfer(init, t, state);
         }
         if (t.isVar && rangeDeclares(s, t.text)) state = this.rangeValue(s, t.text, point);
@@ -532,8 +532,8 @@ export class Evaluator {
         const cond = loopCondition(s);
         const body = s.childForFieldName('body');
         const update = clause?.childForFieldName('update');
-        if (body && within(body, point)) return this.into(body, t, enteredCount(s, t.text, this.refineBy(head, cond, true, t, s), this.fn, (x) => this.valueAt(x, s)), point);
-        if (update && within(update, point)) {
+        if (body && contains(body, point)) return this.into(body, t, enteredCount(s, t.text, this.refineBy(head, cond, true, t, s), this.fn, (x) => this.valueAt(x, s)), point);
+        if (update && contains(update, point)) {
           return body ? this.transferBlock(body, t, this.refineBy(head, cond, true, t, s)) : head;
         }
         return head;
@@ -542,10 +542,10 @@ export class Evaluator {
       case 'type_switch_statement':
       case 'select_statement': {
         const init = s.childForFieldName('initializer');
-        if (init && !within(init, point)) state = this.transfer(init, t, state);
+        if (init && !contains(init, point)) state = this.transfer(init, t, state);
         const tagless = s.type === 'expression_switch_statement' && !s.childForFieldName('value');
         for (const c of s.namedChildren) {
-          if (!c || !within(c, point)) continue;
+          if (!c || !contains(c, point)) continue;
           let st = state;
           if (tagless && c.type === 'expression_case') {
             const vals = listItems(c.childForFieldName('value'));

@@ -3,9 +3,9 @@
 // least 1 inside the body, and that `n - i` is at least 1 there.
 import type { Node } from 'web-tree-sitter';
 import type { FuncModel } from '../funcModel';
-import { brief, lineOf, listItems, unparen } from '../syntax';
+import { brief, contains, lineOf, listItems, unparen } from '../syntax';
 import { exact, refine, type Value } from './domain';
-import { collectBases, within } from './terms';
+import { collectBases } from './terms';
 
 const INTEGER_TYPES = /^(u?int(8|16|32|64)?|uintptr|byte|rune|time\.Duration)$/;
 
@@ -56,7 +56,7 @@ export function remainingCount(e: Node, point: Node, fn: FuncModel, value: (e: N
   const rc = fn.locals.get(i.text)![0].parent?.parent;
   const loop = rc?.type === 'range_clause' ? rc.parent : null;
   const body = loop?.childForFieldName('body');
-  if (!loop || !body || !within(body, point) || listItems(rc!.childForFieldName('left'))[0]?.text !== i.text) return undefined;
+  if (!loop || !body || !contains(body, point) || listItems(rc!.childForFieldName('left'))[0]?.text !== i.text) return undefined;
   const counted = rangeCount(loop, fn, value);
   if (!counted || counted.count.text !== n.text || !unchanged(counted.count, fn)) return undefined;
   return { lo: 1, hi: counted.value.hi, why: `\`${brief(e.text)}\` is at least 1: \`${i.text}\` counts below \`${brief(n.text)}\` (line ${lineOf(loop)})`, at: e };

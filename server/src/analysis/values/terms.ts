@@ -47,9 +47,6 @@ export function same(a: Value | null | undefined, b: Value | null | undefined): 
   return a.lo === b.lo && a.hi === b.hi && !!a.nonZero === !!b.nonZero;
 }
 
-export function within(outer: Node, inner: Node): boolean {
-  return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
-}
 
 /** Whether the node's text mentions the identifier (a cheap over-approximation). */
 export function mentions(node: Node, name: string): boolean {
