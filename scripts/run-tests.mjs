@@ -2,7 +2,8 @@
 // suites) and ends with one "N passed, N failed" line. Exits non-zero if anything failed or
 // could not run; nothing is skipped silently.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -10,7 +11,13 @@ const outTest = path.join(root, 'out', 'test');
 const artifacts = path.join(root, '.test-artifacts');
 mkdirSync(artifacts, { recursive: true });
 
-const nodeSuites = ['unit', 'rules', 'fixes', 'cli', 'lsp', 'escape', 'runtime', 'facts', 'profile', 'syntaxes', 'hostile', 'fuzz'];
+// `install` packs and installs the npm tarball and the .vsix, whose builds leave dist/ in production
+// form: it runs last, and hands its .vsix to the smoke suite (GO_OOM_LENS_VSIX) so it is packaged once.
+const nodeSuites = ['unit', 'rules', 'fixes', 'cli', 'lsp', 'escape', 'runtime', 'facts', 'profile', 'syntaxes', 'hostile', 'fuzz', 'install'];
+const shared = mkdtempSync(path.join(os.tmpdir(), 'go-oom-lens-run-tests-'));
+process.on('exit', () => rmSync(shared, { recursive: true, force: true }));
+const sharedVsix = path.join(shared, 'go-oom-lens.vsix');
+const suiteEnv = { install: { GO_OOM_LENS_VSIX_OUT: sharedVsix } };
 let passed = 0;
 let failed = 0;
 const problems = [];
@@ -36,7 +43,7 @@ for (const suite of nodeSuites) {
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
     ...files,
-  ], { cwd: root, stdio: 'inherit' });
+  ], { cwd: root, stdio: 'inherit', env: { ...process.env, ...suiteEnv[suite] } });
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const p = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
   const f = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0);
@@ -50,7 +57,8 @@ for (const suite of nodeSuites) {
 const editor = path.join(root, 'scripts', 'editor-tests.mjs');
 if (existsSync(editor)) {
   console.log('\n=== editor ===');
-  const r = spawnSync(process.execPath, [editor], { cwd: root, encoding: 'utf8', stdio: ['inherit', 'pipe', 'inherit'] });
+  const env = existsSync(sharedVsix) && !process.env.GO_OOM_LENS_VSIX ? { ...process.env, GO_OOM_LENS_VSIX: sharedVsix } : process.env;
+  const r = spawnSync(process.execPath, [editor], { cwd: root, env, encoding: 'utf8', stdio: ['inherit', 'pipe', 'inherit'] });
   process.stdout.write(r.stdout ?? '');
   const m = [...(r.stdout ?? '').matchAll(/(\d+) passed, (\d+) failed/g)];
   for (const x of m) { passed += Number(x[1]); failed += Number(x[2]); }
