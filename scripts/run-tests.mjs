@@ -12,7 +12,8 @@ const artifacts = path.join(root, '.test-artifacts');
 mkdirSync(artifacts, { recursive: true });
 
 // `install` packs and installs the npm tarball and the .vsix, whose builds leave dist/ in production
-// form: it runs last, and hands its .vsix to the smoke suite (GO_OOM_LENS_VSIX) so it is packaged once.
+// form: it runs last (dist/ is rebuilt after it), and hands its .vsix to the smoke suite
+// (GO_OOM_LENS_VSIX) so that it is packaged once.
 const nodeSuites = ['unit', 'rules', 'fixes', 'cli', 'lsp', 'escape', 'runtime', 'facts', 'profile', 'syntaxes', 'hostile', 'fuzz', 'install'];
 const shared = mkdtempSync(path.join(os.tmpdir(), 'go-oom-lens-run-tests-'));
 process.on('exit', () => rmSync(shared, { recursive: true, force: true }));
@@ -51,6 +52,13 @@ for (const suite of nodeSuites) {
   failed += f;
   if (r.status !== 0 && f === 0) { failed++; problems.push(`${suite}: the test process exited with ${r.status ?? r.signal}`); }
   if (f > 0) problems.push(`${suite}: ${f} failed`);
+}
+
+// The install suite's packaging left a minified dist/ without source maps: the e2e suite gets the
+// development build it had before, as `npm test` made it.
+if (testFiles(path.join(outTest, 'install')).length > 0) {
+  const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) { failed++; problems.push(`rebuilding dist/ after the install suite failed (${r.status ?? r.signal})`); }
 }
 
 // The editor suites (code-server + Chromium, or VS Code via @vscode/test-electron).

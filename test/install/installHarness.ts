@@ -72,6 +72,8 @@ export function listFiles(dir: string): string[] {
 /** The rule pages the server links its diagnostics to (docs/rules/<id>.md). */
 export const rulePages = (): string[] => fs.readdirSync(path.join(repoRoot, 'docs', 'rules')).filter((f) => f.endsWith('.md')).map((f) => `docs/rules/${f}`);
 
+const HANDSHAKE_GUARD_MS = 60_000;
+
 export interface Handshake { init: InitializeResult; published: PublishDiagnosticsParams }
 
 /**
@@ -80,6 +82,7 @@ export interface Handshake { init: InitializeResult; published: PublishDiagnosti
  */
 export async function lspHandshake(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, goFile: string): Promise<Handshake> {
   const child = spawn(command, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let guard: NodeJS.Timeout | undefined;
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
@@ -110,11 +113,14 @@ export async function lspHandshake(command: string, args: readonly string[], cwd
       await connection.sendNotification('exit');
       return result;
     })();
-    const result = await Promise.race([session, died]);
+    // A guard against a server that hangs, so that it is killed below rather than left running.
+    const stuck = new Promise<never>((_, reject) => { guard = setTimeout(() => reject(new Error(`no diagnostics for ${goFile} within ${HANDSHAKE_GUARD_MS / 1000} s: ${stderr}`)), HANDSHAKE_GUARD_MS); });
+    const result = await Promise.race([session, died, stuck]);
     const code = await exited;
     if (code !== 0) throw new Error(`the server exited with ${code} after shutdown/exit: ${stderr}`);
     return result;
   } finally {
+    clearTimeout(guard);
     connection.dispose();
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
