@@ -1,9 +1,10 @@
-// Every quick fix must compile. Each fix offered over the rule fixtures (test/rules/testdata) and the
-// examples is applied on its own to a copy of its package; the copies go into a temporary copy of
-// their module (one folder per fix, beside an untouched copy of every package) and the real
-// `go build` type-checks and compiles them all, two compile jobs at a time, with the user's GOCACHE.
-// Fixes in _test.go files are type-checked with `go vet` (with one harmless analyzer), which, unlike
-// `go build`, reads test files. Nothing is downloaded and no shell runs; the temporary folder goes.
+// Every quick fix must compile. Each fix offered over the rule fixtures (test/rules/testdata), the
+// examples, the editor tests' fixtures and the golden fix cases is applied on its own to a copy of
+// its package; the copies go into a temporary copy of their module (one folder per fix, beside an
+// untouched copy of every package) and the real `go build` type-checks and compiles them all, two
+// compile jobs at a time, with the user's GOCACHE. Fixes in _test.go files are type-checked with
+// `go vet` (with one harmless analyzer), which, unlike `go build`, reads test files. Nothing is
+// downloaded, no shell runs, and the temporary folder is removed.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -15,7 +16,7 @@ import { createGoParser } from '../../server/src/parser';
 import { applicationsIn, goModules, looseModule, type Application, type GoModule } from './applications';
 
 const repo = path.resolve(__dirname, '..', '..', '..');
-const roots = [path.join(repo, 'test', 'rules', 'testdata'), path.join(repo, 'examples')];
+const roots = [path.join(repo, 'test', 'rules', 'testdata'), path.join(repo, 'examples'), path.join(repo, 'test', 'e2e', 'fixtures')];
 /** The golden fix cases: stand-alone files, each built as its own package. */
 const goldenCases = path.join(repo, 'test', 'fixes', 'testdata');
 const fixFolder = 'zzfix';
