@@ -6,28 +6,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
-import type { Finding, TextChange } from '../../server/src/analysis/analyzer';
+import { spanOf, type Finding } from '../../server/src/analysis/analyzer';
 import { analyzeFile } from '../../server/src/analysis/driver';
 import { fixesFor } from '../../server/src/analysis/fixes';
 import { packageContextFrom, summarizeFile } from '../../server/src/analysis/values/summaries';
 import { createGoParser } from '../../server/src/parser';
+import { applyChanges } from './apply';
 import { gofmt } from './gofmt';
 
 const testdata = path.resolve(__dirname, '..', '..', '..', 'test', 'fixes', 'testdata');
 let parser: Parser;
 before(async () => { parser = await createGoParser(); });
 after(() => parser?.delete());
-
-/** Applies non-overlapping changes (0-based lines, UTF-16 columns). */
-export function applyChanges(text: string, changes: readonly TextChange[]): string {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  const at = (p: { line: number; character: number }): number => (starts[p.line] ?? text.length) + p.character;
-  const sorted = [...changes].sort((a, b) => at(b.span.start) - at(a.span.start));
-  let out = text;
-  for (const c of sorted) out = out.slice(0, at(c.span.start)) + c.newText + out.slice(at(c.span.end));
-  return out;
-}
 
 function findingsOf(text: string, file: string): Finding[] {
   const tree = parser.parse(text);
@@ -68,3 +58,44 @@ for (const name of cases) {
     assert.equal(actual, fs.readFileSync(golden, 'utf8'));
   });
 }
+
+/** The fix titles the builder offers for a zero-step finding on the `for` loop at `line` (1-based) of `text`. */
+function titlesForLoop(text: string, line: number): string[] {
+  const tree = parser.parse(text);
+  assert.ok(tree);
+  try {
+    const loop = tree.rootNode.descendantsOfType('for_statement').find((n) => n?.startPosition.row === line - 1);
+    assert.ok(loop, `no for loop on line ${line}`);
+    const span = spanOf(loop);
+    const finding: Finding = { rule: 'zero-step-loop', severity: 'warning', message: '', span, related: [], fixes: [], facts: { loop: span } };
+    return fixesFor(finding, { path: 'case.go', text, tree }, packageContextFrom([summarizeFile('case.go', tree)])).map((f) => f.title);
+  } finally {
+    tree.delete();
+  }
+}
+
+test('a package constant step gets no fix (no clamp, guard or preallocation of a constant)', () => {
+  const file = path.join(testdata, 'const_step.go');
+  const titles = findingsOf(fs.readFileSync(file, 'utf8'), file).filter((f) => f.span.start.line + 1 <= 12).flatMap((f) => f.fixes.map((x) => x.title));
+  assert.deepEqual(titles, []);
+});
+
+test('a closure does not clamp a variable of the function around it (but may return early)', () => {
+  const text = 'package p\n\nfunc use(int) {}\n\nfunc outer(n int) func() {\n\tstep := n / 10\n\treturn func() {\n\t\tfor i := 0; i < n; i += step {\n\t\t\tuse(i)\n\t\t}\n\t}\n}\n';
+  assert.deepEqual(titlesForLoop(text, 8), ['Return before the loop when `step` is not positive']);
+});
+
+test('a package variable step is tested, never clamped (other code reads it)', () => {
+  const text = 'package p\n\nvar globalStep = 0\n\nfunc use(int) {}\n\nfunc f(n int) {\n\tfor i := 0; i < n; i += globalStep {\n\t\tuse(i)\n\t}\n}\n';
+  assert.deepEqual(titlesForLoop(text, 8), ['Return before the loop when `globalStep` is not positive']);
+});
+
+test('a type-parameter step is not clamped to 1 (it may be a float)', () => {
+  const text = 'package p\n\nfunc sum[T int | float64](n, step T) T {\n\tvar total T\n\tfor i := T(0); i < n; i += step {\n\t\ttotal += i\n\t}\n\treturn total\n}\n';
+  assert.deepEqual(titlesForLoop(text, 5), ['Return before the loop when `step` is not positive']);
+});
+
+test('a loop that shares its line with other code gets no inserted guard (it would land before that code)', () => {
+  const text = 'package p\n\nfunc use(int) {}\n\nfunc spin(n, step int) { for i := 0; i < n; i += step { use(i) } }\n';
+  assert.deepEqual(titlesForLoop(text, 5), []);
+});

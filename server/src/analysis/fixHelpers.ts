@@ -50,11 +50,11 @@ export function zeroOf(type: string, pkg: PackageContext, seen = new Set<string>
   return `*new(${t})`;
 }
 
-/** A `fmt.Errorf(message, arg)` expression, with the import of fmt when the file lacks it. */
-export function errorResultExpr(file: SourceFile, message: string, arg: string): { expr: string; importChange?: TextChange } {
+/** A `fmt.Errorf(message, arg)` expression, the name it calls fmt by, and the import of fmt when the file lacks it. */
+export function errorResultExpr(file: SourceFile, message: string, arg: string): { expr: string; packageName: string; importChange?: TextChange } {
   const existing = importName(file, 'fmt');
   const name = existing ?? 'fmt';
-  return { expr: `${name}.Errorf(${JSON.stringify(message)}, ${arg})`, importChange: existing ? undefined : importEdit(file, 'fmt') };
+  return { expr: `${name}.Errorf(${JSON.stringify(message)}, ${arg})`, packageName: name, importChange: existing ? undefined : importEdit(file, 'fmt') };
 }
 
 /** The name a package is imported as in this file, if it is imported. */

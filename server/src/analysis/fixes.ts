@@ -4,24 +4,17 @@
 // - otherwise a guard before the loop returns the function's zero values (an error result gets a
 //   descriptive error, importing fmt when needed) — preferred — or the step is clamped to 1;
 // - an append whose count is computable gets its slice preallocated (with the guard when needed).
+// A fix is offered only where it compiles and means what it says: a clamp assigns only to an integer
+// local of the loop's own function, a guard never tests a constant (a constant zero step is fixed at a
+// local constant's declaration, or not at all), and no fix names what is not declared where it goes.
 // Pure: the finding, the parsed file and the package context in, fixes out.
 import type { Node } from 'web-tree-sitter';
-import { spanOf, type Finding, type Fix, type SourceFile, type Span, type TextChange } from './analyzer';
+import { spanOf, type Finding, type Fix, type SourceFile, type TextChange } from './analyzer';
 import type { PackageContext } from './values/summaries';
 import { errorResultExpr, zeroValues } from './fixHelpers';
-import { walk } from './syntax';
-
-interface LoopShape {
-  loop: Node;
-  /** The statement to insert before (the loop, or its label). */
-  statement: Node;
-  variable?: string;
-  op?: string;
-  step?: Node;
-  update?: Node;
-  init?: Node;
-  cond?: Node;
-}
+import { resolveName } from './fixScope';
+import { enclosingFunction } from './syntax';
+import { assignableLocal, guardableStep, hasGuardBefore, isPlainExpr, isZeroLiteral, loopKind, loopShape, sameBefore, startsLine, stepOf, type LoopShape } from './fixLoop';
 
 /** The fixes for a finding (empty when none applies). */
 export function fixesFor(finding: Finding, file: SourceFile, pkg: PackageContext): Fix[] {
@@ -38,8 +31,10 @@ export function fixesFor(finding: Finding, file: SourceFile, pkg: PackageContext
     if (!literal && !start) {
       const guard = guardFix(shape, finding, file, pkg);
       if (guard) fixes.push(guard);
-      const clamp = clampFix(shape, file);
+      const clamp = clampFix(shape, file, pkg);
       if (clamp) fixes.push(clamp);
+      const constant = localConstantFix(shape, pkg);
+      if (constant) fixes.push(constant);
     }
   }
   if (finding.facts.growth?.kind === 'append') {
@@ -48,47 +43,6 @@ export function fixesFor(finding: Finding, file: SourceFile, pkg: PackageContext
   }
   if (fixes.length > 0 && !fixes.some((f) => f.preferred)) fixes[0].preferred = true;
   return fixes;
-}
-
-/** Finds the `for` statement at a span and reads its clause. */
-function loopShape(file: SourceFile, span: Span): LoopShape | undefined {
-  let node: Node | null = file.tree.rootNode.descendantForPosition({ row: span.start.line, column: span.start.character });
-  while (node && !(node.type === 'for_statement' && node.startPosition.row === span.start.line && node.startPosition.column === span.start.character)) node = node.parent;
-  if (!node) return undefined;
-  const statement = node.parent?.type === 'labeled_statement' ? node.parent : node;
-  const clause = node.namedChildren.find((c) => c?.type === 'for_clause') ?? undefined;
-  const shape: LoopShape = { loop: node, statement };
-  if (!clause) return shape;
-  shape.init = clause.childForFieldName('initializer') ?? undefined;
-  shape.cond = clause.childForFieldName('condition') ?? undefined;
-  const update = clause.childForFieldName('update');
-  shape.update = update ?? undefined;
-  if (update?.type === 'inc_statement') {
-    shape.variable = update.namedChild(0)?.text;
-    shape.op = update.text.endsWith('++') ? '++' : '--';
-  }
-  if (update?.type === 'assignment_statement') {
-    const left = update.childForFieldName('left');
-    const right = update.childForFieldName('right');
-    const op = update.childForFieldName('operator')?.text;
-    const target = left?.namedChildCount === 1 ? left.namedChild(0) : null;
-    const value = right?.namedChildCount === 1 ? right.namedChild(0) : null;
-    if (target && value && op) {
-      shape.variable = target.text;
-      if (op === '=' && value.type === 'binary_expression' && value.childForFieldName('left')?.text === target.text) {
-        shape.op = `${value.childForFieldName('operator')?.text}=`;
-        shape.step = value.childForFieldName('right') ?? undefined;
-      } else if (op !== '=') {
-        shape.op = op;
-        shape.step = value;
-      }
-    }
-  }
-  return shape;
-}
-
-function isZeroLiteral(n: Node | undefined): boolean {
-  return !!n && (n.type === 'int_literal' || n.type === 'float_literal') && Number(n.text.replace(/_/g, '')) === 0;
 }
 
 function change(node: Node, newText: string): TextChange {
@@ -108,26 +62,8 @@ function startAtOne(s: LoopShape): Fix | undefined {
   const right = s.init.childForFieldName('right');
   const value = right?.namedChildCount === 1 ? right.namedChild(0) : null;
   if (!value || !isZeroLiteral(value)) return undefined;
-  return { title: `Start \`${s.variable}\` at 1: multiplying 0 never changes it`, preferred: true, changes: [change(value, '1')] };
-}
-
-/** A step expression that may be evaluated twice (no calls, receives or assignments). */
-function isPlainExpr(root: Node): boolean {
-  // An iterative walk: a step can be an expression chain thousands of operators long.
-  let plain = true;
-  walk(root, (n) => {
-    if (!plain) return false;
-    if (n.type === 'call_expression' && !/^(len|cap)$/.test(n.childForFieldName('function')?.text ?? '')) plain = false;
-    else if (n.type === 'unary_expression' && n.text.startsWith('<-')) plain = false;
-    return plain;
-  });
-  return plain;
-}
-
-function stepOf(s: LoopShape): Node | undefined {
-  if (!s.step || (s.op !== '+=' && s.op !== '-=') || !isPlainExpr(s.step)) return undefined;
-  if (s.step.type === 'int_literal' || s.step.type === 'float_literal') return undefined;
-  return s.step;
+  // A float start stays a float (`v := 1` would make v an int).
+  return { title: `Start \`${s.variable}\` at 1: multiplying 0 never changes it`, preferred: true, changes: [change(value, value.type === 'float_literal' ? '1.0' : '1')] };
 }
 
 function indentOf(file: SourceFile, node: Node): string {
@@ -140,18 +76,10 @@ function insertBefore(statement: Node, text: string): TextChange {
   return { span: { start: at, end: at }, newText: text };
 }
 
-/** The innermost function (declaration, method or literal) around a node. */
-function enclosingFunction(node: Node): Node | undefined {
-  for (let p = node.parent; p; p = p.parent) {
-    if (p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'func_literal') return p;
-  }
-  return undefined;
-}
-
 /** `if step <= 0 { return <zero values> }` before the loop. */
 function guardFix(s: LoopShape, finding: Finding, file: SourceFile, pkg: PackageContext): Fix | undefined {
-  const step = stepOf(s);
-  if (!step) return undefined;
+  const step = guardableStep(s, file, pkg);
+  if (!step || hasGuardBefore(s, step)) return undefined;
   const built = guardText(s, step, finding, file, pkg);
   if (!built) return undefined;
   return { title: `Return before the loop when \`${step.text}\` is not positive`, preferred: true, changes: built };
@@ -165,24 +93,43 @@ function guardText(s: LoopShape, step: Node, finding: Finding, file: SourceFile,
   const results = zeroValues(fn.childForFieldName('result'), pkg);
   if (!results) return undefined;
   const changes: TextChange[] = [];
-  const values = results.map((r) => {
-    if (r !== 'error') return r;
+  const values: string[] = [];
+  for (const r of results) {
+    if (r !== 'error') { values.push(r); continue; }
     const err = errorResultExpr(file, `${name}: ${step.text} must be positive, got %v`, step.text);
+    // A local or package-level `fmt` hides the package: the error could not be built.
+    if (resolveName(err.packageName, anchor, pkg)) return undefined;
     if (err.importChange) changes.push(err.importChange);
-    return err.expr;
-  });
+    values.push(err.expr);
+  }
   const ret = values.length > 0 ? `return ${values.join(', ')}` : 'return';
   changes.push(insertBefore(anchor, `${indent}if ${step.text} <= 0 {\n${indent}\t${ret}\n${indent}}\n`));
   return changes;
 }
 
-/** `if step < 1 { step = 1 }` before the loop, when the step is a local variable. */
-function clampFix(s: LoopShape, file: SourceFile): Fix | undefined {
-  const step = stepOf(s);
-  if (!step || step.type !== 'identifier') return undefined;
+/** `if step < 1 { step = 1 }` before the loop, when the step is an integer local of the loop's function. */
+function clampFix(s: LoopShape, file: SourceFile, pkg: PackageContext): Fix | undefined {
+  const step = guardableStep(s, file, pkg);
+  // A float step of 0.5 is not to be raised to 1, and a type parameter may be a float.
+  if (!step || !assignableLocal(s, step, pkg) || loopKind(s, step, pkg) !== 'int') return undefined;
   const indent = indentOf(file, s.statement);
   const text = `${indent}if ${step.text} < 1 {\n${indent}\t${step.text} = 1\n${indent}}\n`;
   return { title: `Clamp \`${step.text}\` to at least 1 before the loop`, changes: [insertBefore(s.statement, text)] };
+}
+
+/**
+ * A step that is a local constant written as 0 and used nowhere else: set it to 1 where it is declared.
+ * (A package constant may be used elsewhere, so it gets no fix.)
+ */
+function localConstantFix(s: LoopShape, pkg: PackageContext): Fix | undefined {
+  const step = stepOf(s);
+  if (!step || step.type !== 'identifier' || loopKind(s, step, pkg) !== 'int') return undefined;
+  const b = resolveName(step.text, s.statement, pkg);
+  const fn = enclosingFunction(s.loop);
+  if (b?.kind !== 'const' || !b.id || !fn || b.fn?.id !== fn.id || b.init?.type !== 'int_literal' || !isZeroLiteral(b.init)) return undefined;
+  const uses = fn.descendantsOfType('identifier').filter((n) => n?.text === step.text).length;
+  if (uses !== 2) return undefined;
+  return { title: `Set the constant \`${step.text}\` to 1 where it is declared (line ${b.id.startPosition.row + 1})`, changes: [change(b.init, '1')] };
 }
 
 /** `var x []T` → `x := make([]T, 0, n)` when the loop's count is computable (with the guard when the step is a variable). */
@@ -194,7 +141,9 @@ function preallocateFix(s: LoopShape, finding: Finding, file: SourceFile, pkg: P
   const initValue = s.init?.childForFieldName('right');
   if (!bound || !initValue || initValue.namedChildCount !== 1 || !isPlainExpr(bound) || !isZeroLiteral(initValue.namedChild(0) ?? undefined)) return undefined;
   const decl = sliceDeclaration(s.statement, g.target);
-  if (!decl) return undefined;
+  // make's capacity must be an int, and everything it reads must mean at the declaration what it
+  // means at the loop (declared before it, not set in between).
+  if (!decl || !startsLine(file, decl.node) || loopKind(s, bound, pkg) !== 'int' || !sameBefore(bound, decl.node, s.statement, pkg)) return undefined;
   let count: string;
   const changes: TextChange[] = [];
   const n = compact(bound.text);
@@ -202,12 +151,10 @@ function preallocateFix(s: LoopShape, finding: Finding, file: SourceFile, pkg: P
   if (s.op === '+=' && literalStep !== undefined && literalStep > 0) count = literalStep === 1 ? n : `(${n}+${literalStep - 1})/${literalStep}`;
   else if (s.op === '++') count = n;
   else {
-    const step = stepOf(s);
+    const step = guardableStep(s, file, pkg);
     if (!step || s.op !== '+=' || step.type !== 'identifier') return undefined;
-    // The count divides by the step, so the guard must run first: it goes before the declaration,
-    // which is only possible when nothing between the declaration and the loop sets the step.
-    const between = (decl.node.parent?.namedChildren ?? []).filter((st) => st && st.startIndex > decl.node.startIndex && st.startIndex < s.statement.startIndex);
-    if (between.some((st) => new RegExp(`\\b${step.text}\\b`).test(st?.text ?? ''))) return undefined;
+    // The count divides by the step, so the guard must run first: it goes before the declaration.
+    if (!sameBefore(step, decl.node, s.statement, pkg)) return undefined;
     const guard = guardText(s, step, finding, file, pkg, decl.node);
     if (!guard) return undefined;
     changes.push(...guard);
