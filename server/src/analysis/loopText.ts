@@ -56,7 +56,9 @@ export function loopMessage(lead: string, u: Update, ...more: Array<string | und
   const full = `${lead}${updateClause(u, cause)}.`;
   if (!cause || full.length <= FIRST_SENTENCE_MAX) return sentences(full, ...more);
   const first = `${lead}${updateClause(u)}.`;
-  const next = fitting(MESSAGE_MAX - first.length - 1, `${capital(cause)}.`, `${capital(withoutTail(cause))}.`);
+  // On its own the cause is a sentence with its subject ("`sz` comes from `f()`, line 3"), not "from `f()`".
+  const own = decisiveCause(u.cause.why);
+  const next = fitting(MESSAGE_MAX - first.length - 1, `${capital(own)}.`, `${capital(withoutTail(own))}.`);
   return sentences(first, next, ...more);
 }
 

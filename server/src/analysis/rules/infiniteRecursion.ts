@@ -73,14 +73,17 @@ traceback. Fix: add a base case, or in \`String()\` convert the receiver to a ty
       const who = `\`${self.receiver ? `${self.receiver}.` : ''}${name}\``;
       // How it calls itself, short ("`fmt.Sprintf` formats `m` with %v"); the whole chain is at the call.
       const via = call.via?.replace(/, which .*$/, '');
-      const first = (how: string) => guard
-        ? `${r.negated ? `Unless \`${brief(guard.text, 30)}\`` : `Once \`${brief(guard.text, 30)}\` holds`}, ${who} calls itself with the same ${self.receiver ? 'receiver' : 'arguments'}${how}, so the recursion never ends.`
-        : how ? `${who} calls itself on every path before returning${how}.` : `${who} calls itself on every path before it can return, so the recursion never ends.`;
+      const guarded = guard && `${r.negated ? `Unless \`${brief(guard.text, 30)}\`` : `Once \`${brief(guard.text, 30)}\` holds`}, ${who} calls itself with the same ${self.receiver ? 'receiver' : 'arguments'}`;
+      // The longest first sentence that fits: with how it calls itself, then without, then shorter still.
+      const firsts = guarded
+        ? [...(via ? [`${guarded} (${via}), so the recursion never ends.`] : []), `${guarded}, so the recursion never ends.`]
+        : [...(via ? [`${who} calls itself on every path before returning (${via}).`] : []),
+          `${who} calls itself on every path before it can return, so the recursion never ends.`, `${who} calls itself on every path, so the recursion never ends.`];
       pass.report({
         rule: this.id,
         // Guarded: certain once the guard holds, but the guard may never hold (then the method is dead code).
         severity: guard ? 'warning' : 'error',
-        message: sentences(fitting(FIRST_SENTENCE_MAX, ...(via ? [first(` (${via})`)] : []), first('')), 'It dies with `fatal error: stack overflow`, not an OOM kill.'),
+        message: sentences(fitting(FIRST_SENTENCE_MAX, ...firsts), 'It dies with `fatal error: stack overflow`, not an OOM kill.'),
         span: spanOf(call.call),
         related: [
           { span: spanOf(decl.childForFieldName('name')!), message: `\`${name}\` has no path that returns without calling itself: each call adds a stack frame until the goroutine stack passes its 1 GB limit` },
