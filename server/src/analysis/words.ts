@@ -1,10 +1,10 @@
 // Small helpers for the words of findings: a list of names, a capitalised sentence, and the length
 // budget of a diagnostic message (a Problems row, Neovim's virtual text).
 
-/** "`a`, `b` or `c`" */
-export function list(names: string[]): string {
+/** "`a`, `b` or `c`" (or, with `and`, "`a`, `b` and `c`") */
+export function list(names: string[], conjunction: 'or' | 'and' = 'or'): string {
   const q = names.map((n) => `\`${n}\``);
-  return q.length <= 1 ? q.join('') : `${q.slice(0, -1).join(', ')} or ${q[q.length - 1]}`;
+  return q.length <= 1 ? q.join('') : `${q.slice(0, -1).join(', ')} ${conjunction} ${q[q.length - 1]}`;
 }
 
 /** The sentence with its first letter in upper case. */

@@ -1,5 +1,6 @@
 // non-progressing-loop: nothing in the loop changes its condition and nothing leaves it.
 import { type Rule, spanOf } from '../analyzer';
+import { brief } from '../syntax';
 import { loopVerdicts } from '../loops';
 import { headerSpan, loopClause, loopFacts } from '../loopText';
 import { loopCondition } from '../values/terms';
@@ -83,7 +84,7 @@ string, channel or integer (\`for i := range n\`) is never reported.`,
         message: sentences(`This loop never ends once entered: ${loopClause(v)}, and nothing leaves it.`, hint),
         span: headerSpan(v.loop),
         related: [
-          ...(cond ? [{ span: spanOf(cond), message: `The condition reads ${list(v.variables)}, which the body never changes` }] : []),
+          ...(cond ? [{ span: spanOf(cond), message: `The condition \`${brief(cond.text, 40)}\` reads ${list(v.variables, 'and')}, and no statement in the loop changes ${v.variables.length > 1 ? 'them' : 'it'}` }] : []),
           ...(update ? [{ span: spanOf(update), message: `The post statement \`${update.text}\` does not change ${list(v.variables)}` }] : []),
         ],
         fixes: [],
