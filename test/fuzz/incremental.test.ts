@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
+import type { Finding } from '../../server/src/analysis/analyzer';
 import { AnalysisService } from '../../server/src/features/analysis';
 import { PackageIndex } from '../../server/src/features/packageIndex';
 import { createGoParser } from '../../server/src/parser';
@@ -38,11 +39,16 @@ test('a message that names a line follows an edit above it (the declaration is a
   const text = 'package p\n\nfunc a() {\n\tx := 1\n\t_ = x\n}\n\nfunc b(items []int, k int) []int {\n\tvar out []int\n\tstep := k\n\tfor i := 0; i < len(items); i += step {\n\t\tout = append(out, i)\n\t}\n\treturn out\n}\n';
   try {
     service.open(uri, undefined, 1, text);
-    assert.match(service.current(uri)!.findings[0].message, /`step` comes from `k` \(line 10\)/);
+    // The append's message names the loop's line; the zero step's related location names where `step` comes from.
+    const growth = (xs: Finding[]) => xs.find((f) => f.rule === 'unbounded-append')!;
+    const loop = (xs: Finding[]) => xs.find((f) => f.rule === 'zero-step-loop')!;
+    assert.match(growth(service.current(uri)!.findings).message, /loop that may never end \(line 11\)/);
+    assert.ok(loop(service.current(uri)!.findings).related.some((r) => /`step` comes from `k` \(line 10\)/.test(r.message)));
     service.change(uri, 2, [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, text: '\n\n\n' }]);
     const moved = service.current(uri)!.findings;
-    assert.equal(moved[0].span.start.line, 13);
-    assert.match(moved[0].message, /`step` comes from `k` \(line 13\)/);
+    assert.equal(loop(moved).span.start.line, 13);
+    assert.match(growth(moved).message, /loop that may never end \(line 14\)/);
+    assert.ok(loop(moved).related.some((r) => /`step` comes from `k` \(line 13\)/.test(r.message)));
   } finally {
     service.dispose();
   }

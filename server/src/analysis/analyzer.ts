@@ -48,6 +48,8 @@ export interface FindingFacts {
   /** Name of the loop variable or step (`i`, `interval`). */
   variable?: string;
   step?: string;
+  /** What the stuck update does, in one sentence with its cause ("`i` starts at 0 (…), and `i *= 2` keeps it 0."). */
+  stuck?: string;
   /** Where the (possibly) zero value comes from, in words, and its location. */
   cause?: string;
   causeSpan?: Span;

@@ -2,10 +2,10 @@
 import type { Node } from 'web-tree-sitter';
 import { type Finding, type Related, type Span, spanOf, type FindingFacts } from './analyzer';
 import type { GrowthSite } from './growthSites';
-import type { LoopVerdict } from './loops';
+import type { LoopVerdict, Update } from './loopVerdict';
 import { brief, lineOf } from './syntax';
 import type { Value } from './values/domain';
-import { capital, list } from './words';
+import { capital, decisiveCause, FIRST_SENTENCE_MAX, fitting, list, MESSAGE_MAX, sentences, withoutTail } from './words';
 
 /** The loop's header (`for …; …; … {`), where loop findings are reported. */
 export function headerSpan(loop: Node): Span {
@@ -24,20 +24,48 @@ export function causeRelated(v: Value, label?: string): Related | undefined {
 }
 
 
-/** One sentence saying why the loop may never end. */
-export function loopReason(v: LoopVerdict): string {
-  const cond = v.loop.childForFieldName('body') ? conditionText(v.loop) : '';
+/** The clause saying why the loop may never end, short enough for a message: its decisive cause is left to the caller. */
+export function loopClause(v: LoopVerdict): string {
   switch (v.kind) {
     case 'endless':
       return 'it is a `for {}` loop with no break, return or panic';
     case 'non-progressing':
-      if (v.stall) return v.stall.reason;
-      return `nothing in it changes ${list(v.variables)}, the variable${v.variables.length > 1 ? 's' : ''} of its condition \`${cond}\``;
-    case 'zero-step': {
-      const u = v.updates.find((x) => x.verdict === 'maybe') ?? v.updates[0];
-      return u.reason;
-    }
+      if (v.stall) return v.stall.short;
+      return `nothing in it changes ${list(v.variables.slice(0, 3))}`;
+    case 'zero-step':
+      return updateClause(mainUpdate(v)!);
   }
+}
+
+/** The update a zero-step loop is reported for: the first that can stall, else the first. */
+export function mainUpdate(v: LoopVerdict): Update | undefined {
+  return v.updates.find((x) => x.verdict === 'maybe') ?? v.updates[0];
+}
+
+/** What a stuck update does, with its decisive cause in parentheses when given: "`i` starts at 0 (line 5), and `i *= 2` keeps it 0". */
+export function updateClause(u: Update, cause?: string): string {
+  return `${u.words.before}${cause ? ` (${cause})` : ''}${u.words.after ?? ''}`;
+}
+
+/**
+ * A loop message's sentences: `lead` and the clause, with the update's decisive cause inside the
+ * first sentence when it fits FIRST_SENTENCE_MAX, else as the next sentence; then `more`.
+ */
+export function loopMessage(lead: string, u: Update, ...more: Array<string | undefined>): string {
+  const cause = shownCause(u);
+  const full = `${lead}${updateClause(u, cause)}.`;
+  if (!cause || full.length <= FIRST_SENTENCE_MAX) return sentences(full, ...more);
+  const first = `${lead}${updateClause(u)}.`;
+  // On its own the cause is a sentence with its subject ("`sz` comes from `f()`, line 3"), not "from `f()`".
+  const own = decisiveCause(u.cause.why);
+  const next = fitting(MESSAGE_MAX - first.length - 1, `${capital(own)}.`, `${capital(withoutTail(own))}.`);
+  return sentences(first, next, ...more);
+}
+
+/** The update's decisive cause as a message says it; none for a literal, which the words already show (`i += 0`, `v *= 1`). */
+function shownCause(u: Update): string | undefined {
+  const cause = decisiveCause(u.cause.why, u.words.subject);
+  return cause.startsWith('the literal') ? undefined : cause;
 }
 
 export function conditionText(loop: Node): string {
@@ -56,11 +84,17 @@ export function loopFacts(v: LoopVerdict): FindingFacts {
     loop: spanOf(v.loop),
     variable: u?.variable ?? v.variables[0],
     step: u ? stepText(u.node) : undefined,
+    stuck: u ? stuckSentence(u) : undefined,
     cause: u?.cause.why,
     causeSpan: u?.cause.at ? spanOf(u.cause.at) : undefined,
     functionName: name ?? 'func literal',
     functionSpan: spanOf(v.fn),
   };
+}
+
+/** The stuck update in one sentence with its decisive cause: what the explanation says happens (the whole chain is `cause`). */
+export function stuckSentence(u: Update): string {
+  return `${capital(updateClause(u, shownCause(u)))}.`;
 }
 
 function stepText(update: Node): string {
@@ -72,19 +106,25 @@ export function loopAt(loop: Node): string {
   return `the loop at line ${lineOf(loop)}`;
 }
 
-/** A growth finding (append, map insert, concatenation, builder write) on its site, severity following the loop. */
-export function growthFinding(rule: string, site: GrowthSite, what: string): Finding {
+/**
+ * A growth finding (append, map insert, concatenation, builder write) on its site, severity following
+ * the loop. `what` is how it grows ("grows"), `how` the sentence on the heap; why the loop never ends
+ * is the loop's own finding and its related location here, not repeated in the message.
+ */
+export function growthFinding(rule: string, site: GrowthSite, what: string, how: string): Finding {
   const v = site.verdict;
-  const u = v.updates.find((x) => x.verdict === 'maybe') ?? v.updates[0];
+  const u = mainUpdate(v);
   const cause = u ? causeRelated(u.cause) : undefined;
   const ends = v.certain ? 'never ends' : 'may never end';
+  // A `for {}` with no way out has no finding of its own: its kind is the whole cause, said here.
+  const loop = v.kind === 'endless' ? `a \`for {}\` loop with no way out (line ${lineOf(v.loop)})` : `a loop that ${ends} (line ${lineOf(v.loop)})`;
   return {
     rule,
     // A map grows only by keys it has not seen: certain that the loop never ends, not that the map grows.
     severity: v.certain && site.growth.kind !== 'map-insert' ? 'error' : 'warning',
-    message: `\`${site.growth.target}\` ${what.replace('{loop}', `a loop that ${ends} (${loopReason(v)})`)}`,
+    message: sentences(`\`${brief(site.growth.target, 30)}\` ${what} on every iteration of ${loop}.`, how),
     span: spanOf(site.node),
-    related: [{ span: headerSpan(v.loop), message: `The loop that ${ends}` }, ...(cause ? [cause] : [])],
+    related: [{ span: headerSpan(v.loop), message: `This loop ${ends}: ${loopClause(v)}` }, ...(cause ? [cause] : [])],
     fixes: [],
     facts: { ...loopFacts(v), growth: site.growth },
   };

@@ -13,10 +13,20 @@ export interface Update {
   verdict: 'zero' | 'maybe';
   /** The amount (or factor, or start value) that can be zero, with its provenance. */
   cause: Value;
-  /** How it is described: "advances by `interval`". */
+  /** How it is described at its related location: "advances by `interval`". */
   how: string;
-  /** The whole reason, as a clause: "`i` advances by `interval`, which can be 0: …". */
-  reason: string;
+  /**
+   * What a zero does, in words around the cause: `before (cause)after`. "`i` advances by `interval`,
+   * which can be 0"; "`v` starts at 0" + ", and `v *= 2` keeps it 0". `subject` is the name the cause
+   * is about (the step, or the variable whose start is 0), so the cause can say "from `f()`".
+   */
+  words: UpdateWords;
+}
+
+export interface UpdateWords {
+  before: string;
+  after?: string;
+  subject?: string;
 }
 
 export interface LoopVerdict {
@@ -29,11 +39,16 @@ export interface LoopVerdict {
   updates: Update[];
   /** Whether a break, return, goto or panic can leave the loop. */
   hasExit: boolean;
-  /** Why the loop's other exits do not save it (they read only what a zero step leaves unchanged). */
+  /** Why the loop's other exits do not save it, as a sentence (they read only what the stuck update leaves unchanged). */
   exitNote?: string;
   exitNodes?: Node[];
-  /** For stalls found by following paths and exits: the sentence that says why, and where to look. */
+  /** For stalls found by following paths and exits: why, in words, and where to look. */
   stall?: {
+    /** The decisive clause, short enough for a message's first sentence. */
+    short: string;
+    /** A further sentence for the message, when it fits. */
+    detail?: string;
+    /** The whole reason, as a clause. */
     reason: string;
     related: Array<{ node: Node; message: string }>;
     /** For a stall on one path: where the path ends (its `continue`, or the body for its end); growth counts only on it. */

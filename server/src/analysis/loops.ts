@@ -18,7 +18,7 @@ import { alwaysHolds } from './progress/typeBounds';
 import { doublingVerdict, ignoredReadVerdict, impossibleExitVerdict, stallVerdict } from './progress/verdicts';
 import { rangeLoopVerdict } from './progress/rangeLoops';
 import type { LoopVerdict, Update } from './loopVerdict';
-import { list } from './words';
+import { fitting, FIRST_SENTENCE_MAX, list } from './words';
 
 export type { LoopKind, LoopVerdict, Update } from './loopVerdict';
 export { hasExit } from './progress/exitGuards';
@@ -71,7 +71,9 @@ function judge(loop: Node, fn: Node, pkg: PackageContext, evaluator: () => Evalu
   const bound = alwaysHolds(cond, loop, funcModel(fn));
   if (bound && !hasExit(loop)) {
     const reason = `its condition \`${brief(cond.text, 50)}\` holds for every value of \`${bound.type}\`, the type of \`${bound.variable}\`, so no update can make it false`;
-    return { loop, fn, kind: 'non-progressing', certain: true, variables: [bound.variable], updates: [], hasExit: false, stall: { reason, related: [{ node: cond, message: `True for every \`${bound.type}\`` }] } };
+    const holds = `\`${brief(cond.text, 40)}\` holds for every \`${bound.type}\``;
+    const short = fitting(FIRST_SENTENCE_MAX - 'This loop never ends: , and nothing leaves it.'.length, `${holds}, the type of \`${bound.variable}\``, holds);
+    return { loop, fn, kind: 'non-progressing', certain: true, variables: [bound.variable], updates: [], hasExit: false, stall: { short, reason, related: [{ node: cond, message: `True for every \`${bound.type}\`, so no update can make it false` }] } };
   }
   const clause = first.type === 'for_clause' ? first : null;
   const update = clause?.childForFieldName('update') ?? null;
@@ -111,7 +113,7 @@ function judge(loop: Node, fn: Node, pkg: PackageContext, evaluator: () => Evalu
     const exits = ls && loopExits(ls);
     if (!ls || !exits || !exitsRepeat(exits, ls, bases)) return undefined;
     const lines = [...new Set(exits.map((e) => lineOf(e.node)))].slice(0, 4);
-    const exitNote = `its ${exits.length > 1 ? 'exits' : 'exit'} (line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}) read${exits.length > 1 ? '' : 's'} only ${list([...bases])} and values computed from ${bases.size > 1 ? 'them' : 'it'}, which a step of 0 leaves as they were, so an exit not taken once is never taken`;
+    const exitNote = `Its ${exits.length > 1 ? 'exits' : 'exit'} (line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}) read${exits.length > 1 ? '' : 's'} only ${list([...bases])} and values computed from ${bases.size > 1 ? 'them' : 'it'}, which then stop changing.`;
     return { loop, fn, kind: 'zero-step', certain, variables: [...vars.keys()], updates, hasExit: exit, exitNote, exitNodes: exits.map((e) => e.node) };
   }
   return { loop, fn, kind: 'zero-step', certain, variables: [...vars.keys()], updates, hasExit: exit };

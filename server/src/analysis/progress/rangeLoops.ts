@@ -8,6 +8,7 @@ import { declarationOf, funcModel, type FuncModel } from '../funcModel';
 import { brief, lineOf, unparen } from '../syntax';
 import type { LoopVerdict } from '../loopVerdict';
 import { hasExit } from './exitGuards';
+import { fitting, FIRST_SENTENCE_MAX } from '../words';
 
 /** The verdict for a `for … range` loop: only a range over an endless iterator, with no way out, never ends. */
 export function rangeLoopVerdict(loop: Node, fn: Node, pkg: PackageContext): LoopVerdict | undefined {
@@ -20,7 +21,7 @@ export function rangeLoopVerdict(loop: Node, fn: Node, pkg: PackageContext): Loo
   const related = it.node ? [{ node: it.node, message: 'This loop yields forever: its only way out is `yield` returning false' }] : [];
   return {
     loop, fn, kind: 'non-progressing', certain: true, variables: [], updates: [], hasExit: false,
-    stall: { reason, related },
+    stall: { short: fitting(FIRST_SENTENCE_MAX - 'This loop never ends: .'.length, `\`${brief(right.text, 30)}\` yields forever (${where}), and nothing in this body stops it`, `\`${brief(right.text, 30)}\` yields forever, and nothing in this body stops it`), reason, related },
     iterator: { file: it.file, line: it.line },
   };
 }

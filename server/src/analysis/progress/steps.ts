@@ -6,7 +6,10 @@ import { loopCondition, mentions } from '../values/terms';
 import { baseName, funcModel } from '../funcModel';
 import { argumentsOf, brief, calleeName, contains, enclosingFunction, lineOf, listItems, ownDescendants, unparen, walkOwn } from '../syntax';
 import { isExactly, mayBe, mayBeZero, worthReporting, type Value } from '../values/domain';
-import type { Update } from '../loopVerdict';
+import type { Update, UpdateWords } from '../loopVerdict';
+
+/** How an additive update moves its variable: up, down, or a slice losing its front. */
+type Sign = '+' | '-' | '[';
 
 /** A post statement that certainly moves a condition variable (`i, j = i+1, j-1`, `i += 2`). */
 export function movesSurely(update: Node, cond: Node): boolean {
@@ -33,7 +36,7 @@ export function movesSurely(update: Node, cond: Node): boolean {
 export function classify(l: Node, op: string, rhs: Node | null, stmt: Node, loop: Node, evaluator: () => Evaluator): Update | 'moves' {
   const name = l.text;
   const e = evaluator();
-  const additive = (step: Node, sign: string): Update | 'moves' => {
+  const additive = (step: Node, sign: Sign): Update | 'moves' => {
     if (unparen(step)?.text === name) return multiplicative(step, false, 2); // `x += x` doubles
     // A step whose variables the loop itself updates (`i, d = i+d, d+1`) does not stay 0.
     const updated = updatedIn(loop);
@@ -61,34 +64,42 @@ export function classify(l: Node, op: string, rhs: Node | null, stmt: Node, loop
     const body = loop.childForFieldName('body');
     if (!isExactly(v, 0) && !v.data && !refill && !periodic && v.at && body && contains(body, v.at) && v.at.type === 'call_expression' && !deterministic(v.at, loop)) return 'moves';
     if (refill) {
-      const how = `${sign === '-' ? 'moves back' : 'advances'} by \`${brief(step.text)}\``;
       const why = `\`${brief(v.at!.text)}\` is the length of a buffer the loop refills with \`${brief(refill.text)}\` (line ${lineOf(refill)}), which leaves it empty when the input has ended`;
-      return { node: stmt, variable: name, verdict: 'maybe', cause: { ...v, why, data: true }, how, reason: `\`${name}\` ${how}, which can be 0: ${why}` };
+      return moved(step, sign, 'maybe', { ...v, why, data: true });
     }
     // `copy` into a buffer is how buffered loops make progress; the space is the program's invariant.
     if (!isExactly(v, 0) && v.at?.type === 'call_expression' && calleeName(v.at) === 'copy') return 'moves';
-    const how = `${sign === '-' ? 'moves back' : 'advances'} by \`${brief(step.text)}\``;
-    const zero = isExactly(v, 0);
-    return { node: stmt, variable: name, verdict: zero ? 'zero' : 'maybe', cause: v, how, reason: `\`${name}\` ${how}, which ${zero ? 'is always' : 'can be'} 0: ${v.why}` };
+    return moved(step, sign, isExactly(v, 0) ? 'zero' : 'maybe', v);
   };
+  /** An additive update whose amount is (or can be) 0: `i += s`, `i -= s`, `t = t.Add(d)`, `s = s[n:]`. */
+  const moved = (step: Node, sign: Sign, verdict: Update['verdict'], cause: Value): Update => {
+    const how = `${sign === '-' ? 'moves back' : sign === '[' ? 'shrinks' : 'advances'} by \`${brief(step.text)}\``;
+    return update(verdict, cause, how, { before: `\`${name}\` ${how}, which ${verdict === 'zero' ? 'is always' : 'can be'} 0`, subject: brief(step.text) });
+  };
+  const update = (verdict: Update['verdict'], cause: Value, how: string, words: UpdateWords): Update =>
+    ({ node: stmt, variable: name, verdict, cause, how, words });
+  const statement = `\`${brief(stmt.text, 30)}\``;
   const multiplicative = (factor: Node, shift: boolean, knownFactor?: number): Update | 'moves' => {
     const f = knownFactor !== undefined ? exactValue(knownFactor) : e.valueAt(factor, stmt);
     const start = e.valueAtLoopEntry(l, loop);
     const neutral = shift ? 0 : 1;
     const stuckFactor = isExactly(f, neutral) || (!shift && isExactly(f, 0));
-    const verb = shift ? 'shifted' : 'multiplied';
-    const by = `is ${verb} by \`${brief(factor.text)}\``;
-    if (isExactly(start, 0)) {
-      return { node: stmt, variable: name, verdict: 'zero', cause: start, how: by, reason: `\`${name}\` starts at 0 (${start.why}) and is only ever ${verb}, so it stays 0` };
-    }
+    const by = `is ${shift ? 'shifted' : 'multiplied'} by \`${brief(factor.text)}\``;
+    // What is 0 here is the start value, not the factor: say so (`v` starts at 0, and `v *= 2` keeps it 0).
+    const keeps = `, and ${statement} keeps it 0`;
+    if (isExactly(start, 0)) return update('zero', start, by, { before: `\`${name}\` starts at 0`, after: keeps, subject: name });
+    const factorWords = (when: string): UpdateWords => ({ before: `${statement} ${when}`, subject: brief(factor.text) });
     if (stuckFactor) {
-      return { node: stmt, variable: name, verdict: 'zero', cause: f, how: by, reason: `\`${name}\` ${by}, which is always ${f.lo}, so it never changes: ${f.why}` };
+      return update('zero', f, by, factorWords(isExactly(f, 0) ? `sets \`${name}\` to 0, where it stays` : `leaves \`${name}\` unchanged`));
     }
     // A possibly-zero start counts only for the `for v := start; …; v *= k` shape: normalisation loops
     // over an existing variable (`for x < y { x <<= 1 }`) rely on invariants established elsewhere.
-    if (mayBeZero(start) && declaredByClause(loop, name) && worthReporting(start)) return { node: stmt, variable: name, verdict: 'maybe', cause: start, how: by, reason: `\`${name}\` ${by} but can start at 0, where it stays: ${start.why}` };
+    if (mayBeZero(start) && declaredByClause(loop, name) && worthReporting(start)) return update('maybe', start, by, { before: `\`${name}\` can start at 0`, after: keeps, subject: name });
     if (mayBeZero(start)) return 'moves';
-    if ((mayBe(f, neutral) || (!shift && mayBeZero(f))) && worthReporting(f)) return { node: stmt, variable: name, verdict: 'maybe', cause: f, how: by, reason: `\`${name}\` ${by}, which can be ${neutral}${shift ? '' : ' (or 0)'}: ${f.why}` };
+    if ((mayBe(f, neutral) || (!shift && mayBeZero(f))) && worthReporting(f)) {
+      const values = [...new Set([...(!shift && mayBeZero(f) ? [0] : []), ...(mayBe(f, neutral) ? [neutral] : [])])].sort().join(' or ');
+      return update('maybe', f, by, factorWords(`stops changing \`${name}\` when \`${brief(factor.text)}\` is ${values}`));
+    }
     return 'moves';
   };
   if (!rhs) return 'moves';
@@ -116,8 +127,8 @@ export function classify(l: Node, op: string, rhs: Node | null, stmt: Node, loop
   }
   if (r.type === 'slice_expression' && unparen(r.childForFieldName('operand'))?.text === name && !r.childForFieldName('end')) {
     const start = r.childForFieldName('start');
-    if (!start) return { node: stmt, variable: name, verdict: 'zero', cause: { lo: 0, hi: 0, why: `\`${brief(r.text)}\` is the same slice`, at: r }, how: 'is re-sliced from its start', reason: `\`${name}\` is re-sliced from its start, so it never shrinks` };
-    return additive(start, '+');
+    if (!start) return update('zero', { lo: 0, hi: 0, why: `\`${brief(r.text)}\` is the same slice`, at: r }, 'is re-sliced from its start', { before: `${statement} leaves \`${name}\` unchanged` });
+    return additive(start, '[');
   }
   if (r.type === 'call_expression') {
     const fn = r.childForFieldName('function');
@@ -131,7 +142,10 @@ export function classify(l: Node, op: string, rhs: Node | null, stmt: Node, loop
         const us = results as Update[];
         const zero = us.every((u) => u.verdict === 'zero');
         const how = `advances by \`AddDate(${args.map((a) => brief(a.text, 12)).join(', ')})\``;
-        return { ...us[0], verdict: zero ? 'zero' : 'maybe', how, reason: `\`${name}\` ${how}, whose years, months and days ${zero ? 'are all 0' : 'can all be 0'}` };
+        // The cause is the argument that can be 0 (`days`), not a literal 0 beside it.
+        const cause = (us.find((u) => u.verdict === 'maybe') ?? us[0]).cause;
+        const words = { before: `\`${name}\` ${how}, which ${zero ? 'is always' : 'can be'} 0` };
+        return update(zero ? 'zero' : 'maybe', cause, how, words);
       }
     }
   }

@@ -2,7 +2,8 @@
 import type { Node } from 'web-tree-sitter';
 import { type Rule, spanOf } from '../analyzer';
 import { funcModel } from '../funcModel';
-import { argumentsOf, calleeName, isNoReturn, listItems, named, statementsOf, unparen, walk } from '../syntax';
+import { capital, fitting, FIRST_SENTENCE_MAX, sentences } from '../words';
+import { argumentsOf, brief, calleeName, isNoReturn, listItems, named, statementsOf, unparen, walk } from '../syntax';
 
 /** `guard`: the call is reached only when this condition holds, and it reads nothing the call changes. */
 type Status = { s: 'calls'; call: Node; via?: string; guard?: Node; negated?: boolean } | { s: 'leaves' } | { s: 'breaks' } | { s: 'falls' };
@@ -68,20 +69,27 @@ traceback. Fix: add a base case, or in \`String()\` convert the receiver to a ty
       const r = list(statementsOf(body), self);
       if (r.s !== 'calls') continue;
       for (const call of [r, ...otherSelfCalls(body, self, r.call)]) {
-      const via = call.via ? ` (${call.via})` : '';
       const guard = r.guard;
       const who = `\`${self.receiver ? `${self.receiver}.` : ''}${name}\``;
+      // How it calls itself, short ("`fmt.Sprintf` formats `m` with %v"); the whole chain is at the call.
+      const via = call.via?.replace(/, which .*$/, '');
+      const guarded = guard && `${r.negated ? `Unless \`${brief(guard.text, 30)}\`` : `Once \`${brief(guard.text, 30)}\` holds`}, ${who} calls itself with the same ${self.receiver ? 'receiver' : 'arguments'}`;
+      // The longest first sentence that fits: with how it calls itself, then without, then shorter still.
+      const firsts = guarded
+        ? [...(via ? [`${guarded} (${via}), so the recursion never ends.`] : []), `${guarded}, so the recursion never ends.`]
+        : [...(via ? [`${who} calls itself on every path before returning (${via}).`] : []),
+          `${who} calls itself on every path before it can return, so the recursion never ends.`, `${who} calls itself on every path, so the recursion never ends.`];
       pass.report({
         rule: this.id,
         // Guarded: certain once the guard holds, but the guard may never hold (then the method is dead code).
         severity: guard ? 'warning' : 'error',
-        message:
-          (guard
-            ? `${r.negated ? `Unless \`${guard.text}\`` : `Once \`${guard.text}\` holds`}, ${who} calls itself with the same ${self.receiver ? 'receiver' : 'arguments'}${via}, and the guard reads nothing the call changes, so the recursion never ends. `
-            : `${who} calls itself on every path before it can return${via}, so the recursion never ends. `) +
-          'Each call adds a stack frame until the goroutine stack passes the 1 GB limit and the program dies with `fatal error: stack overflow` and a traceback — a stack overflow, not an OOM kill.',
+        message: sentences(fitting(FIRST_SENTENCE_MAX, ...firsts), 'It dies with `fatal error: stack overflow`, not an OOM kill.'),
         span: spanOf(call.call),
-        related: [{ span: spanOf(decl.childForFieldName('name')!), message: `\`${name}\` has no path that returns without calling itself` }],
+        related: [
+          { span: spanOf(decl.childForFieldName('name')!), message: `\`${name}\` has no path that returns without calling itself: each call adds a stack frame until the goroutine stack passes its 1 GB limit` },
+          ...(call.via ? [{ span: spanOf(call.call), message: capital(call.via) }] : []),
+          ...(guard ? [{ span: spanOf(guard), message: `The guard reads nothing the call changes, so it ${r.negated ? 'fails' : 'holds'} again in the call` }] : []),
+        ],
         fixes: [],
         facts: { functionName: name, functionSpan: spanOf(decl) },
       });

@@ -1,8 +1,10 @@
 // non-progressing-loop: nothing in the loop changes its condition and nothing leaves it.
 import { type Rule, spanOf } from '../analyzer';
+import { brief } from '../syntax';
 import { loopVerdicts } from '../loops';
-import { headerSpan, loopFacts, loopReason } from '../loopText';
-import { list } from '../words';
+import { headerSpan, loopClause, loopFacts } from '../loopText';
+import { loopCondition } from '../values/terms';
+import { list, sentences } from '../words';
 import { baseName } from '../funcModel';
 
 export const nonProgressingLoop: Rule = {
@@ -45,17 +47,18 @@ string, channel or integer (\`for i := range n\`) is never reported.`,
       if (v.kind !== 'non-progressing') continue;
       const clause = v.loop.namedChildren.find((c) => c?.type === 'for_clause');
       const update = clause?.childForFieldName('update');
+      const cond = loopCondition(v.loop);
       let hint = '';
       if (update) {
         const target = baseName(update.namedChild(0)?.namedChild(0) ?? update.namedChild(0));
-        if (target && !v.variables.includes(target)) hint = ` Its post statement updates \`${target}\` instead — did you mean ${list(v.variables.slice(0, 1))}?`;
+        if (target && !v.variables.includes(target)) hint = `Its post statement updates \`${target}\` instead: did you mean ${list(v.variables.slice(0, 1))}?`;
       }
       if (v.iterator) {
         const at = v.iterator.file && !v.stall?.related.length ? [{ span: { start: { line: v.iterator.line, character: 0 }, end: { line: v.iterator.line, character: 0 } }, file: v.iterator.file, message: 'This loop yields forever: its only way out is `yield` returning false' }] : [];
         pass.report({
           rule: this.id,
           severity: 'warning',
-          message: `This loop never ends: ${loopReason(v)}.`,
+          message: sentences(`This loop never ends: ${loopClause(v)}.`, v.stall?.detail),
           span: headerSpan(v.loop),
           related: [...(v.stall?.related ?? []).map((r) => ({ span: spanOf(r.node), message: r.message })), ...at],
           fixes: [],
@@ -67,7 +70,7 @@ string, channel or integer (\`for i := range n\`) is never reported.`,
         pass.report({
           rule: this.id,
           severity: v.certain ? 'error' : 'warning',
-          message: v.certain ? `This loop never ends: ${loopReason(v)}, and nothing leaves it.` : `This loop may never end: ${loopReason(v)}.`,
+          message: sentences(v.certain ? `This loop never ends: ${loopClause(v)}, and nothing leaves it.` : `This loop may never end: ${loopClause(v)}.`, v.stall.detail),
           span: headerSpan(v.loop),
           related: v.stall.related.map((r) => ({ span: spanOf(r.node), message: r.message })),
           fixes: [],
@@ -78,9 +81,12 @@ string, channel or integer (\`for i := range n\`) is never reported.`,
       pass.report({
         rule: this.id,
         severity: 'error',
-        message: `This loop never ends once entered: ${loopReason(v)}, and nothing leaves it.${hint}`,
+        message: sentences(`This loop never ends once entered: ${loopClause(v)}, and nothing leaves it.`, hint),
         span: headerSpan(v.loop),
-        related: update ? [{ span: spanOf(update), message: `The post statement \`${update.text}\` does not change ${list(v.variables)}` }] : [],
+        related: [
+          ...(cond ? [{ span: spanOf(cond), message: `The condition \`${brief(cond.text, 40)}\` reads ${list(v.variables, 'and')}, and no statement in the loop changes ${v.variables.length > 1 ? 'them' : 'it'}` }] : []),
+          ...(update ? [{ span: spanOf(update), message: `The post statement \`${update.text}\` does not change ${list(v.variables)}` }] : []),
+        ],
         fixes: [],
         facts: loopFacts(v),
       });

@@ -18,12 +18,15 @@ slice: it zeroes the elements and keeps the length.
 A loop adds no stack frames and append's growth (runtime.growslice) always allocates on the heap, so
 such a program does not die with a stack overflow: the heap grows until the kernel's OOM killer
 sends SIGKILL (\`killed\`, exit status 137) with no Go stack trace. Severity follows the loop: an
-**error** when the loop certainly never ends, a **warning** when it may.`,
+**error** when the loop certainly never ends, a **warning** when it may.
+
+The message names what grows and the loop ("\`batches\` grows on every iteration of a loop that may
+never end (line 8)"); why that loop may never end is the loop's own finding and, here, the related
+information on the loop's header and on the value's source.`,
   run(pass) {
     for (const site of growthSites(pass)) {
       if (site.growth.kind !== 'append') continue;
-      pass.report(growthFinding(this.id, site,
-        'grows on every iteration of {loop}. append reallocates its backing array on the heap, so the process is OOM-killed (SIGKILL, exit 137) rather than dying with a stack overflow.'));
+      pass.report(growthFinding(this.id, site, 'grows', 'Append reallocates it on the heap until the process is OOM-killed (exit 137).'));
     }
   },
 };

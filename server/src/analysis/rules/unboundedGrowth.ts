@@ -3,10 +3,11 @@ import type { Rule } from '../analyzer';
 import { growthSites } from '../growthSites';
 import { growthFinding } from '../loopText';
 
-const WHAT: Record<string, string> = {
-  'map-insert': 'can get a new key',
-  'string-concat': 'is concatenated onto (each += copies the whole string into a larger heap allocation)',
-  'builder-write': 'is written to (its buffer doubles on the heap as it fills)',
+/** How each kind grows, and what that does to the heap. */
+const WORDS: Record<string, [what: string, how: string]> = {
+  'map-insert': ['can get a new key', 'The map grows on the heap until the process is OOM-killed (exit 137).'],
+  'string-concat': ['gets longer', 'Each `+=` copies it into a larger heap allocation until the process is OOM-killed.'],
+  'builder-write': ['is written to', 'Its buffer doubles on the heap until the process is OOM-killed (exit 137).'],
 };
 
 export const unboundedGrowth: Rule = {
@@ -23,7 +24,8 @@ All of them grow on the heap until the process is OOM-killed. Severity follows t
   run(pass) {
     for (const site of growthSites(pass)) {
       if (site.growth.kind === 'append') continue;
-      pass.report(growthFinding(this.id, site, `${WHAT[site.growth.kind]} on every iteration of {loop}; the heap grows until the process is OOM-killed (SIGKILL, exit 137).`));
+      const [what, how] = WORDS[site.growth.kind];
+      pass.report(growthFinding(this.id, site, what, how));
     }
   },
 };

@@ -1,8 +1,7 @@
 // zero-step-loop: every update of the loop's condition variables can leave them unchanged.
 import { type Related, type Rule, spanOf } from '../analyzer';
 import { loopVerdicts } from '../loops';
-import { causeRelated, headerSpan, loopFacts, loopReason } from '../loopText';
-import { capital } from '../words';
+import { causeRelated, headerSpan, loopFacts, loopMessage, mainUpdate } from '../loopText';
 
 export const zeroStepLoop: Rule = {
   id: 'zero-step-loop',
@@ -27,6 +26,12 @@ for i := 0; i < len(items); i += interval { // never ends when interval == 0
 }
 \`\`\`
 
+The message says what is 0. For \`+=\`, \`-=\`, \`t = t.Add(d)\` and \`data = data[n:]\` it is the amount
+("\`i\` advances by \`interval\`, which can be 0 (from \`getInterval()\`, line 46)"). For \`*=\`, \`<<=\`
+and doubling it is the start value, which multiplying or shifting keeps at 0 ("\`v\` starts at 0
+(line 5), and \`v *= 2\` keeps it 0"), or a factor that leaves the value unchanged ("\`v *= k\` stops
+changing \`v\` when \`k\` is 0 or 1"). Where the value comes from in full is the related information.
+
 Fix: guard before the loop (\`if interval <= 0 { return … }\`) or clamp the step.`,
   run(pass) {
     for (const v of loopVerdicts(pass)) {
@@ -39,16 +44,17 @@ Fix: guard before the loop (\`if interval <= 0 { return … }\`) or clamp the st
         if (c && !seen.has(key)) { seen.add(key); related.push(c); }
         related.push({ span: spanOf(u.node), message: `\`${u.variable}\` ${u.how} here` });
       }
-      const message = v.certain
-        ? `This loop never ends: ${loopReason(v)}.`
-        : v.hasExit && !v.exitNote
-          ? `This loop may never end: ${loopReason(v)}.`
-          : `This loop may never end: ${loopReason(v)}. With a step of 0 the condition never changes${v.exitNote ? `, and ${v.exitNote}` : ''}.`;
-      for (const e of (v.exitNodes ?? []).slice(0, 4)) related.push({ span: spanOf(e), message: 'This exit reads only what a step of 0 leaves unchanged' });
+      // The first sentence says what is stuck and why (`i` advances by `s`, which can be 0; `v` starts
+      // at 0, and `v *= 2` keeps it 0); the exits that do not save the loop are named at their lines.
+      const message = loopMessage(v.certain ? 'This loop never ends: ' : 'This loop may never end: ', mainUpdate(v)!, v.exitNote);
+      for (const e of (v.exitNodes ?? []).slice(0, 4)) related.push({ span: spanOf(e), message: 'This exit reads only what the stuck update leaves unchanged, so once not taken it is never taken' });
+      // A cause the message already states is named at its location, not said twice.
+      const shown = message.toLowerCase();
+      for (const r of related) if (shown.includes(r.message.toLowerCase())) r.message = `Where \`${mainUpdate(v)!.words.subject ?? mainUpdate(v)!.variable}\` gets its value`;
       pass.report({
         rule: this.id,
         severity: v.certain ? 'error' : 'warning',
-        message: capital(message),
+        message,
         span: headerSpan(v.loop),
         related,
         fixes: [],
