@@ -157,8 +157,8 @@ test('the page and the hover name the Go release their numbers are for', () => {
   assert.match(page, /## Go 1\.19's rules/);
   assert.match(page, /declared variables up to 10 MiB/);
   const hover = hoverMarkdown(findings, [], { ...ctx, go: go126 });
-  assert.match(hover, /\*\*Go version:\*\* Numbers for Go 1\.26's runtime: the installed go1\.26\.8 builds it \(the module's `go 1\.19` line asks for no newer Go\)/);
-  assert.match(hover, /with Go 1\.26's append growth/);
+  assert.match(hover, /\*\*Go version:\*\* Go 1\.26: the installed go1\.26\.8 builds it \(the module's `go 1\.19` line asks for no newer Go\)/);
+  assert.match(hover, /Go 1\.26's `growslice` moves it to ever larger heap arrays, past 1 GiB after about [\d,]+ iterations/);
   // Without a choice the page still says which release it assumed.
   assert.match(explanationMarkdown('collect', findings, ctx), /Numbers for Go 1\.26's runtime: neither an installed go nor a go\.mod says which Go builds it: assumed/);
 });
