@@ -1,11 +1,12 @@
 // Every finding's hover over the rule fixtures and the examples, computed by the real hover
-// provider on real analysis results: the hover-length test and bench/hovers.mjs read it.
+// provider on real analysis results: the hover and lens tests and bench/hovers.mjs read it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Parser } from 'web-tree-sitter';
 import type { Finding } from '../../server/src/analysis/analyzer';
 import { checkPackage } from '../../server/src/checkSources';
+import type { Analysed } from '../../server/src/features/analysis';
 import { provideHover, type HoverOptions } from '../../server/src/features/hover';
 import { defaultSettings } from '../../server/src/settings';
 
@@ -29,22 +30,29 @@ export function packageDirs(root = repoRoot()): string[] {
   return dirs.sort();
 }
 
-/** The hover at the start of every finding, as an editor would ask for it. */
-export function everyHover(parser: Parser, options: HoverOptions = {}): FindingHover[] {
+/** Every file of the fixtures and examples, analysed as the language server holds it. */
+export function everyAnalysed(parser: Parser): Analysed[] {
   const root = repoRoot();
-  const out: FindingHover[] = [];
-  const settings = defaultSettings();
+  const out: Analysed[] = [];
   for (const dir of packageDirs(root)) {
     const files = fs.readdirSync(dir).filter((f) => f.endsWith('.go')).sort().map((f) => ({ path: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8') }));
     for (const r of checkPackage(parser, files)) {
-      const uri = pathToFileURL(r.path).toString();
-      const text = files.find((f) => f.path === r.path)!.text;
-      const analysed = { uri, version: 1, text, findings: r.findings, pkg: r.pkg };
-      for (const finding of r.findings) {
-        const hover = provideHover(analysed, { textDocument: { uri }, position: finding.span.start }, settings, undefined, undefined, undefined, options);
-        const value = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
-        out.push({ where: `${path.relative(root, r.path)}:${finding.span.start.line + 1} ${finding.rule}`, finding, text: value });
-      }
+      out.push({ uri: pathToFileURL(r.path).toString(), version: 1, text: files.find((f) => f.path === r.path)!.text, findings: r.findings, pkg: r.pkg });
+    }
+  }
+  return out;
+}
+
+/** The hover at the start of every finding, as an editor would ask for it. */
+export function everyHover(parser: Parser, options: HoverOptions = {}): FindingHover[] {
+  const root = repoRoot();
+  const settings = defaultSettings();
+  const out: FindingHover[] = [];
+  for (const analysed of everyAnalysed(parser)) {
+    for (const finding of analysed.findings) {
+      const hover = provideHover(analysed, { textDocument: { uri: analysed.uri }, position: finding.span.start }, settings, undefined, undefined, undefined, options);
+      const value = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+      out.push({ where: `${path.relative(root, fileURLToPath(analysed.uri))}:${finding.span.start.line + 1} ${finding.rule}`, finding, text: value });
     }
   }
   return out;

@@ -57,17 +57,17 @@ export function hangSection(functionName: string, findings: readonly Finding[], 
       : '- Nothing in it waits, so it keeps one CPU core at 100 % — one more core for each goroutine stuck in the loop, up to `GOMAXPROCS`.',
     '- Memory stays flat: nothing on the loop grows (no append, map insert, string concatenation or buffer write that keeps its data), so the heap does not climb, the OOM killer has nothing to do, and there is no stack overflow either — a loop adds no stack frames.',
     atLeast(go, 14)
-      ? `- The rest of the process keeps running: since Go 1.14 the scheduler preempts a goroutine that has run for 10 ms (asynchronous preemption), so other goroutines — the garbage collector's stop-the-world too — still get their turn, only with less CPU.`
+      ? `- The rest of the process keeps running: since Go 1.14 the scheduler preempts a goroutine that has run for 10 ms (asynchronous preemption), so other goroutines still get their turn and the garbage collector can still stop the world — only with less CPU.`
       : `- In Go 1.${go.minor} a goroutine is preempted only at function calls (asynchronous preemption came in Go 1.14): a loop without calls keeps its thread, and the next garbage collection's stop-the-world waits for it forever — the whole process freezes, not just this goroutine.`,
     '', '## What you see from outside', '',
     atLeast(go, 14)
-      ? '- **Liveness probe:** an HTTP probe answered by another goroutine keeps passing (slower as stuck goroutines take cores), so Kubernetes does not restart the pod: the stuck goroutine and its core stay until the process is restarted.'
+      ? '- **Liveness probe:** an HTTP probe answered by another goroutine keeps passing (slower as stuck goroutines take cores; unless the probe itself runs this loop), so Kubernetes does not restart the pod: the stuck goroutine and its core stay until the process is restarted.'
       : '- **Liveness probe:** it passes until the next garbage collection; then the process freezes, the probe times out, and Kubernetes restarts the container after the probe\'s `failureThreshold`.',
-    '- **Context deadline:** when the deadline passes, `ctx.Done()` is closed and `ctx.Err()` returns `context.DeadlineExceeded` — but the loop never reads `ctx`, so it runs on. A caller that `select`s on `ctx.Done()` returns and leaves the goroutine behind (a goroutine leak).',
+    '- **Context deadline:** when the deadline passes, `ctx.Done()` is closed and `ctx.Err()` returns `context.DeadlineExceeded` — but nothing in the loop ends it on that, so it runs on. A caller that `select`s on `ctx.Done()` returns and leaves the goroutine behind (a goroutine leak).',
     '- **Request timeout:** `http.TimeoutHandler` answers `503 Service Unavailable` and a client\'s `http.Client.Timeout` returns an error, yet the handler goroutine keeps spinning; every such request leaves one more behind. Without a timeout the caller waits forever.',
     '- **Exit code:** none — the process neither crashes nor is killed; there is no panic, no `fatal error`, no exit status 137.',
     '', '## How to find it', '',
-    `- **Goroutine dump:** with \`net/http/pprof\` imported, \`curl 'http://localhost:6060/debug/pprof/goroutine?debug=2'\` lists every goroutine; the stuck one is \`[running]\` or \`[runnable]\` with \`${functionName}\` at or near the top of its stack (an inlined frame shows as \`${functionName}(...)\`).`,
+    `- **Goroutine dump:** with \`net/http/pprof\` imported, \`curl 'http://localhost:6060/debug/pprof/goroutine?debug=2'\` lists every goroutine (\`localhost:6060\`: wherever the program serves it); the stuck one is \`[running]\` or \`[runnable]\` with \`<package>.${functionName}\` at or near the top of its stack (inlined: \`<package>.${functionName}(...)\`).`,
     '- **SIGQUIT:** `kill -QUIT <pid>` makes the Go runtime print `SIGQUIT: quit` and every goroutine\'s stack to stderr, then exit with status 2 — works without pprof; in Kubernetes the dump is in the container\'s log.',
     `- **CPU profile:** \`go tool pprof -top 'http://localhost:6060/debug/pprof/profile?seconds=10'\` shows \`${functionName}\` with the most flat time — about one core's worth per stuck goroutine — and \`runtime.asyncPreempt\` beside it (the scheduler interrupting it).`,
     '');

@@ -61,7 +61,9 @@ export function hoverMarkdown(findings: readonly Finding[], related: readonly Fi
 
   const main = findings.find((f) => f.rule === 'infinite-recursion') ?? findings[0];
   const outcome = outcomeOf(main, [...findings, ...related]);
-  required.push(`- **How it ends:** ${endSentence(main, outcome, ctx)}`);
+  // Certain when any finding on the loop is (a map's growth is possible even on a certain loop).
+  const sure = [...findings, ...related].some((f) => f.severity === 'error');
+  required.push(`- **How it ends:** ${endSentence(main, outcome, sure, ctx)}`);
   if (numbers || outcome === 'stack') required.push(`- **Go version:** ${goLabel(go.runtime)}: ${go.because}.`);
   const fnLine = main.facts.functionSpan?.start.line;
   const target = fnLine === undefined ? undefined : style.explainLink?.(fnLine);
@@ -99,8 +101,7 @@ const kindWords: Record<string, string> = {
 };
 
 /** How the program ends: OOM kill, stack overflow, or a hang; a possible finding says "if". */
-function endSentence(f: Finding, outcome: Outcome, ctx: ExplainContext): string {
-  const sure = f.severity === 'error';
+function endSentence(f: Finding, outcome: Outcome, sure: boolean, ctx: ExplainContext): string {
   switch (outcome) {
     case 'stack':
       return `the stack doubles from ${formatBytes(stackStartBytes)} to ${formatBytes(largestStackBytes)}; the next growth passes ${n(maxStackBytes)} bytes: \`${stackOverflowMessage}\`, \`fatal error: stack overflow\`, exit status 2.`;
