@@ -1,16 +1,19 @@
 // Hovers on the flagged loop, its step and the append explain this code.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { firstAnalysisMs, hoverText, openFixture, positionOf, waitForRules } from './helpers';
+import { byRule, closeOtherTabs, firstAnalysisMs, hoverText, openFixture, positionOf, runExplanation, waitForRules } from './helpers';
 
 suite('hover', () => {
   let doc: vscode.TextDocument;
+  let diagnostics: vscode.Diagnostic[];
 
   suiteSetup(async function () {
     this.timeout(firstAnalysisMs + 10_000);
     doc = (await openFixture('handler.go')).document;
-    await waitForRules(doc.uri, { 'zero-step-loop': undefined, 'unbounded-append': undefined }, firstAnalysisMs);
+    diagnostics = await waitForRules(doc.uri, { 'zero-step-loop': undefined, 'unbounded-append': undefined }, firstAnalysisMs);
   });
+
+  suiteTeardown(closeOtherTabs);
 
   test('on the loop: where the step comes from, with a link to that line, and what 0 does', async () => {
     const text = await hoverText(doc.uri, positionOf(doc, 'for i := 0;', 1));
@@ -34,6 +37,25 @@ suite('hover', () => {
     // Demo is struct{ buf [4096]byte }: 4096 bytes per appended element.
     assert.match(text, /4[,.\u202f ]?096\s*(B|bytes)|4\s*KiB/, `the hover does not give the 4096 B each iteration adds:\n${text}`);
     assert.match(text, /heap/i, `the hover does not say the growth is on the heap:\n${text}`);
+  });
+
+  test('the editor shows the diagnostic above: the hover does not repeat it and stays within 8 lines', async () => {
+    const text = await hoverText(doc.uri, positionOf(doc, 'for i := 0;', 1));
+    for (const d of [...byRule(diagnostics, 'zero-step-loop'), ...byRule(diagnostics, 'unbounded-append')]) {
+      assert.ok(!text.includes(d.message), `the hover repeats the diagnostic's message "${d.message}":\n${text}`);
+    }
+    assert.doesNotMatch(text, /zero-step-loop|unbounded-append/, `the hover repeats the rule ids the diagnostic shows:\n${text}`);
+    const lines = text.split('\n').filter((l) => l.trim() !== '');
+    assert.ok(lines.length <= 8, `${lines.length} lines:\n${text}`);
+  });
+
+  test('its link opens the full explanation of handler', async () => {
+    const text = await hoverText(doc.uri, positionOf(doc, 'for i := 0;', 1));
+    const m = /\]\(command:(goOomLens\.showExplanation)\?([^)]+)\)/.exec(text);
+    assert.ok(m, `no link to the explanation in the hover:\n${text}`);
+    const args = JSON.parse(decodeURIComponent(m[2])) as unknown[];
+    const { text: page } = await runExplanation({ title: 'link', command: m[1], arguments: args });
+    assert.match(page, /# Why `handler` is OOM-killed/, page.slice(0, 500));
   });
 
   test('no hover from us on a line that is fine', async () => {

@@ -110,6 +110,10 @@ export function smokeSteps({ page, artifacts }: { page: Page; artifacts: string 
         await hover.waitFor({ timeout: ui });
         const text = await hover.innerText();
         if (!/zero-step-loop/.test(text)) throw new Error(`the hover does not show the diagnostic's rule id:\n${text}`);
+        // The diagnostic's message is shown once (by the editor, above ours); ours adds the story and a link.
+        const message = text.split('\n').find((l) => /never end/.test(l));
+        if (!message || text.split(message).length !== 2) throw new Error(`the diagnostic's message is not shown exactly once:\n${text}`);
+        if (!/When it is 0:/.test(text) || !/the full explanation/.test(text)) throw new Error(`the hover lacks the value's story or the link to the explanation:\n${text}`);
         await shot('smoke-hover.png');
         // Move away so the hover closes and uncovers the lens for the next step.
         await page.mouse.move(150, 700);
