@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { closeOtherTabs, codeLenses, firstAnalysisMs, fixtureUri, hangLensTitle, lensTitle, lineOf, openFixture, runExplanation, waitForRules } from './helpers';
+import { spinSource } from '../unit/spinSource';
 
 suite('code lens', () => {
   let doc: vscode.TextDocument;
@@ -37,7 +38,7 @@ suite('code lens', () => {
     this.timeout(firstAnalysisMs + 30_000);
     // A package of its own, so the fixture package's findings stay as the other suites expect.
     const uri = fixtureUri('spin/spin.go');
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(spinSource));
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(spinSource('spin')));
     try {
       const spin = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(spin);
@@ -58,16 +59,3 @@ suite('code lens', () => {
   });
 });
 
-const spinSource = `package spin
-
-func getStep() int { return 0 }
-
-func spin(n int) int {
-	s := 0
-	step := getStep()
-	for i := 0; i < n; i += step {
-		s += i
-	}
-	return s
-}
-`;

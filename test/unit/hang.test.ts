@@ -14,24 +14,13 @@ import { explainFunction } from '../../server/src/features/explainFunction';
 import { createGoParser } from '../../server/src/parser';
 import { defaultSettings } from '../../server/src/settings';
 import { everyAnalysed } from './everyHover';
+import { spinSource } from './spinSource';
 
 let parser: Parser;
 before(async () => { parser = await createGoParser(); });
 after(() => parser?.delete());
 
-const source = `package main
-
-func getStep() int { return 0 }
-
-func spin(n int) int {
-	s := 0
-	step := getStep()
-	for i := 0; i < n; i += step {
-		s += i
-	}
-	return s
-}
-
+const source = `${spinSource('main')}
 func collect(n int, step int) []int {
 	var out []int
 	for i := 0; i < n; i += step {
@@ -177,4 +166,15 @@ test('over every fixture and example: a "Why this hangs" lens opens a page witho
     }
   }
   assert.ok(hang > 10 && oom > 10, `hang lenses ${hang}, OOM lenses ${oom}`);
+});
+
+test('a loop that grows stays "Why OOM" when the growth rule is switched off', () => {
+  const a = analysed();
+  const settings = defaultSettings();
+  settings.rules['unbounded-append'] = 'off';
+  const fn = lineOf(source, 'func collect(');
+  assert.deepEqual(provideCodeLenses(a, undefined, settings).filter((l) => l.range.start.line === fn).map((l) => l.command?.title), [lensTitles.oom]);
+  const page = explainFunction(a, undefined, fn, settings);
+  assert.equal(page?.title, 'collect: why OOM, not stack overflow');
+  assert.match(page?.markdown ?? '', /# Why `collect` is OOM-killed/);
 });

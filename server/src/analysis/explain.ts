@@ -45,13 +45,14 @@ const otherGrowth: Record<string, string> = {
   'map-insert': 'A map that gets a new key every iteration grows its storage (doubling when it fills — buckets before Go 1.24, Swiss tables since); entries stay until they are deleted, and a map never shrinks.',
 };
 
-/** The document the code lens opens: why this function's process is OOM-killed (or overflows its stack). */
-export function explanationMarkdown(functionName: string, findings: readonly Finding[], ctx: ExplainContext): string {
+/** The document the code lens opens: why this function's process is OOM-killed, hangs, or overflows its stack. */
+export function explanationMarkdown(functionName: string, findings: readonly Finding[], ctx: ExplainContext, all: readonly Finding[] = findings): string {
   const go = ctx.go ?? assumedGo;
   const recursion = findings.filter((f) => f.rule === 'infinite-recursion');
   const loops = findings.filter((f) => f.rule !== 'infinite-recursion');
-  const oom = loops.filter((f) => outcomeOf(f, findings) === 'oom');
-  const hang = loops.filter((f) => outcomeOf(f, findings) === 'hang');
+  // A loop grows whether or not its growth's rule is shown: `all` are the file's findings.
+  const oom = loops.filter((f) => outcomeOf(f, all) === 'oom');
+  const hang = loops.filter((f) => outcomeOf(f, all) === 'hang');
   const out: string[] = [];
   if (oom.length > 0) out.push(...loopSection(functionName, oom, ctx));
   if (hang.length > 0) out.push(...hangSection(functionName, hang, ctx.text, ctx.link, go.runtime, ctx.fileLink));

@@ -26,7 +26,7 @@ export function explainFunction(result: Analysed | undefined, tree: Tree | undef
   if (!name || findings.length === 0) return null;
   const markdown = explanationMarkdown(name, findings, {
     text: result.text, pkg: result.pkg, memoryLimitBytes: settings.memoryLimitBytes, link: (l) => lineLink(result.uri, l), fileLink: (file, l) => lineLink(uriOf(file, result.uri), l), ...extras,
-  });
+  }, result.findings);
   const outcomes = new Set(findings.map((f) => outcomeOf(f, result.findings)));
   const title = (['oom', 'hang', 'stack'] as Outcome[]).filter((o) => outcomes.has(o)).map((o) => titleWords[o]).join('; ');
   return { title: `${name}: ${title}`, markdown };
