@@ -69,9 +69,12 @@ test('the hover on the incident loop says where the zero comes from, what it doe
   const loop = findings.find((f) => f.rule === 'zero-step-loop');
   const grow = findings.find((f) => f.rule === 'unbounded-append');
   assert.ok(loop && grow, JSON.stringify(findings.map((f) => f.rule)));
-  const md = hoverMarkdown([loop], [grow], ctx);
+  // A client that shows no diagnostic gets the message once and where the value comes from, linked.
+  const md = hoverMarkdown([loop], [grow], ctx, { withMessage: true });
   assert.match(md, /getInterval/);
-  assert.match(md, /\[line 14\]\(file:\/\/\/main\.go#L14\)/);
+  assert.match(md, /`interval` comes from `getInterval\(\)` \(\[line 14\]\(file:\/\/\/main\.go#L14\)\)/);
+  // Where the diagnostic (and its related location) is shown above, the hover does not say it again.
+  assert.doesNotMatch(hoverMarkdown([loop], [grow], ctx), /getInterval/);
   assert.match(md, /with `interval` = 0, `i \+= interval` leaves `i` unchanged, so `i < len\(items\)` never changes/);
   assert.match(md, /1 × `Demo` = 64 B per iteration/);
   assert.match(md, /after about [\d,]+ iterations/);

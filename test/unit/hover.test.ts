@@ -1,6 +1,6 @@
 // The hover of every finding over the rule fixtures and the examples, through the real hover
-// provider: short (at most 8 lines), never the diagnostic's message again where the editor shows
-// the diagnostic above it, never one line number twice; the message exactly once elsewhere.
+// provider: short (at most 8 lines), never the diagnostic's message or related locations again
+// where the editor shows the diagnostic above it, never one line number twice; the message exactly once elsewhere.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
@@ -40,6 +40,9 @@ test(`in VS Code every hover has at most ${hoverLineBudget} lines and none repea
     return text.includes(shown(h.finding.message)) || sentences.some((s) => text.includes(shown(s)));
   });
   assert.deepEqual(repeats.map((h) => `${h.where}\n  message: ${h.finding.message}\n  hover: ${h.text}`), []);
+  // Nor a related location's message (VS Code lists them under the message).
+  const related = vscode.filter((h) => h.finding.related.some((r) => r.message.length >= 30 && shown(h.text).toLowerCase().includes(shown(r.message).toLowerCase())));
+  assert.deepEqual(related.map((h) => `${h.where}\n  related: ${h.finding.related.map((r) => r.message).join(' | ')}\n  hover: ${h.text}`), []);
   assert.ok(vscode.every((h) => !h.text.includes(`**${h.finding.rule}**`)), 'the rule id is in the diagnostic already');
 });
 

@@ -38,7 +38,7 @@ export function hoverMarkdown(findings: readonly Finding[], related: readonly Fi
   const optional: string[] = [];
 
   const story = findings.find((f) => f.facts.cause || whenZero(f, ctx.text));
-  const cause = story && causeWithLink(story, ctx.link, style.line, ctx.fileLink);
+  const cause = story && !saidAbove(story.facts.cause, findings, style) && causeWithLink(story, ctx.link, style.line, ctx.fileLink);
   if (cause) required.push(`- **Where the value comes from:** ${cause}`);
   const zero = story && whenZero(story, ctx.text);
   if (zero) required.push(`- **When it is 0:** ${zero}`);
@@ -76,6 +76,13 @@ export function hoverMarkdown(findings: readonly Finding[], related: readonly Fi
   required.splice(at, 0, ...optional.slice(0, room));
   // Blank lines keep the messages and the link out of the list's paragraphs.
   return [...messages.flatMap((m) => [m, '']), ...required, '', explanation].join('\n');
+}
+
+/** Whether the diagnostic shown above the hover already says `text` (in its message or a related location). */
+function saidAbove(text: string | undefined, findings: readonly Finding[], style: HoverStyle): boolean {
+  if (!text || style.withMessage) return false;
+  const norm = (t: string): string => t.trim().replace(/[.\s]+$/, '').toLowerCase();
+  return findings.some((f) => norm(f.message).includes(norm(text)) || f.related.some((r) => norm(r.message) === norm(text)));
 }
 
 /** One sentence on what a growth finding adds per iteration and when append passes the limit. */
