@@ -50,7 +50,9 @@ export function hangSection(functionName: string, findings: readonly Finding[], 
     if (zero) out.push(`  - When it is 0: ${zero}`);
   }
   const blocks = findings.some((f) => mayBlock(f, text));
+  const possible = findings.every((f) => f.severity !== 'error');
   out.push('', '## What happens when it runs', '',
+    ...(possible ? ['The finding is possible, not certain: this is what happens on a run where the loop does not end.', ''] : []),
     `- The goroutine that enters the loop never leaves it: \`${functionName}\` never returns, so whatever waits for its result waits forever. Go cannot stop a goroutine from outside.`,
     blocks
       ? '- Where the body blocks (a channel operation, a sleep, a lock, I/O) the goroutine waits there between iterations; otherwise every iteration runs straight into the next and keeps one CPU core at 100 % — one more core for each goroutine stuck in the loop, up to `GOMAXPROCS`.'
