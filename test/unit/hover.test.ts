@@ -74,6 +74,8 @@ test('hover contentFormat: plain text only for a client that lists only plaintex
   assert.equal(hoverOptionsFor(caps(['plaintext', 'markdown'])).plainText, false);
   assert.equal(hoverOptionsFor(caps()).plainText, false);
   assert.equal(hoverOptionsFor(caps([])).plainText, false);
+  // A malformed capability is no reason to fail the initialize request.
+  assert.equal(hoverOptionsFor({ capabilities: { textDocument: { hover: { contentFormat: 7 as never } } }, clientInfo: { name: 5 as never } }).plainText, false);
   const hover = { contents: { kind: 'markdown' as const, value: '- **What grows:** `demos` ([line 49](file:///w/main.go#L49))' } };
   assert.deepEqual(inClientFormat(hover, { plainText: true }), { contents: { kind: 'plaintext', value: '- What grows: “demos” (main.go:49)' } });
   assert.equal(inClientFormat(hover, { plainText: false }), hover);

@@ -29,13 +29,14 @@ const showsDiagnostics = /^(Visual Studio Code|code-server|VSCodium|Code - OSS)/
 
 /** The hover options a client's initialize request implies. */
 export function hoverOptionsFor(params: Pick<InitializeParams, 'capabilities' | 'clientInfo' | 'initializationOptions'>): HoverOptions {
-  const ours = (params.initializationOptions as InitializationOptions | undefined)?.clientHandlesExplain === true;
-  const formats: MarkupKind[] | undefined = params.capabilities.textDocument?.hover?.contentFormat;
+  const ours = (params.initializationOptions as InitializationOptions | null | undefined)?.clientHandlesExplain === true;
+  const formats: unknown = params.capabilities?.textDocument?.hover?.contentFormat;
+  const name = params.clientInfo?.name;
   return {
-    diagnosticsShown: ours || showsDiagnostics.test(params.clientInfo?.name ?? ''),
+    diagnosticsShown: ours || (typeof name === 'string' && showsDiagnostics.test(name)),
     commandLinks: ours,
     // No list means the client takes markdown (the protocol's default for MarkupContent).
-    plainText: !!formats && formats.length > 0 && !formats.includes('markdown'),
+    plainText: Array.isArray(formats) && formats.length > 0 && !formats.includes('markdown' satisfies MarkupKind),
   };
 }
 
