@@ -115,6 +115,10 @@ export function smokeSteps({ page, artifacts }: { page: Page; artifacts: string 
         const message = text.split('\n').find((l) => /never end/.test(l));
         if (!message || text.split(message).length !== 2) throw new Error(`the diagnostic's message is not shown exactly once:\n${text}`);
         if (!/getInterval\(\)/.test(text) || !/the full explanation/.test(text)) throw new Error(`the hover lacks where the value comes from or the link to the explanation:\n${text}`);
+        // A command link renders as a link only when the client trusts that command (markdown.isTrusted).
+        const link = hover.locator('a', { hasText: 'the full explanation' }).first();
+        const href = await link.evaluate((a: { getAttribute(n: string): string | null }) => a.getAttribute('data-href') ?? a.getAttribute('href')).catch(() => null);
+        if (!href?.startsWith('command:goOomLens.showExplanation')) throw new Error(`the hover's "full explanation" is not a command link (href ${href}):\n${text}`);
         await shot('smoke-hover.png');
         // Move away so the hover closes and uncovers the lens for the next step.
         await page.mouse.move(150, 700);
