@@ -30,6 +30,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     initializationOptions,
     middleware: hints.middleware,
+    // The hover's "full explanation" link runs this command (and no other).
+    markdown: { isTrusted: { enabledCommands: [commands.showExplanation] } },
     // Restart a crashed server and say so; give up (and say how to retry) after 5 crashes in 3 minutes.
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),

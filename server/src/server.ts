@@ -19,7 +19,7 @@ import { EscapePredictions } from './features/escapePredicted';
 import { EscapeService, goBinaryOf } from './features/escapeService';
 import { explainFunction, type ExplainExtras } from './features/explainFunction';
 import { GoVersions } from './features/goVersions';
-import { provideHover } from './features/hover';
+import { hoverOptionsFor, inClientFormat, provideHover, type HoverOptions } from './features/hover';
 import { PackageIndex } from './features/packageIndex';
 import { profileHover, provideProfileHints, withProfileHover } from './features/profileHints';
 import { provideProfileLenses } from './features/profileLens';
@@ -40,6 +40,7 @@ export function startServer(connection: Connection): void {
   let showDocument = false;
   let lensRefresh = false;
   let hintRefresh = false;
+  let hoverOptions: HoverOptions = {};
   let lastProblems = '';
 
   const log = (message: string): void => connection.console.log(message);
@@ -73,6 +74,7 @@ export function startServer(connection: Connection): void {
     showDocument = !!caps.window?.showDocument?.support;
     lensRefresh = !!caps.workspace?.codeLens?.refreshSupport;
     hintRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
+    hoverOptions = hoverOptionsFor(params);
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
     const initial = init.settings ?? init.goOomLens;
     if (initial !== undefined) applySettings(initial);
@@ -141,8 +143,8 @@ export function startServer(connection: Connection): void {
   connection.onHover((params) => {
     const uri = params.textDocument.uri;
     const result = analysis?.current(uri);
-    const hover = provideHover(result, params, settings, escapeHover(escape, uri), goFor(uri), profileNote(uri));
-    return settings.hover.enabled ? withProfileHover(hover, profileHover(profile, uri, params.position, result?.findings ?? [], settings)) : hover;
+    const hover = provideHover(result, params, settings, escapeHover(escape, uri), goFor(uri), profileNote(uri), hoverOptions);
+    return inClientFormat(settings.hover.enabled ? withProfileHover(hover, profileHover(profile, uri, params.position, result?.findings ?? [], settings)) : hover, hoverOptions);
   });
   connection.languages.inlayHint.on((params) => {
     const result = analysis?.current(params.textDocument.uri);

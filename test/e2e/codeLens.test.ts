@@ -1,7 +1,9 @@
-// The "Why OOM, not stack overflow?" lens above the growing function, and the explanation it opens.
+// The "Why OOM, not stack overflow?" lens above the growing function, the "Why this hangs" lens above
+// a loop that grows nothing, and the explanations they open.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeOtherTabs, codeLenses, firstAnalysisMs, lensTitle, lineOf, openFixture, runExplanation, waitForRules } from './helpers';
+import { closeOtherTabs, codeLenses, firstAnalysisMs, fixtureUri, hangLensTitle, lensTitle, lineOf, openFixture, runExplanation, waitForRules } from './helpers';
+import { spinSource } from '../unit/spinSource';
 
 suite('code lens', () => {
   let doc: vscode.TextDocument;
@@ -31,4 +33,29 @@ suite('code lens', () => {
       assert.match(text, fact, `the explanation lacks ${fact}:\n${text.slice(0, 2000)}`);
     }
   });
+
+  test(`"${hangLensTitle}" sits above a loop that only spins, and opens a page that says it hangs, not OOM`, async function () {
+    this.timeout(firstAnalysisMs + 30_000);
+    // A package of its own, so the fixture package's findings stay as the other suites expect.
+    const uri = fixtureUri('spin/spin.go');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(spinSource('spin')));
+    try {
+      const spin = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(spin);
+      await waitForRules(uri, { 'zero-step-loop': undefined }, firstAnalysisMs);
+      const lenses = await codeLenses(uri);
+      const fn = lineOf(spin, 'func spin(');
+      assert.deepEqual(lenses.filter((l) => l.range.start.line === fn).map((l) => l.command?.title), [hangLensTitle]);
+      const { text } = await runExplanation(lenses.find((l) => l.command?.title === hangLensTitle)!.command!);
+      for (const fact of [/# Why `spin` hangs instead of crashing/, /100 %/, /Memory stays flat/, /Liveness probe/, /ctx\.Done\(\)/, /debug=2/, /SIGQUIT/, /`step` comes from `getStep\(\)`/]) {
+        assert.match(text, fact, `the explanation lacks ${fact}:\n${text.slice(0, 2000)}`);
+      }
+      assert.doesNotMatch(text, /growslice|OOM-killed|SIGKILL/, `the hang page talks about OOM:\n${text.slice(0, 2000)}`);
+    } finally {
+      await closeOtherTabs();
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(uri, '..'), { recursive: true });
+    }
+  });
 });
+

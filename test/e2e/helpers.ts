@@ -7,6 +7,8 @@ import * as path from 'node:path';
 export const extensionId = 'go-oom-lens.go-oom-lens';
 export const ruleIds = ['zero-step-loop', 'non-progressing-loop', 'unbounded-append', 'unbounded-growth', 'infinite-recursion'];
 export const lensTitle = 'Why OOM, not stack overflow?';
+/** The lens above a loop that never ends but grows nothing. */
+export const hangLensTitle = 'Why this hangs';
 
 /** Longest wait for the first analysis (server start, WASM load) and for each later one. */
 export const firstAnalysisMs = 60_000;

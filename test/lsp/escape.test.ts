@@ -136,7 +136,7 @@ describe('escape facts in the append hover and the explanation (real go)', () =>
     await client.open(uri, incident);
     assert.equal((await logged).outcome, 'ok');
     const md = await client.hover(uri, appendLine, lines[appendLine].indexOf('append'));
-    assert.match(md, /unbounded-append/);
+    assert.match(md, /`demos` gains/);
     assert.match(md, /\*\*Where it lives:\*\* `demos`' backing array: heap \(compiler: /);
     assert.match(md, /each iteration also allocates `make\(\[\]byte, 0, 4096\)` on the heap/, 'the inlined newDemo\'s make, on the append line');
     const handlerLine = lines.findIndex((l) => l.startsWith('func handler('));

@@ -55,9 +55,12 @@ describe('the language server over JSON-RPC', () => {
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: incidentUri }, position: { line: forLine, character: lines[forLine].indexOf('for') + 1 } });
     const md = (hover.contents as MarkupContent).value;
     assert.equal((hover.contents as MarkupContent).kind, 'markdown');
-    assert.match(md, /zero-step-loop/);
-    assert.match(md, /getInterval/);
-    assert.match(md, new RegExp(`\\(${incidentUri.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}#L${forLine - 1}\\)`), 'links to the line the value comes from');
+    // VS Code shows the diagnostic (rule, message) above the hover: the hover does not repeat it.
+    assert.doesNotMatch(md, /zero-step-loop|This loop may never end/);
+    const link = `[Why OOM, not stack overflow? — the full explanation](command:goOomLens.showExplanation?${encodeURIComponent(JSON.stringify([incidentUri, handlerLine]))})`;
+    assert.ok(md.includes(link), `no link to the explanation of handler:\n${md}`);
+    // Where interval comes from is the diagnostic's related location, shown above: not again here.
+    assert.doesNotMatch(md, /getInterval/);
     assert.match(md, /When it is 0/);
     assert.match(md, /`demos`/);
     assert.match(md, /64 B per iteration/, 'Demo is string (16) + time.Time (24) + []byte (24)');
@@ -66,7 +69,7 @@ describe('the language server over JSON-RPC', () => {
 
   test('hover on the append explains the growth; elsewhere there is none', async () => {
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: incidentUri }, position: { line: appendLine, character: lines[appendLine].indexOf('append') } });
-    assert.match((hover.contents as MarkupContent).value, /unbounded-append[\s\S]*1 × `Demo` = 64 B per iteration/);
+    assert.match((hover.contents as MarkupContent).value, /`demos` gains 1 × `Demo` = 64 B per iteration/);
     const none = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: incidentUri }, position: { line: 0, character: 3 } });
     assert.equal(none, null);
   });
@@ -277,6 +280,27 @@ test('editors without workspace/configuration pass settings as initialization op
     assert.equal(helix.configurationRequests, 0);
   } finally {
     await helix.stop();
+  }
+});
+
+test('a client that takes plain text only (eglot-style) gets a plain-text hover, with the message once', async () => {
+  const eglot = new LspClient();
+  try {
+    await eglot.initialize({}, { textDocument: { publishDiagnostics: { relatedInformation: true }, hover: { contentFormat: ['plaintext'] } } }, { clientInfo: { name: 'Eglot', version: '1.12' } });
+    const published = eglot.diagnosticsFor(incidentUri, 1, hasLoopFindings);
+    await eglot.open(incidentUri, incident);
+    const { diagnostics } = await published;
+    const hover = await eglot.request<Hover>('textDocument/hover', { textDocument: { uri: incidentUri }, position: { line: forLine, character: lines[forLine].indexOf('for') + 1 } });
+    const contents = hover.contents as MarkupContent;
+    assert.equal(contents.kind, 'plaintext');
+    const text = contents.value;
+    const message = String(byRule(diagnostics, 'zero-step-loop')?.message);
+    assert.equal(text.split(message.replace(/`([^`]*)`/g, '“$1”')).length - 1, 1, `the message once:\n${text}`);
+    assert.match(text, /“interval” comes from “getInterval\(\)” \(main\.go:\d+\)/);
+    assert.match(text, /Full explanation: the code lens “Why OOM, not stack overflow\?” above “handler”/);
+    assert.doesNotMatch(text, /\*\*|`|\]\(|file:\/\//, 'no markdown left');
+  } finally {
+    await eglot.stop();
   }
 });
 

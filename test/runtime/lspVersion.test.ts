@@ -54,7 +54,7 @@ describe('the Go release in the hover and the explanation (real server)', () => 
     if (typeof go119 !== 'string') throw new Error(go119.missing);
     const { client, uri } = await open({ goPath: go119, escape: { mode: 'off' } }, false);
     const hover = await client.hover(uri, appendLine, lines[appendLine].indexOf('append'));
-    assert.match(hover, /\*\*Go version:\*\* Numbers for Go 1\.19's runtime: the installed go1\.19\.\d+ builds it/);
+    assert.match(hover, /\*\*Go version:\*\* Go 1\.19: the installed go1\.19\.\d+ builds it/);
     const page = await client.request<{ markdown: string } | null>('goOomLens/explain', { uri, line: funcLine });
     assert.match(page?.markdown ?? '', /_Numbers for Go 1\.19's runtime/);
     assert.match(page?.markdown ?? '', /\| 17 \| 32 \| 768 B \|/);

@@ -106,10 +106,19 @@ export function smokeSteps({ page, artifacts }: { page: Page; artifacts: string 
         const line = await lineWith('for i := 0; i < len(items); i += interval {');
         const step = line.locator('span', { hasText: /^interval$/ }).last();
         await (await step.count() ? step : line).hover();
-        const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'getInterval()' }).first();
+        // The editor shows the diagnostic at once and our part when the server answers: wait for ours.
+        const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'When it is 0:' }).first();
         await hover.waitFor({ timeout: ui });
         const text = await hover.innerText();
         if (!/zero-step-loop/.test(text)) throw new Error(`the hover does not show the diagnostic's rule id:\n${text}`);
+        // The diagnostic's message is shown once (by the editor, above ours); ours adds the story and a link.
+        const message = text.split('\n').find((l) => /never end/.test(l));
+        if (!message || text.split(message).length !== 2) throw new Error(`the diagnostic's message is not shown exactly once:\n${text}`);
+        if (!/getInterval\(\)/.test(text) || !/the full explanation/.test(text)) throw new Error(`the hover lacks where the value comes from or the link to the explanation:\n${text}`);
+        // A command link renders as a link only when the client trusts that command (markdown.isTrusted).
+        const link = hover.locator('a', { hasText: 'the full explanation' }).first();
+        const href = await link.evaluate((a: { getAttribute(n: string): string | null }) => a.getAttribute('data-href') ?? a.getAttribute('href')).catch(() => null);
+        if (!href?.startsWith('command:goOomLens.showExplanation')) throw new Error(`the hover's "full explanation" is not a command link (href ${href}):\n${text}`);
         await shot('smoke-hover.png');
         // Move away so the hover closes and uncovers the lens for the next step.
         await page.mouse.move(150, 700);

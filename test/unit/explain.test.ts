@@ -69,9 +69,12 @@ test('the hover on the incident loop says where the zero comes from, what it doe
   const loop = findings.find((f) => f.rule === 'zero-step-loop');
   const grow = findings.find((f) => f.rule === 'unbounded-append');
   assert.ok(loop && grow, JSON.stringify(findings.map((f) => f.rule)));
-  const md = hoverMarkdown([loop], [grow], ctx);
+  // A client that shows no diagnostic gets the message once and where the value comes from, linked.
+  const md = hoverMarkdown([loop], [grow], ctx, { withMessage: true });
   assert.match(md, /getInterval/);
-  assert.match(md, /\[line 14\]\(file:\/\/\/main\.go#L14\)/);
+  assert.match(md, /`interval` comes from `getInterval\(\)` \(\[line 14\]\(file:\/\/\/main\.go#L14\)\)/);
+  // Where the diagnostic (and its related location) is shown above, the hover does not say it again.
+  assert.doesNotMatch(hoverMarkdown([loop], [grow], ctx), /getInterval/);
   assert.match(md, /with `interval` = 0, `i \+= interval` leaves `i` unchanged, so `i < len\(items\)` never changes/);
   assert.match(md, /1 × `Demo` = 64 B per iteration/);
   assert.match(md, /after about [\d,]+ iterations/);
@@ -157,8 +160,8 @@ test('the page and the hover name the Go release their numbers are for', () => {
   assert.match(page, /## Go 1\.19's rules/);
   assert.match(page, /declared variables up to 10 MiB/);
   const hover = hoverMarkdown(findings, [], { ...ctx, go: go126 });
-  assert.match(hover, /\*\*Go version:\*\* Numbers for Go 1\.26's runtime: the installed go1\.26\.8 builds it \(the module's `go 1\.19` line asks for no newer Go\)/);
-  assert.match(hover, /with Go 1\.26's append growth/);
+  assert.match(hover, /\*\*Go version:\*\* Go 1\.26: the installed go1\.26\.8 builds it \(the module's `go 1\.19` line asks for no newer Go\)/);
+  assert.match(hover, /Go 1\.26's `growslice` moves it to ever larger heap arrays, past 1 GiB after about [\d,]+ iterations/);
   // Without a choice the page still says which release it assumed.
   assert.match(explanationMarkdown('collect', findings, ctx), /Numbers for Go 1\.26's runtime: neither an installed go nor a go\.mod says which Go builds it: assumed/);
 });

@@ -1,6 +1,8 @@
 // The explanation of one function, for the code lens's command.
 import type { Tree } from 'web-tree-sitter';
 import { explanationMarkdown, type ExplainContext } from '../analysis/explain';
+import { outcomeOf, type Outcome } from '../analysis/explainHang';
+import { uriOf } from '../convert';
 import type { ExplainResult } from '../protocol';
 import type { Settings } from '../settings';
 import type { Analysed } from './analysis';
@@ -23,8 +25,11 @@ export function explainFunction(result: Analysed | undefined, tree: Tree | undef
   });
   if (!name || findings.length === 0) return null;
   const markdown = explanationMarkdown(name, findings, {
-    text: result.text, pkg: result.pkg, memoryLimitBytes: settings.memoryLimitBytes, link: (l) => lineLink(result.uri, l), ...extras,
-  });
-  const recursion = findings.every((f) => f.rule === 'infinite-recursion');
-  return { title: recursion ? `${name}: why stack overflow, not OOM` : `${name}: why OOM, not stack overflow`, markdown };
+    text: result.text, pkg: result.pkg, memoryLimitBytes: settings.memoryLimitBytes, link: (l) => lineLink(result.uri, l), fileLink: (file, l) => lineLink(uriOf(file, result.uri), l), ...extras,
+  }, result.findings);
+  const outcomes = new Set(findings.map((f) => outcomeOf(f, result.findings)));
+  const title = (['oom', 'hang', 'stack'] as Outcome[]).filter((o) => outcomes.has(o)).map((o) => titleWords[o]).join('; ');
+  return { title: `${name}: ${title}`, markdown };
 }
+
+const titleWords: Record<Outcome, string> = { oom: 'why OOM, not stack overflow', hang: 'why this hangs', stack: 'why stack overflow, not OOM' };
