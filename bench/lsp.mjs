@@ -1,45 +1,46 @@
-// Language-server benchmark (prints figures; not a timed test):
-// - time from a one-character edit to the published diagnostics (debounce 0), p50 and p95, on a
-//   generated 1,000-line file and on the largest file of the Go standard library
-//   (cmd/compile/internal/ssa/rewriteAMD64.go, ~38k lines);
-// - the server's resident memory with 100 files of large standard-library packages open.
-// Usage: npm run build && node bench/lsp.mjs [--edits N]   (N edits, each inserting and then deleting a space)
-import { execFileSync, spawn } from 'node:child_process';
+// Language-server benchmark (prints figures; not a timed test). An independent JSON-RPC driver
+// (bench/lib/lspDriver.mjs) runs `node dist/server.js --stdio` with debounce 0 and, on each file,
+// makes single-character edits at random places inside function bodies (seeded: runs compare),
+// alternately inserting a character and deleting it again. After each edit it waits for that
+// version's diagnostics, then sends what an editor asks for after a keystroke: inlay hints for the
+// ~60 visible lines around the edit, code lenses, document symbols (if the server offers them) and
+// a hover at the edit. It prints p50/p95/p99 of edit → diagnostics and of each request, and the
+// server's CPU time per edit (utime + stime of /proc/<pid>/stat around the measured edits).
+// Files: a generated 1,000-line file of loops, GOROOT's text/template/exec.go and
+// cmd/compile/internal/ssa/rewriteAMD64.go (38k lines; opened in place, so its package is read).
+// Memory is bench/memory.mjs's.
+//
+// Usage: npm run build && node bench/lsp.mjs [--edits N] [--warmup N] [--seed S] [--only gen|exec|amd64]
+//        [--no-requests] [--cpu-prof DIR] (the server runs under node --cpu-prof; its profile's top
+//        functions are printed per file)
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { printCpuProfile, summarizeCpuProfile } from './lib/cpuProfile.mjs';
+import { ServerDriver, percentile, rng } from './lib/lspDriver.mjs';
 
-const require = createRequire(import.meta.url);
-const rpc = require('vscode-jsonrpc/node');
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const server = path.join(root, 'dist', 'server.js');
-const editsArg = process.argv.indexOf('--edits');
-const EDITS = editsArg > 0 ? Number(process.argv[editsArg + 1]) : 200;
+const argv = process.argv.slice(2);
+const option = (name, dflt) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : dflt);
+const EDITS = Number(option('--edits', 250));
+const WARMUP = Number(option('--warmup', 20));
+const SEED = Number(option('--seed', 42));
+const ONLY = option('--only', undefined);
+const REQUESTS = !argv.includes('--no-requests');
+const PROFILE_DIR = option('--cpu-prof', undefined);
+const VISIBLE = 60;
 
 function goroot() {
   try {
-    return execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
+    return execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local' } }).trim();
   } catch {
     return undefined;
   }
 }
 
-/** A deterministic PRNG (mulberry32). */
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** ~1,000 lines of Go: functions with loops, some of them flagged. */
-function generatedFile() {
+export function generatedFile() {
   const out = ['package bench', '', 'import "fmt"', '', 'type Row struct {', '\tID   string', '\tN    int', '\tTags []string', '}', ''];
   for (let f = 0; out.length < 990; f++) {
     out.push(`func process${f}(items []Row, step int) []Row {`, '\tvar out []Row', `\tfor i := 0; i < len(items); i += ${f % 3 === 0 ? 'step' : '1'} {`,
@@ -50,118 +51,117 @@ function generatedFile() {
   return `${out.join('\n')}\n`;
 }
 
-class Client {
-  constructor() {
-    this.proc = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    this.conn = rpc.createMessageConnection(new rpc.StreamMessageReader(this.proc.stdout), new rpc.StreamMessageWriter(this.proc.stdin));
-    this.waiting = new Map();
-    this.conn.onNotification('textDocument/publishDiagnostics', (p) => {
-      const key = `${p.uri}@${p.version}`;
-      const w = this.waiting.get(key);
-      if (w) { this.waiting.delete(key); w(p); }
-    });
-    this.conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({ debounceMs: 0 })));
-    this.conn.onRequest('client/registerCapability', () => null);
-    this.conn.onNotification('window/logMessage', () => undefined);
-    this.conn.listen();
-  }
-  async init() {
-    await this.conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } }, initializationOptions: { clientHandlesExplain: true, settings: { debounceMs: 0 } } });
-    await this.conn.sendNotification('initialized', {});
-  }
-  published(uri, version) {
-    return new Promise((resolve) => this.waiting.set(`${uri}@${version}`, resolve));
-  }
-  async open(uri, text) {
-    const p = this.published(uri, 1);
-    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'go', version: 1, text } });
-    return p;
-  }
-  rss() {
-    const status = fs.readFileSync(`/proc/${this.proc.pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) * 1024;
-  }
-  async stop() {
-    const exited = new Promise((r) => this.proc.once('exit', r));
-    await this.conn.sendRequest('shutdown');
-    await this.conn.sendNotification('exit');
-    await exited;
-  }
+/** Non-blank lines strictly inside top-level function bodies (`func … {` to the `}` in column 0). */
+function bodyLines(lines) {
+  const out = [];
+  let inside = false;
+  lines.forEach((l, i) => {
+    if (!inside && l.startsWith('func ') && l.trimEnd().endsWith('{')) inside = true;
+    else if (inside && l.startsWith('}')) inside = false;
+    else if (inside && l.trim() !== '') out.push(i);
+  });
+  return out;
 }
 
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
+const stats = (xs) => `p50 ${percentile(xs, 50).toFixed(1)}  p95 ${percentile(xs, 95).toFixed(1)}  p99 ${percentile(xs, 99).toFixed(1)}  max ${Math.max(...xs).toFixed(1)} ms`;
 
-/** Alternately inserts and deletes a space at random lines inside function bodies. */
-async function editLatency(client, uri, text, label) {
+/** Opens one file in a fresh server, edits it, prints the figures. */
+async function benchFile(label, file, text) {
+  if (PROFILE_DIR) fs.mkdirSync(PROFILE_DIR, { recursive: true });
+  const profileDir = PROFILE_DIR && fs.mkdtempSync(path.join(path.resolve(PROFILE_DIR), `${label.replace(/\W+/g, '-')}-`));
+  const server = new ServerDriver({ settings: { debounceMs: 0 }, cpuProfileDir: profileDir });
+  const caps = await server.init();
+  const uri = pathToFileURL(file).toString();
   const lines = text.split('\n');
-  const bodyLines = lines.map((l, i) => [l, i]).filter(([l]) => l.startsWith('\t') && l.trim() !== '').map(([, i]) => i);
-  const next = rng(42);
+  const candidates = bodyLines(lines);
+  const next = rng(SEED);
+  const lineText = [...lines];
+  const cpuOpen = server.cpuSeconds();
   let t0 = performance.now();
-  await client.open(uri, text);
+  await server.open(uri, text);
   const openMs = performance.now() - t0;
-  const times = [];
+  const openCpu = server.cpuSeconds() - cpuOpen;
+  const mix = [
+    ['inlayHint', caps.inlayHintProvider, (p) => ({ textDocument: { uri }, range: { start: { line: Math.max(0, p.line - VISIBLE / 2), character: 0 }, end: { line: p.line + VISIBLE / 2, character: 0 } } })],
+    ['codeLens', caps.codeLensProvider, () => ({ textDocument: { uri } })],
+    ['documentSymbol', caps.documentSymbolProvider, () => ({ textDocument: { uri } })],
+    ['hover', caps.hoverProvider, (p) => ({ textDocument: { uri }, position: p })],
+  ].filter(([, offered]) => REQUESTS && offered);
+  const times = { diagnostics: [] };
+  for (const [name] of mix) times[name] = [];
   let version = 1;
-  // The first edits warm up the JIT; they are not counted.
-  const WARMUP = 20;
+  let cpuStart = 0;
+  let pending; // the inserted character to delete next
   for (let k = 0; k < EDITS + WARMUP; k++) {
-    const line = bodyLines[Math.floor(next() * bodyLines.length)];
-    // A space after the indentation, removed again by the following edit.
-    const insert = { range: { start: { line, character: 1 }, end: { line, character: 1 } }, text: ' ' };
-    const remove = { range: { start: { line, character: 1 }, end: { line, character: 2 } }, text: '' };
-    for (const change of [insert, remove]) {
-      version++;
-      const p = client.published(uri, version);
+    if (k === WARMUP) cpuStart = server.cpuSeconds();
+    let change;
+    let at;
+    if (pending) {
+      at = pending;
+      change = { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
+      lineText[at.line] = lineText[at.line].slice(0, at.character) + lineText[at.line].slice(at.character + 1);
+      pending = undefined;
+    } else {
+      const line = candidates[Math.floor(next() * candidates.length)];
+      const character = 1 + Math.floor(next() * Math.max(1, lineText[line].length));
+      const ch = ' xi1_('[Math.floor(next() * 6)];
+      at = { line, character };
+      change = { range: { start: at, end: at }, text: ch };
+      lineText[line] = lineText[line].slice(0, character) + ch + lineText[line].slice(character);
+      pending = at;
+    }
+    version++;
+    const published = server.diagnostics(uri, version);
+    t0 = performance.now();
+    await server.change(uri, version, [change]);
+    await published;
+    const counted = k >= WARMUP;
+    if (counted) times.diagnostics.push(performance.now() - t0);
+    for (const [name, , params] of mix) {
       t0 = performance.now();
-      await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
-      await p;
-      if (k >= WARMUP) times.push(performance.now() - t0);
+      await server.request(`textDocument/${name}`, params(at));
+      if (counted) times[name].push(performance.now() - t0);
     }
   }
-  times.sort((a, b) => a - b);
-  console.log(`${label}: ${lines.length.toLocaleString('en-US')} lines, first analysis ${openMs.toFixed(0)} ms; edit → diagnostics over ${times.length} edits: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms`);
+  const cpuPerEdit = ((server.cpuSeconds() - cpuStart) * 1000) / EDITS;
+  const { rss } = server.memory();
+  await server.stop();
+  console.log(`\n${label}: ${lines.length.toLocaleString('en-US')} lines; open → diagnostics ${openMs.toFixed(0)} ms (server CPU ${(openCpu * 1000).toFixed(0)} ms); ${EDITS} edits after ${WARMUP} warm-up edits (seed ${SEED}); RSS ${(rss / 2 ** 20).toFixed(0)} MiB at the end`);
+  console.log(`  edit → diagnostics   ${stats(times.diagnostics)}`);
+  for (const [name] of mix) console.log(`  ${name.padEnd(20)} ${stats(times[name])}`);
+  console.log(`  server CPU per edit  ${cpuPerEdit.toFixed(1)} ms (${REQUESTS ? `with ${mix.map(([n]) => n).join(', ')}` : 'diagnostics only'}); not offered: ${['documentSymbol'].filter((n) => !mix.some(([m]) => m === n)).join(', ') || 'none'}`);
+  if (profileDir) {
+    const prof = fs.readdirSync(profileDir).find((n) => n.endsWith('.cpuprofile'));
+    if (prof) printCpuProfile(summarizeCpuProfile(JSON.parse(fs.readFileSync(path.join(profileDir, prof), 'utf8'))));
+    console.log(`  (profile: ${path.join(profileDir, prof ?? '')})`);
+  }
+  return { label, openMs, cpuPerEdit, times };
 }
 
 async function main() {
-  if (!fs.existsSync(server)) throw new Error('dist/server.js is missing: run `npm run build` first');
+  console.log(`go-oom-lens LSP benchmark: ${os.cpus().length} CPUs, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'go-oom-lens-bench-'));
   try {
-    const client = new Client();
-    await client.init();
+    const files = [];
     const gen = path.join(tmp, 'gen.go');
-    const genText = generatedFile();
-    fs.writeFileSync(gen, genText);
-    await editLatency(client, pathToFileURL(gen).toString(), genText, 'generated file');
+    fs.writeFileSync(gen, generatedFile());
+    files.push(['gen', 'generated 1,000-line file of loops', gen]);
     const gr = goroot();
-    const big = gr && path.join(gr, 'src', 'cmd', 'compile', 'internal', 'ssa', 'rewriteAMD64.go');
-    if (big && fs.existsSync(big)) {
-      await editLatency(client, pathToFileURL(big).toString(), fs.readFileSync(big, 'utf8'), 'rewriteAMD64.go');
-    } else {
-      console.log('rewriteAMD64.go: skipped (no Go installation: `go env GOROOT` failed)');
-    }
-    await client.stop();
-
     if (gr) {
-      const mem = new Client();
-      await mem.init();
-      const base = mem.rss();
-      const dirs = ['cmd/compile/internal/ssa', 'net/http', 'runtime', 'go/types'].map((d) => path.join(gr, 'src', d));
-      const files = dirs.flatMap((d) => fs.readdirSync(d).filter((n) => n.endsWith('.go')).map((n) => path.join(d, n))).slice(0, 100);
-      let bytes = 0;
-      const t0 = performance.now();
-      for (const f of files) {
-        const text = fs.readFileSync(f, 'utf8');
-        bytes += text.length;
-        await mem.open(pathToFileURL(f).toString(), text);
-      }
-      const seconds = (performance.now() - t0) / 1000;
-      console.log(`memory: ${files.length} files (${(bytes / 1e6).toFixed(1)} MB of Go) open and analysed in ${seconds.toFixed(1)} s; server RSS ${(mem.rss() / 2 ** 20).toFixed(0)} MiB (idle after start: ${(base / 2 ** 20).toFixed(0)} MiB)`);
-      await mem.stop();
+      files.push(['exec', 'text/template/exec.go', path.join(gr, 'src', 'text', 'template', 'exec.go')]);
+      files.push(['amd64', 'ssa/rewriteAMD64.go', path.join(gr, 'src', 'cmd', 'compile', 'internal', 'ssa', 'rewriteAMD64.go')]);
+    } else {
+      console.log('exec.go, rewriteAMD64.go: skipped (no Go installation: `go env GOROOT` failed)');
+    }
+    for (const [key, label, file] of files) {
+      if (ONLY && ONLY !== key) continue;
+      if (!fs.existsSync(file)) { console.log(`${label}: skipped (${file} is missing)`); continue; }
+      await benchFile(label, file, fs.readFileSync(file, 'utf8'));
     }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+  console.log(`\nload average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 }
 
 await main();

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 
 let ticksPerSecond;
 /** Clock ticks of /proc/<pid>/stat (USER_HZ); 100 on every Linux we know of, asked once. */
-function clockTicks() {
+export function clockTicks() {
   if (ticksPerSecond === undefined) {
     const r = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
     ticksPerSecond = Number(r.stdout?.trim()) || 100;

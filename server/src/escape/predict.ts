@@ -96,7 +96,7 @@ export function packageGraphSummaries(inputs: readonly PredictInput[], options: 
 }
 
 /** Allocations that initialise package variables live on the heap (they are stored in a global). */
-function predictPackageVars(decl: Node, ctx: PredictContext): void {
+export function predictPackageVars(decl: Node, ctx: PredictContext): void {
   for (const value of decl.descendantsOfType('expression_list')) {
     if (value?.parent?.type !== 'var_spec') continue;
     for (const e of value.namedChildren) {
@@ -121,7 +121,8 @@ function predictPackageVars(decl: Node, ctx: PredictContext): void {
   }
 }
 
-function messageFor(kind: EscapeKind, name: string): string {
+/** The compiler's wording of a fact. */
+export function messageFor(kind: EscapeKind, name: string): string {
   if (kind === 'moved-to-heap') return `moved to heap: ${name}`;
   if (kind === 'append-growth') return `append regrows the backing array of ${name} on the heap`;
   return `${name} escapes to heap`;

@@ -70,8 +70,20 @@ function classifyStruct(text: string): TypeClass {
   return 'struct';
 }
 
+/** Parsed struct texts: the same few struct types are asked about for every expression. Read-only maps. */
+const structFieldsMemo = new Map<string, ReadonlyMap<string, string> | undefined>();
+const STRUCT_MEMO_LIMIT = 4096;
+
 /** Field name → type text of a struct type's text (an embedded field is named after its type). */
-export function structFields(text: string): Map<string, string> | undefined {
+export function structFields(text: string): ReadonlyMap<string, string> | undefined {
+  if (structFieldsMemo.has(text)) return structFieldsMemo.get(text);
+  const fields = parseStructFields(text);
+  if (structFieldsMemo.size >= STRUCT_MEMO_LIMIT) structFieldsMemo.clear();
+  structFieldsMemo.set(text, fields);
+  return fields;
+}
+
+function parseStructFields(text: string): Map<string, string> | undefined {
   const open = text.indexOf('{');
   const close = text.lastIndexOf('}');
   if (open < 0 || close < open) return undefined;

@@ -5,13 +5,14 @@ import type { Parser, Tree } from 'web-tree-sitter';
 import type { Finding } from '../analysis/analyzer';
 import { analyzeFile, type AnalyzeOptions } from '../analysis/driver';
 import { fixesFor } from '../analysis/fixes';
-import { packageContextFrom, summarizeFile, type FileSummary, type PackageContext } from '../analysis/values/summaries';
+import { evalConst, packageContextFrom, summarizeFile, type CallSite, type FileSummary, type PackageContext } from '../analysis/values/summaries';
 import type { Settings } from '../settings';
 import { IncrementalTree, type ContentChange } from '../trees';
 import type { PackageIndex } from './packageIndex';
 import { declarationView, analyzeDeclarations } from '../analysis/incremental';
 import { dirtyUnits, inUnits, mapPos, moveFinding, moveSpan, spansOf, touches, unitSpanAt, type PointEdit } from './units';
 import type { Span } from '../analysis/analyzer';
+import { methodKey } from '../analysis/values/iterators';
 
 /** What the features read: the findings of one analysed version, with what they were computed from. */
 export interface Analysed {
@@ -218,11 +219,14 @@ export class AnalysisService {
     const inRows = (line: number): boolean => units.some((u) => line >= u.startRow && line <= u.endRow);
     const decls = units.map((u) => u.node);
     const fresh = summarizeFile(path, declarationView(tree, decls));
-    const { summary, changed, moved } = replaceUnitSummary(st.summary, fresh, inRows);
+    const { summary, changed, moved, uses } = replaceUnitSummary(st.summary, fresh, inRows);
     st.summary = summary;
-    if (changed) return this.analyseFully(st, tree, text, options, true);
+    const previous = (st.result as Analysed).pkg;
+    if (changed || (uses && usesMatter(uses, previous))) return this.analyseFully(st, tree, text, options, true);
+    // Calls and uses that no package query can see (builtins, locals, library calls) keep the context.
     if (moved && st.file) this.index.setOpen(st.file, summary);
-    const pkg = this.index.contextFor(st.file, summary);
+    else if (uses && st.file) this.index.replaceOpen(st.file, summary);
+    const pkg = st.file || moved ? this.index.contextFor(st.file, summary) : previous;
     const file = { path, text, tree };
     const found = analyzeDeclarations(file, pkg, options, decls);
     attachFixes(found, file, pkg);
@@ -350,24 +354,79 @@ function moveSummaryLines(s: FileSummary, e: PointEdit): boolean {
   return hit;
 }
 
-/** Replaces the declarations of re-parsed units; reports whether what the package sees changed. */
-function replaceUnitSummary(old: FileSummary, fresh: FileSummary, inRows: (line: number) => boolean): { summary: FileSummary; changed: boolean; moved: boolean } {
+/** What changed among a file's calls and uses (not its declarations): call sites by callee, used names, field writes. */
+interface UsesChange { calls: Map<string, { removed: CallSite[]; added: CallSite[] }>; names: Set<string>; fields: boolean }
+
+/**
+ * Replaces the declarations of re-parsed units; reports whether a declaration the package sees
+ * changed (`changed`), only moved (`moved`), or whether only calls and uses changed (`uses`).
+ */
+function replaceUnitSummary(old: FileSummary, fresh: FileSummary, inRows: (line: number) => boolean): { summary: FileSummary; changed: boolean; moved: boolean; uses?: UsesChange } {
   const summary: FileSummary = { ...old, constants: [], funcs: [], types: [], vars: [] };
   const lists: Array<keyof Pick<FileSummary, 'constants' | 'funcs' | 'types' | 'vars' | 'callSites' | 'valueUses' | 'unguardedFieldWrites'>> =
     ['constants', 'funcs', 'types', 'vars', 'callSites', 'valueUses', 'unguardedFieldWrites'];
   let changed = false;
   let moved = false;
+  let uses: UsesChange | undefined;
   for (const key of lists) {
     // A huge file's summary has no call sites (undefined): it stays without them.
     if (!old[key] || !fresh[key]) { (summary as unknown as Record<string, unknown>)[key] = undefined; if (old[key] !== fresh[key]) changed = true; continue; }
     const kept = (old[key] as Entry[]).filter((d) => !inRows(d.line));
     const removed = (old[key] as Entry[]).filter((d) => inRows(d.line));
     const added = (fresh[key] as Entry[]).filter((d) => inRows(d.line));
-    if (signature(removed) !== signature(added)) changed = true;
-    else if (removed.some((d, i) => d.line !== added[i].line)) moved = true;
+    if (signature(removed) !== signature(added)) {
+      if (key === 'callSites' || key === 'valueUses' || key === 'unguardedFieldWrites') {
+        uses ??= { calls: new Map(), names: new Set(), fields: false };
+        if (key === 'unguardedFieldWrites') uses.fields = true;
+        else if (key === 'valueUses') {
+          // The context sees the union of the package's used names: only a name used before and not after (or the reverse) counts.
+          const before = new Set((removed as unknown as Array<{ name: string }>).map((e) => e.name));
+          const after = new Set((added as unknown as Array<{ name: string }>).map((e) => e.name));
+          for (const n of before) if (!after.has(n)) uses.names.add(n);
+          for (const n of after) if (!before.has(n)) uses.names.add(n);
+        }
+        else addCallChanges(uses.calls, removed as unknown as CallSite[], added as unknown as CallSite[]);
+      } else changed = true;
+    } else if (removed.some((d, i) => d.line !== added[i].line)) moved = true;
     (summary[key] as Entry[]) = [...kept, ...added].sort((a, b) => a.line - b.line);
   }
-  return { summary, changed, moved };
+  return { summary, changed, moved, uses };
+}
+
+/** Records, per callee, the call sites of re-parsed units that differ before and after. */
+function addCallChanges(calls: UsesChange['calls'], removed: CallSite[], added: CallSite[]): void {
+  const keyOf = (c: CallSite): string => `${c.method ? '.' : ''}${c.name}`;
+  const group = (list: CallSite[]): Map<string, CallSite[]> => {
+    const m = new Map<string, CallSite[]>();
+    for (const c of list) m.set(keyOf(c), [...(m.get(keyOf(c)) ?? []), c]);
+    return m;
+  };
+  const before = group(removed);
+  const after = group(added);
+  for (const k of new Set([...before.keys(), ...after.keys()])) {
+    const a = before.get(k) ?? [];
+    const b = after.get(k) ?? [];
+    if (signature(a as unknown as Entry[]) !== signature(b as unknown as Entry[])) calls.set(k, { removed: a, added: b });
+  }
+}
+
+/**
+ * Whether changed calls or uses can change an answer of the package context. Callers' constants
+ * are asked for the package's own functions and methods only, and a function's answer is "none"
+ * as long as one call passes no constant: so calls of builtins, locals and library functions, uses
+ * of other names, and calls that passed no constant before and after the edit cannot. Changed
+ * field writes always may.
+ */
+function usesMatter(uses: UsesChange, pkg: PackageContext): boolean {
+  if (uses.fields) return true;
+  const declared = (key: string): boolean => pkg.funcs.has(key) || pkg.funcs.has(methodKey(key.replace(/^\./, '')));
+  for (const n of uses.names) if (declared(n)) return true;
+  const opaque = (c: CallSite): boolean => c.variadic || c.args.every((a) => typeof evalConst(a, pkg.constValue) !== 'number');
+  for (const [key, { removed, added }] of uses.calls) {
+    if (!declared(key)) continue;
+    if (removed.length === 0 || added.length === 0 || !removed.every(opaque) || !added.every(opaque)) return true;
+  }
+  return false;
 }
 
 function signature(entries: Entry[]): string {

@@ -5,11 +5,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
-import type { PackageContext } from '../analysis/values/summaries';
+import { declarationsKey, type PackageContext } from '../analysis/values/summaries';
 import { packageClauseOf } from '../checkSources';
 import { hostTarget, isBuiltFile } from '../escape/goFiles';
 import { moduleGoVersion } from '../escape/goToolchain';
-import { predictEscapes } from '../escape/predict';
+import { IncrementalPredictor } from '../escape/predictIncremental';
 import { summarizeEscapes, type FuncEscapeSummary } from '../escape/predictSummary';
 import type { EscapeFact } from '../escape/types';
 
@@ -20,6 +20,8 @@ export interface PredictedDoc {
   file: string | undefined;
   version: number;
   tree: Tree;
+  /** The tree's text. */
+  text: string;
   pkg: PackageContext;
 }
 
@@ -27,8 +29,10 @@ interface Summaries { key: string; funcs: FuncEscapeSummary[] }
 
 export class EscapePredictions {
   private readonly facts = new Map<string, { version: number; pkg: PackageContext; siblings: string; goVersion?: string; facts: EscapeFact[] }>();
+  /** Per document: the last prediction's per-declaration work, reused for the declarations an edit left alone. */
+  private readonly predictors = new Map<string, IncrementalPredictor>();
   private readonly summaries = new Map<string, Summaries>();
-  private readonly summaryPkg = new Map<string, PackageContext>();
+  private readonly summaryPkg = new Map<string, string>();
   private readonly goVersions = new Map<string, string | undefined>();
   private readonly target = hostTarget();
 
@@ -40,9 +44,11 @@ export class EscapePredictions {
     const goVersion = doc.file ? this.goVersion(path.dirname(doc.file)) : undefined;
     const cached = this.facts.get(doc.uri);
     if (cached && cached.version === doc.version && cached.pkg === doc.pkg && cached.siblings === siblings.key && cached.goVersion === goVersion) return cached.facts;
-    const facts = predictEscapes({ path: doc.file ?? doc.uri, tree: doc.tree }, {
+    let predictor = this.predictors.get(doc.uri);
+    if (!predictor) this.predictors.set(doc.uri, predictor = new IncrementalPredictor());
+    const facts = predictor.predict({ path: doc.file ?? doc.uri, tree: doc.tree, text: doc.text }, {
       pkg: doc.pkg, funcs: siblings.funcs, goVersion, goos: this.target.goos, goarch: this.target.goarch,
-    });
+    }, siblings.key);
     this.facts.set(doc.uri, { version: doc.version, pkg: doc.pkg, siblings: siblings.key, goVersion, facts });
     return facts;
   }
@@ -50,6 +56,7 @@ export class EscapePredictions {
   /** Forgets what is cached for a closed document. */
   forget(uri: string): void {
     this.facts.delete(uri);
+    this.predictors.delete(uri);
   }
 
   /** The escape summaries of the package's other files, with a key that changes when they do. */
@@ -111,10 +118,12 @@ export class EscapePredictions {
   /** Summaries are computed against a package context; a new context (declarations changed) recomputes them. */
   private cached(file: string, key: string, pkg: PackageContext, compute: () => FuncEscapeSummary[]): Summaries {
     const seen = this.summaries.get(file);
-    if (seen && seen.key === key && this.summaryPkg.get(file) === pkg) return seen;
+    // Summaries read only the package's declarations: a context with the same ones (lines moved, calls changed) keeps them.
+    const decls = declarationsKey(pkg);
+    if (seen && seen.key === key && this.summaryPkg.get(file) === decls) return seen;
     const s = { key, funcs: compute() };
     this.summaries.set(file, s);
-    this.summaryPkg.set(file, pkg);
+    this.summaryPkg.set(file, decls);
     return s;
   }
 

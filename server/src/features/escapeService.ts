@@ -300,10 +300,10 @@ export class EscapeService {
     return st;
   }
 
-  private siblingsOf(uri: string, file: string | undefined): Array<{ uri: string; version: number; tree: Tree; pkg: PackageContext }> {
+  private siblingsOf(uri: string, file: string | undefined): Array<{ uri: string; version: number; text: string; tree: Tree; pkg: PackageContext }> {
     if (!file) return [];
     const dir = path.dirname(file);
-    const out: Array<{ uri: string; version: number; tree: Tree; pkg: PackageContext }> = [];
+    const out: Array<{ uri: string; version: number; text: string; tree: Tree; pkg: PackageContext }> = [];
     for (const d of this.docs.values()) {
       if (d.uri === uri || !d.file || path.dirname(d.file) !== dir) continue;
       const doc = this.host.document(d.uri);

@@ -25,6 +25,14 @@ export class PackageIndex {
     this.contexts.delete(contextKey(file, summary.packageName));
   }
 
+  /**
+   * Replaces an open document's summary where only calls and uses the package context never asks
+   * about changed: cached contexts stay (they answer the same).
+   */
+  replaceOpen(file: string, summary: FileSummary): void {
+    this.open.set(file, summary);
+  }
+
   /** Forgets an open document (its disk version is used again). */
   closeOpen(file: string): void {
     const s = this.open.get(file);

@@ -300,3 +300,22 @@ function numeric(op: string, l: number, r: number): number | boolean | undefined
     default: return undefined;
   }
 }
+
+const declarationKeys = new WeakMap<PackageContext, string>();
+
+/**
+ * The package's declarations without their lines and files (constants with their expressions,
+ * functions with what they return, types with their text, variables with their type), as one
+ * string: two contexts with the same key answer every question about declarations alike. Computed
+ * once per context.
+ */
+export function declarationsKey(pkg: PackageContext): string {
+  let key = declarationKeys.get(pkg);
+  if (key === undefined) {
+    const strip = ({ line: _line, file: _file, ...rest }: { line: number; file: string }): unknown => rest;
+    const entries = (m: ReadonlyMap<string, { line: number; file: string }>): unknown[] => [...m].map(([k, v]) => [k, strip(v)]);
+    key = JSON.stringify([pkg.packageName, entries(pkg.constants), entries(pkg.funcs), entries(pkg.types), entries(pkg.vars)]);
+    declarationKeys.set(pkg, key);
+  }
+  return key;
+}
