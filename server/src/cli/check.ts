@@ -43,8 +43,9 @@ export const run: CommandModule['run'] = async (args) => {
 /** The cache for this run, unless the environment turns it off or the analyser cannot be fingerprinted. */
 function openCache(unitOptions: UnitOptions): (CacheSetup & { maxBytes: number }) | undefined {
   const settings = cacheSettings();
+  if (settings?.warning) process.stderr.write(`go-oom-lens: ${settings.warning}\n`);
   const fingerprint = settings && analyserFingerprint();
-  return settings && fingerprint !== undefined ? { ...settings, runKey: runKey(fingerprint, unitOptions) } : undefined;
+  return settings && fingerprint !== undefined ? { dir: settings.dir, maxBytes: settings.maxBytes, runKey: runKey(fingerprint, unitOptions) } : undefined;
 }
 
 function render(report: CheckReport, options: CheckOptions): string {

@@ -17,8 +17,8 @@ export const defaultCacheBytes = 200 * 1024 * 1024;
 /** A hit refreshes an entry's mtime (what eviction orders by) at most this often. */
 const touchAfterMs = 60 * 60 * 1000;
 
-/** Where the cache is and how large it may grow; undefined when it is off. */
-export interface CacheSettings { dir: string; maxBytes: number }
+/** Where the cache is and how large it may grow; `warning` names a setting that was not understood. */
+export interface CacheSettings { dir: string; maxBytes: number; warning?: string }
 
 /**
  * The cache settings from the environment: `GO_OOM_LENS_CACHE=off` disables it, another value is the
@@ -30,8 +30,12 @@ export function cacheSettings(env: NodeJS.ProcessEnv = process.env, platform: No
   if (given === 'off') return undefined;
   const root = given ? path.resolve(given) : userCacheDir(env, platform);
   if (root === undefined) return undefined;
-  const max = env.GO_OOM_LENS_CACHE_MAX ? parseMemorySize(env.GO_OOM_LENS_CACHE_MAX) : undefined;
-  return { dir: path.join(root, given ? '' : 'go-oom-lens', entriesDir), maxBytes: max ?? defaultCacheBytes };
+  const dir = path.join(root, given ? '' : 'go-oom-lens', entriesDir);
+  const maxText = env.GO_OOM_LENS_CACHE_MAX;
+  if (!maxText) return { dir, maxBytes: defaultCacheBytes };
+  const max = parseMemorySize(maxText);
+  if (max !== undefined) return { dir, maxBytes: max };
+  return { dir, maxBytes: defaultCacheBytes, warning: `GO_OOM_LENS_CACHE_MAX must be a size such as 200MiB or 50MB (got '${maxText}'); the cache keeps to 200 MiB` };
 }
 
 /** `%LocalAppData%`, `~/Library/Caches`, or `$XDG_CACHE_HOME` else `~/.cache`; undefined when none is known. */
