@@ -84,7 +84,7 @@ function countGo(dir) {
 function check(dir, jobs) {
   return new Promise((resolve) => {
     const started = performance.now();
-    const args = [cli, 'check', '--format', 'json', '--stats', '--exit-zero', '--jobs', jobs, '.'];
+    const args = [cli, 'check', '--format', 'json', '--stats', '--exit-zero', '--no-cache', '--jobs', jobs, '.'];
     const child = spawn(process.execPath, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     const out = [];
     const err = [];

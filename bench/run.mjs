@@ -5,13 +5,14 @@
 //
 // Flags: --runs N (largest file, default 7), --cli-runs N (runs of each check configuration,
 // interleaved; default 2), --goroot DIR, and those of bench/peers.mjs (--no-staticcheck, --no-vet,
-// --no-gopls, --no-std, --no-fixtures, --no-cold, --no-install). The machine may be shared: wall
+// --no-gopls, --no-std, --no-fixtures, --no-cold, --no-install), and --no-cache-bench (skips bench/cache.mjs). The machine may be shared: wall
 // times are the best of the runs, and CPU seconds (worker threads and child processes included)
 // show the work independently of load.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { measureCache } from './cache.mjs';
 import { cli, checkRun } from './lib/ourCheck.mjs';
 import { goEnv } from './lib/peerTools.mjs';
 import { loadProbe } from './lib/probe.mjs';
@@ -90,6 +91,7 @@ async function main() {
   }
 
   await comparePeers({ probe, src, jobs: cpus, skip: peerFlags(argv) });
+  if (!argv.includes('--no-cache-bench')) await measureCache({ src, runs: cliRuns + 3 }); // staticcheck's warm run is in the peer table
   console.log(`\nload average at the end: ${os.loadavg().map((l) => fmt(l, 2)).join(' ')} (other processes on this machine slow every figure)`);
 }
 

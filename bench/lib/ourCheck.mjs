@@ -1,4 +1,5 @@
-// One timed run of our own `go-oom-lens check --format json --stats` (dist/cli.js).
+// One timed run of our own `go-oom-lens check --format json --stats` (dist/cli.js), without the
+// result cache: these figures are of the analysis (bench/cache.mjs measures the cache).
 import * as path from 'node:path';
 import { timed } from './proc.mjs';
 import { root } from './probe.mjs';
@@ -7,7 +8,7 @@ export const cli = path.join(root, 'dist', 'cli.js');
 
 /** Resolves the run with its findings, the CLI's own stats and its skipped / internal-error lines. */
 export async function checkRun(paths, jobs) {
-  const r = await timed(process.execPath, [cli, 'check', '--format', 'json', '--stats', '--jobs', String(jobs), ...paths]);
+  const r = await timed(process.execPath, [cli, 'check', '--format', 'json', '--stats', '--no-cache', '--jobs', String(jobs), ...paths]);
   if (r.error) throw r.error;
   const lines = r.stderr.split('\n').filter((l) => l !== '');
   let report;

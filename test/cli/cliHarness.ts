@@ -10,10 +10,14 @@ export const cliPath = path.join(repoRoot, 'dist', 'cli.js');
 
 export interface CliRun { code: number | null; stdout: string; stderr: string }
 
-/** Runs `node dist/cli.js …args` in `cwd` and resolves when the process has closed its streams. */
-export function runCli(args: readonly string[], cwd: string = repoRoot): Promise<CliRun> {
+/**
+ * Runs `node dist/cli.js …args` in `cwd` and resolves when the process has closed its streams. The
+ * result cache lives in a temporary directory of this test file unless `env` says otherwise.
+ */
+export function runCli(args: readonly string[], cwd: string = repoRoot, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const childEnv = { ...process.env, NO_COLOR: '1', GO_OOM_LENS_CACHE: testCacheDir(), ...env };
+    const child = spawn(process.execPath, [cliPath, ...args], { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
@@ -42,6 +46,14 @@ const made: string[] = [];
 after(() => {
   for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
 });
+
+let cacheDir: string | undefined;
+
+/** The result cache directory the runs of this test file share (never the user's own cache). */
+export function testCacheDir(): string {
+  cacheDir ??= makeTree({});
+  return cacheDir;
+}
 
 /** Writes the tree under a fresh temporary directory (removed after the test file) and returns it. */
 export function makeTree(files: Tree): string {

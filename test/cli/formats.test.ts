@@ -39,13 +39,13 @@ describe('text format', () => {
 });
 
 describe('--stats', () => {
-  it('adds one key=value line on stderr and leaves stdout alone', async () => {
+  it('adds one key=value line on stderr and leaves stdout alone (the second run is answered by the cache)', async () => {
     const dir = makeTree({ 'spin.go': zeroStepPackage('spin') });
     const plain = await runCli(['check', '--format', 'json', '.'], dir);
     const r = await runCli(['check', '--format', 'json', '--stats', '--jobs', '1', '.'], dir);
     assert.equal(r.stdout, plain.stdout);
     const size = fs.statSync(path.join(dir, 'spin.go')).size;
-    assert.match(r.stderr, new RegExp(`^stats: files=1 bytes=${size} wall=\\d+\\.\\d\\ds cpu=\\d+\\.\\d\\ds maxrss=\\d+MB jobs=1\\n$`));
+    assert.match(r.stderr, new RegExp(`^stats: files=1 bytes=${size} wall=\\d+\\.\\d\\ds cpu=\\d+\\.\\d\\ds maxrss=\\d+MB jobs=1 busy=\\d+\\.\\d\\ds cached=1/1\\n$`));
   });
 });
 

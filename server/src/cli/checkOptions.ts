@@ -22,6 +22,8 @@ export interface CheckOptions {
   exitZero: boolean;
   /** Files larger than this many bytes are skipped with a message. */
   maxFileBytes: number;
+  /** Use the result cache (off with --no-cache or GO_OOM_LENS_CACHE=off). */
+  cache: boolean;
   /** Print files, bytes, wall and CPU time and peak memory on stderr (for benchmarks). */
   stats: boolean;
   help: boolean;
@@ -44,6 +46,8 @@ Options:
       --max-file-size SIZE         skip (with a message) files larger than SIZE: bytes, or e.g.
                                    10MiB, 20MB (default 10MiB)
       --exit-zero                  exit 0 even when something is found
+      --no-cache                   neither read nor write the result cache (also
+                                   GO_OOM_LENS_CACHE=off; GO_OOM_LENS_CACHE=DIR moves it)
       --stats                      print files, bytes, wall and CPU seconds and peak memory
                                    on stderr as key=value pairs
   -h, --help                       show this help
@@ -74,6 +78,7 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions {
         'exit-zero': { type: 'boolean' },
         'max-file-size': { type: 'string' },
         stats: { type: 'boolean' },
+        'no-cache': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -89,6 +94,7 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions {
     jobs: v.jobs === undefined ? undefined : parseJobs(v.jobs),
     exitZero: v['exit-zero'] ?? false,
     maxFileBytes: v['max-file-size'] === undefined ? maxSourceBytes : parseSize(v['max-file-size']),
+    cache: !(v['no-cache'] ?? false),
     stats: v.stats ?? false,
     help: v.help ?? false,
   };

@@ -4,8 +4,8 @@ import type { Parser } from 'web-tree-sitter';
 import type { Finding } from '../analysis/analyzer';
 import type { AnalyzeOptions } from '../analysis/driver';
 import { checkPackage, packageClauseOf } from '../checkSources';
-import type { DirUnit, Problem } from './collect';
-import { readGoSource } from './readGoSource';
+import type { DirUnit, Problem, SourceRef } from './collect';
+import { decodeGoSource, readGoBytes } from './readGoSource';
 
 /** What output needs of a finding (fixes and facts stay behind: they are for the editor). */
 export type ReportedFinding = Pick<Finding, 'rule' | 'severity' | 'message' | 'span' | 'related'>;
@@ -24,10 +24,18 @@ export interface UnitResult {
 /** What `check` tells each unit (and worker thread): the driver's options and the file-size cap. */
 export type UnitOptions = Omit<AnalyzeOptions, 'onSkipped' | 'onRuleError'> & { maxFileBytes?: number };
 
-/** Analyses the unit's reportable files with their package context. */
-export function checkUnit(parser: Parser, unit: DirUnit, unitOptions: UnitOptions): UnitResult {
+/** One file of a unit as read from disk: its bytes, or why it could not be read. */
+export interface ReadSource { ref: SourceRef; read: { data: Uint8Array } | { problem: string } }
+
+/** Reads every file of the unit (the bytes are what a cached result is keyed by, and what is analysed). */
+export function readUnit(unit: DirUnit, maxFileBytes?: number): ReadSource[] {
+  return unit.files.map((ref) => ({ ref, read: readGoBytes(ref.abs, maxFileBytes) }));
+}
+
+/** Analyses the unit's reportable files with their package context, from the bytes `readUnit` read. */
+export function checkUnit(parser: Parser, sources: readonly ReadSource[], unitOptions: UnitOptions): UnitResult {
   const result: UnitResult = { files: [], problems: [], internalErrors: [], checkedFiles: 0, checkedBytes: 0 };
-  const { maxFileBytes, ...analyze } = unitOptions;
+  const { maxFileBytes: _readLimit, ...analyze } = unitOptions; // applied by readUnit
   // Code beyond the analysis's limits (nesting, size of one function) is named on stderr; a rule that
   // fails is an internal error (exit 2), not a silent gap.
   const options: AnalyzeOptions = {
@@ -37,8 +45,8 @@ export function checkUnit(parser: Parser, unit: DirUnit, unitOptions: UnitOption
   };
   const packages = new Map<string, Array<{ path: string; text: string }>>();
   const reported = new Set<string>();
-  for (const ref of unit.files) {
-    const source = readGoSource(ref.abs, maxFileBytes);
+  for (const { ref, read } of sources) {
+    const source = 'problem' in read ? read : decodeGoSource(read.data);
     if ('problem' in source) {
       if (ref.report) result.problems.push({ file: ref.display, message: source.problem });
       continue;

@@ -9,24 +9,62 @@ export type SourceText = { text: string; bytes: number } | { problem: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The file's text, or why it was skipped (above `maxBytes`, binary, not UTF-8, not a regular file). */
-export function readGoSource(abs: string, maxBytes = maxSourceBytes): SourceText {
+/** A buffer that `readGoBytes` reads into and reuses, for callers that only look at the bytes once. */
+export interface ReadBuffer { buffer: Uint8Array }
+
+// O_NONBLOCK: opening a FIFO (or a link to one) named .go would otherwise block until something
+// writes to it; for a regular file it changes nothing. (Windows has no FIFOs and no flag.)
+const openFlags = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+
+/**
+ * The file's bytes, or why it was not read (above `maxBytes`, unreadable, not a regular file). With
+ * `reuse`, the bytes are a view into its buffer, valid until the next read into it.
+ */
+export function readGoBytes(abs: string, maxBytes = maxSourceBytes, reuse?: ReadBuffer): { data: Uint8Array } | { problem: string } {
   let fd: number | undefined;
-  let data: Uint8Array;
   try {
-    // Opening a FIFO (or a link to one) named .go would block until something writes to it.
-    if (!fs.statSync(abs).isFile()) return { problem: 'skipped: not a regular file' };
-    fd = fs.openSync(abs, 'r');
-    const size = fs.fstatSync(fd).size;
-    if (size > maxBytes) return { problem: `skipped: larger than ${sizeText(maxBytes)} (${sizeText(size)})` };
-    const buffer = fs.readFileSync(fd);
-    data = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    fd = fs.openSync(abs, openFlags);
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) return { problem: 'skipped: not a regular file' };
+    if (stat.size > maxBytes) return { problem: `skipped: larger than ${sizeText(maxBytes)} (${sizeText(stat.size)})` };
+    const data = reuse ? readInto(fd, stat.size, reuse) : fs.readFileSync(fd);
+    if (data.length > maxBytes) return { problem: `skipped: larger than ${sizeText(maxBytes)}` };
+    return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
   } catch (e) {
+    // A socket cannot be opened at all: name it as what it is, as for a FIFO.
+    if (fd === undefined && isSpecialFile(abs)) return { problem: 'skipped: not a regular file' };
     return { problem: `skipped: cannot read: ${describeFsError(e)}` };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
-  if (data.length > maxBytes) return { problem: `skipped: larger than ${sizeText(maxBytes)}` };
+}
+
+function isSpecialFile(abs: string): boolean {
+  try {
+    return !fs.statSync(abs).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Reads to the end of the file (which may have grown since `size` was taken) into the reused buffer. */
+function readInto(fd: number, size: number, reuse: ReadBuffer): Uint8Array {
+  if (reuse.buffer.length < size) reuse.buffer = new Uint8Array(size);
+  let length = 0;
+  for (;;) {
+    if (length === reuse.buffer.length) {
+      const grown = new Uint8Array(Math.max(2 * length, 64 * 1024));
+      grown.set(reuse.buffer.subarray(0, length));
+      reuse.buffer = grown;
+    }
+    const n = fs.readSync(fd, reuse.buffer, length, reuse.buffer.length - length, null);
+    if (n === 0) return reuse.buffer.subarray(0, length);
+    length += n;
+  }
+}
+
+/** The bytes as text, or why they are not Go source (binary, not UTF-8). */
+export function decodeGoSource(data: Uint8Array): SourceText {
   const nul = data.indexOf(0);
   if (nul !== -1) return { problem: `skipped: binary file (NUL byte at offset ${nul})` };
   try {
@@ -36,6 +74,12 @@ export function readGoSource(abs: string, maxBytes = maxSourceBytes): SourceText
     const line = data.subarray(0, at).reduce((n, c) => (c === 0x0a ? n + 1 : n), 1);
     return { problem: `skipped: not valid UTF-8 (first bad byte at line ${line}, offset ${at})` };
   }
+}
+
+/** The file's text, or why it was skipped (above `maxBytes`, binary, not UTF-8, not a regular file). */
+export function readGoSource(abs: string, maxBytes = maxSourceBytes): SourceText {
+  const read = readGoBytes(abs, maxBytes);
+  return 'problem' in read ? read : decodeGoSource(read.data);
 }
 
 /** A size for messages, in binary units as the CLI has always printed them: `10 MB`, `1.5 MB`, `512 KB`, `900 B`. */
