@@ -1,8 +1,5 @@
 // The language server: capabilities and wiring only. Features live in features/, LSP types in convert.ts.
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind, CodeLensRefreshRequest, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, MessageType,
   ShowMessageNotification, TextDocumentSyncKind, InlayHintRefreshRequest,
@@ -17,6 +14,7 @@ import { publishDiagnostics } from './features/diagnostics';
 import { escapeHover, provideEscapeHints } from './features/escapeHints';
 import { EscapePredictions } from './features/escapePredicted';
 import { EscapeService, goBinaryOf } from './features/escapeService';
+import { registerExplainCommand } from './features/explainCommand';
 import { explainFunction, type ExplainExtras } from './features/explainFunction';
 import { GoVersions } from './features/goVersions';
 import { hoverOptionsFor, inClientFormat, provideHover, type HoverOptions } from './features/hover';
@@ -164,23 +162,14 @@ export function startServer(connection: Connection): void {
   };
   connection.onRequest(explainRequest, ({ uri, line }) => explainFunction(analysis?.current(uri), analysis?.treeOf(uri)?.tree, line, settings, extras(uri)));
 
-  // Editors other than VS Code run the lens's command on the server: write the explanation to a
-  // markdown file and ask the editor to show it (or return the markdown when it cannot).
-  connection.onExecuteCommand(async ({ command, arguments: args }) => {
-    if (command !== commands.showExplanation || !args || typeof args[0] !== 'string') return null;
-    const uri = args[0];
-    const result = explainFunction(analysis?.current(uri), analysis?.treeOf(uri)?.tree, Number(args[1] ?? 0), settings, extras(uri));
-    if (!result) return null;
-    if (showDocument) {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'go-oom-lens-'));
-      const file = path.join(dir, `${result.title.replace(/[^\w.-]+/g, '-')}.md`);
-      fs.writeFileSync(file, result.markdown);
-      await connection.window.showDocument({ uri: pathToFileURL(file).toString() }).catch(() => undefined);
-    }
-    return result;
+  // Editors other than VS Code run the lens's command on the server (result: the markdown).
+  const explanationFiles = registerExplainCommand(connection, {
+    explain: (uri, line) => explainFunction(analysis?.current(uri), analysis?.treeOf(uri)?.tree, line, settings, extras(uri)),
+    showDocument: () => showDocument,
   });
 
   connection.onShutdown(() => {
+    explanationFiles.dispose();
     escape?.dispose();
     analysis?.dispose();
   });

@@ -22,11 +22,13 @@ export class LspClient {
   settings: Record<string, unknown> = { debounceMs: 0 };
   configurationRequests = 0;
   stderr = '';
+  /** The URIs the server asked to show (window/showDocument). */
+  readonly shownDocuments: string[] = [];
 
-  /** Starts `node <args>`: by default the bundled server on stdio. */
-  constructor(args: string[] = [serverPath, '--stdio']) {
+  /** Starts `node <args>`: by default the bundled server on stdio; `env` adds to the environment. */
+  constructor(args: string[] = [serverPath, '--stdio'], env: NodeJS.ProcessEnv = {}) {
     if (!fs.existsSync(args[0])) throw new Error(`${args[0]} is missing: run \`npm run build\` first`);
-    this.process = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     this.process.stderr?.on('data', (d: Buffer) => { this.stderr += d.toString(); });
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -52,7 +54,10 @@ export class LspClient {
     });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('workspace/codeLens/refresh', () => null);
-    this.connection.onRequest('window/showDocument', () => ({ success: true }));
+    this.connection.onRequest('window/showDocument', (p: { uri: string }) => {
+      this.shownDocuments.push(p.uri);
+      return { success: true };
+    });
     this.connection.listen();
   }
 
@@ -117,6 +122,22 @@ export class LspClient {
   request<R>(method: string, params: unknown): Promise<R> {
     return this.connection.sendRequest<R>(method, params);
   }
+
+  /** The server's process id. */
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
+  /** Whether the server process still runs. */
+  get running(): boolean {
+    return this.process.exitCode === null && this.process.signalCode === null;
+  }
+
+  /** Resolves when the server process has ended (after `stop`, a kill, or a crash). */
+  readonly exited = (): Promise<void> => new Promise((resolve) => {
+    if (this.process.exitCode !== null || this.process.signalCode !== null) resolve();
+    else this.process.once('exit', () => resolve());
+  });
 
   async stop(): Promise<void> {
     const exited = new Promise<void>((resolve) => this.process.once('exit', () => resolve()));

@@ -9,7 +9,8 @@ import type { Analysed } from './analysis';
 export function provideCodeActions(result: Analysed | undefined, params: CodeActionParams, settings: Settings, documentChanges: boolean): CodeAction[] {
   if (params.context.only && !params.context.only.some((k) => k === '' || k === 'quickfix' || 'quickfix'.startsWith(`${k}.`))) return [];
   const uri = params.textDocument.uri;
-  const ours = params.context.diagnostics.filter((d) => d.source === diagnosticSource && isData(d.data));
+  // Clients may send every diagnostic of the file (eglot does): only those on the requested range count.
+  const ours = params.context.diagnostics.filter((d) => d.source === diagnosticSource && isData(d.data) && intersects(d.range, params.range));
   let pairs: Array<{ diagnostic: Diagnostic; data: DiagnosticData }> = [];
   for (const d of ours) {
     const data = d.data as DiagnosticData;
@@ -45,6 +46,15 @@ export function provideCodeActions(result: Analysed | undefined, params: CodeAct
 
 function isData(d: unknown): d is DiagnosticData {
   return typeof d === 'object' && d !== null && Array.isArray((d as DiagnosticData).fixes);
+}
+
+/** Whether two ranges share a position; ranges that only touch (a cursor at a diagnostic's end) count. */
+function intersects(a: Range, b: Range): boolean {
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+function before(p: Range['start'], q: Range['start']): boolean {
+  return p.line < q.line || (p.line === q.line && p.character < q.character);
 }
 
 function sameRange(a: Span, b: Range): boolean {
