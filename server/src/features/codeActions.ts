@@ -5,6 +5,7 @@ import { toCodeAction, toDiagnostic, type DiagnosticData } from '../convert';
 import { diagnosticSource } from '../protocol';
 import type { Settings } from '../settings';
 import type { Analysed } from './analysis';
+import { posBefore } from './functions';
 
 export function provideCodeActions(result: Analysed | undefined, params: CodeActionParams, settings: Settings, documentChanges: boolean): CodeAction[] {
   if (params.context.only && !params.context.only.some((k) => k === '' || k === 'quickfix' || 'quickfix'.startsWith(`${k}.`))) return [];
@@ -50,11 +51,7 @@ function isData(d: unknown): d is DiagnosticData {
 
 /** Whether two ranges share a position; ranges that only touch (a cursor at a diagnostic's end) count. */
 function intersects(a: Range, b: Range): boolean {
-  return !before(a.end, b.start) && !before(b.end, a.start);
-}
-
-function before(p: Range['start'], q: Range['start']): boolean {
-  return p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !posBefore(a.end, b.start) && !posBefore(b.end, a.start);
 }
 
 function sameRange(a: Span, b: Range): boolean {

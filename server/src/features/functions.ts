@@ -25,3 +25,8 @@ export function posIn(p: { line: number; character: number }, s: Span): boolean 
   const beforeEnd = p.line < s.end.line || (p.line === s.end.line && p.character <= s.end.character);
   return afterStart && beforeEnd;
 }
+
+/** Whether position `a` comes strictly before position `b`. */
+export function posBefore(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}

@@ -5,6 +5,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Finding, Pos, Span } from '../analysis/analyzer';
 import type { DirtyRange } from '../trees';
+import { posBefore } from './functions';
 
 export interface Unit { startIndex: number; endIndex: number; startRow: number; endRow: number; node: Node }
 
@@ -54,8 +55,8 @@ export interface PointEdit { start: Pos; oldEnd: Pos; newEnd: Pos }
 
 /** Maps a position through an edit: before it unchanged, after it shifted, inside it to the edit's start. */
 export function mapPos(p: Pos, e: PointEdit): Pos {
-  if (before(p, e.start) || same(p, e.start)) return p;
-  if (before(p, e.oldEnd)) return e.start;
+  if (posBefore(p, e.start) || same(p, e.start)) return p;
+  if (posBefore(p, e.oldEnd)) return e.start;
   if (p.line === e.oldEnd.line) return { line: e.newEnd.line, character: e.newEnd.character + (p.character - e.oldEnd.character) };
   return { line: p.line + (e.newEnd.line - e.oldEnd.line), character: p.character };
 }
@@ -66,7 +67,7 @@ function mapSpan(s: Span, e: PointEdit): Span {
 
 /** Whether a span and an edit's replaced text touch. */
 export function touches(s: Span, e: PointEdit): boolean {
-  return !before(s.end, e.start) && !before(e.oldEnd, s.start);
+  return !posBefore(s.end, e.start) && !posBefore(e.oldEnd, s.start);
 }
 
 /** Every span of a finding in its own file (the main span, related, fixes, facts). */
@@ -93,10 +94,6 @@ export function moveFinding(f: Finding, e: PointEdit): Finding {
     fixes: f.fixes.map((fix) => ({ ...fix, changes: fix.changes.map((c) => ({ ...c, span: mapSpan(c.span, e) })) })),
     facts,
   };
-}
-
-function before(a: Pos, b: Pos): boolean {
-  return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
 
 function same(a: Pos, b: Pos): boolean {
