@@ -14,7 +14,7 @@ mkdirSync(artifacts, { recursive: true });
 // `install` packs and installs the npm tarball and the .vsix, whose builds leave dist/ in production
 // form: it runs last (dist/ is rebuilt after it), and hands its .vsix to the smoke suite
 // (GO_OOM_LENS_VSIX) so that it is packaged once.
-const nodeSuites = ['unit', 'rules', 'fixes', 'cli', 'lsp', 'escape', 'runtime', 'facts', 'profile', 'syntaxes', 'hostile', 'fuzz', 'install'];
+const nodeSuites = ['unit', 'rules', 'fixes', 'cli', 'lsp', 'escape', 'runtime', 'facts', 'profile', 'syntaxes', 'hostile', 'fuzz', 'editors', 'install'];
 const shared = mkdtempSync(path.join(os.tmpdir(), 'go-oom-lens-run-tests-'));
 process.on('exit', () => rmSync(shared, { recursive: true, force: true }));
 const sharedVsix = path.join(shared, 'go-oom-lens.vsix');
