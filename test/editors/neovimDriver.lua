@@ -54,6 +54,13 @@ local function request(buf, method, params)
   end
 end
 
+local function diagnostic_with(buf, code)
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    if d.code == code then return d end
+  end
+end
+
+-- A diagnostic of vim.diagnostic as the server sent it (for a code action's context).
 local function lsp_diagnostic(d)
   return {
     range = { start = { line = d.lnum, character = d.col }, ['end'] = { line = d.end_lnum, character = d.end_col } },
@@ -62,17 +69,28 @@ local function lsp_diagnostic(d)
   }
 end
 
+-- Counts the answers to workspace/executeCommand that the client has handed to their handler
+-- (the README's function calls client.request, dot-style up to Neovim 0.10).
+local answered = 0
+local function count_command_answers(client)
+  local request = client.request
+  client.request = function(method, params, handler, bufnr)
+    if method ~= 'workspace/executeCommand' then return request(method, params, handler, bufnr) end
+    return request(method, params, function(...)
+      handler(...)
+      answered = answered + 1
+    end, bufnr)
+  end
+end
+
 -- Runs :GoOomLensExplain with the cursor on `line` (0-based); returns the page it opened, if any.
 local function explain_at(buf, line)
   vim.api.nvim_set_current_buf(buf)
   vim.api.nvim_win_set_cursor(0, { line + 1, 0 })
   local windows = #vim.api.nvim_list_wins()
-  local shown = newer_client and #report.shown or 0
-  local notes = #report.notes
+  local before = answered
   vim.cmd('GoOomLensExplain')
-  vim.wait(WAIT_MS, function()
-    return #vim.api.nvim_list_wins() > windows or #report.notes > notes or (newer_client and #report.shown > shown)
-  end, 20)
+  assert(vim.wait(WAIT_MS, function() return answered > before end, 20), 'no answer to the explanation command within ' .. WAIT_MS .. ' ms')
   if #vim.api.nvim_list_wins() == windows then return nil end
   local page = vim.api.nvim_get_current_buf()
   local result = {
@@ -89,6 +107,7 @@ local function drive()
   local uri = vim.uri_from_bufnr(buf)
   assert(vim.wait(WAIT_MS, function() return #vim.diagnostic.get(buf) > 0 end, 50), 'no diagnostics within ' .. WAIT_MS .. ' ms')
   local client = assert(client_of(buf), 'go_oom_lens is not attached to the buffer')
+  count_command_answers(client)
   report.pid = client.rpc.pid
   report.root = client.config.root_dir
   report.diagnostics = {}
@@ -96,11 +115,7 @@ local function drive()
     table.insert(report.diagnostics, { lnum = d.lnum, col = d.col, message = d.message, code = d.code, source = d.source, severity = d.severity })
   end
 
-  local append
-  for _, d in ipairs(vim.diagnostic.get(buf)) do
-    if d.code == 'unbounded-append' then append = d end
-  end
-  assert(append, 'no unbounded-append diagnostic')
+  local append = assert(diagnostic_with(buf, 'unbounded-append'), 'no unbounded-append diagnostic')
   report.hover = request(buf, 'textDocument/hover', { textDocument = { uri = uri }, position = { line = append.lnum, character = append.col } })
 
   report.lenses = request(buf, 'textDocument/codeLens', { textDocument = { uri = uri } })
@@ -108,24 +123,15 @@ local function drive()
   report.explanation = explain_at(buf, lens.range.start.line) or vim.NIL
   report.nothing_here = explain_at(buf, 0) or vim.NIL
 
-  local step
-  for _, d in ipairs(vim.diagnostic.get(buf)) do
-    if d.code == 'zero-step-loop' then step = d end
-  end
-  assert(step, 'no zero-step-loop diagnostic')
-  local range = lsp_diagnostic(step).range
-  report.actions = request(buf, 'textDocument/codeAction', { textDocument = { uri = uri }, range = range, context = { diagnostics = { lsp_diagnostic(step) } } })
+  local step = lsp_diagnostic(assert(diagnostic_with(buf, 'zero-step-loop'), 'no zero-step-loop diagnostic'))
+  report.actions = request(buf, 'textDocument/codeAction', { textDocument = { uri = uri }, range = step.range, context = { diagnostics = { step } } })
   local fix = assert(report.actions and report.actions[1], 'no code action')
+  assert(fix.edit, 'the quick fix has no edit: ' .. vim.inspect(fix))
   local before = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n')
   vim.lsp.util.apply_workspace_edit(fix.edit, client.offset_encoding or 'utf-16')
   report.fixed = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n') ~= before
   -- The server re-analyses the edited buffer: the step's diagnostic goes.
-  report.step_gone = vim.wait(WAIT_MS, function()
-    for _, d in ipairs(vim.diagnostic.get(buf)) do
-      if d.code == 'zero-step-loop' then return false end
-    end
-    return true
-  end, 50)
+  report.step_gone = vim.wait(WAIT_MS, function() return diagnostic_with(buf, 'zero-step-loop') == nil end, 50)
 end
 
 local ok, err = xpcall(drive, debug.traceback)
