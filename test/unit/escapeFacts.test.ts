@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Finding } from '../../server/src/analysis/analyzer';
 import type { EscapeFact } from '../../server/src/escape/types';
-import { heapFactsAt, heapHints, lineMapBetween, relocateFacts, type EscapeView } from '../../server/src/features/escapeFacts';
+import { cachedHeapHints, heapFactsAt, heapHints, hintsInLines, hintsWithout, lineMapBetween, relocateFacts, type EscapeView } from '../../server/src/features/escapeFacts';
 import { appendHeapNote, flowMarkdown, heapFactsMarkdown, operand } from '../../server/src/features/escapeMarkdown';
 import { createGoParser, type Parser } from '../../server/src/parser';
 
@@ -74,6 +74,24 @@ describe('heap hints', () => {
       assert.equal(heapFactsAt(hints, { line: 2, character: 0 }), undefined);
       const predicted = heapHints([fact(4, 2, 'moved-to-heap', 'cfg', { source: 'predicted' })], tree);
       assert.equal(predicted[0].label, '⇡heap?');
+    } finally {
+      tree.delete();
+    }
+  });
+
+  test('a version\'s hints are made once; a range gets those on its lines; a kind can be left out', () => {
+    const tree = parser.parse(text)!;
+    try {
+      const facts = [fact(4, 2, 'moved-to-heap', 'cfg'), fact(5, 11, 'escapes', 'make([]byte, n)'), fact(6, 21, 'escapes', '[]T{...}'), fact(6, 21, 'moved-to-heap', 'T')];
+      const hints = cachedHeapHints(facts, tree, text);
+      assert.deepEqual(hints, heapHints(facts, tree));
+      assert.equal(cachedHeapHints(facts, tree, text), hints, 'the same facts and tree: the same hints');
+      assert.deepEqual(hintsInLines(hints, 4, 5).map((h) => h.position.line), [4, 5]);
+      assert.deepEqual(hintsInLines(hints, 0, 2), []);
+      assert.deepEqual(hintsInLines(hints, 0, 100), hints);
+      const without = hintsWithout(hints, 'escapes');
+      assert.deepEqual(without.map((h) => h.facts.map((f) => f.name)), [['cfg'], ['T']]);
+      assert.deepEqual(without, heapHints(facts.filter((f) => f.kind !== 'escapes'), tree), 'as if those facts were not there');
     } finally {
       tree.delete();
     }

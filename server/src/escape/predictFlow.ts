@@ -248,12 +248,23 @@ export function compilerPosition(expr: Node): Node {
 
 export function importsOf(root: Node): Map<string, string> {
   const out = new Map<string, string>();
-  for (const spec of root.descendantsOfType('import_spec')) {
-    if (!spec) continue;
+  for (const spec of importSpecs(root)) {
     const importPath = spec.childForFieldName('path')?.text.slice(1, -1);
     if (!importPath) continue;
     const name = spec.childForFieldName('name')?.text ?? importPath.split('/').pop()!;
     if (name !== '_' && name !== '.') out.set(name, importPath);
+  }
+  return out;
+}
+
+/**
+ * The import specs of a file: those of its top-level import declarations, and any inside top-level
+ * syntax errors (a broken file), without walking the declarations' bodies.
+ */
+function importSpecs(root: Node): Node[] {
+  const out: Node[] = [];
+  for (const c of root.namedChildren) {
+    if (c?.type === 'import_declaration' || c?.type === 'ERROR') out.push(...c.descendantsOfType('import_spec').filter((n): n is Node => !!n));
   }
   return out;
 }

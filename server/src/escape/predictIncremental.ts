@@ -9,7 +9,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { nestingExceeds } from '../analysis/nesting';
 import { declarationView } from '../analysis/incremental';
-import { declarationsKey } from '../analysis/values/summaries';
+import { answersHold, recordingPackage, type PackageAnswers } from './packageReads';
 import { type PredictOptions, messageFor, predictPackageVars } from './predict';
 import { type CalleeRef, type PredictContext, importsOf } from './predictFlow';
 import type { GraphSummary } from './predictGraph';
@@ -24,7 +24,7 @@ import type { EscapeFact } from './types';
 type Query = ['func', string, unknown] | ['methods', string, string | undefined, unknown[]] | ['leaks', CalleeRef, number, boolean];
 
 /** One computation's reads: the graph summaries it looked up (with what it got) and the index queries it made. */
-interface Reads { lookups: Map<string, GraphSummary | undefined>; queries: Query[] }
+interface Reads { lookups: Map<string, GraphSummary | undefined>; queries: Query[]; pkg: PackageAnswers }
 
 /** One functionGraph run of a unit: its summary, what it read, and the heap facts it would report. */
 interface GraphRun extends Reads { result: GraphSummary; facts: EscapeFact[] }
@@ -38,8 +38,9 @@ interface DeclRecord {
   /** Function or method with a body (a graph unit), its summary key. */
   unit: boolean;
   name?: string;
-  /** Its escape summary (functions without type parameters). */
+  /** Its escape summary (functions without type parameters), and what that read of the package context. */
   escape?: FuncEscapeSummary;
+  escapeReads: PackageAnswers;
   rounds: GraphRun[];
   /** The graph run its facts come from, and what the rules (walkLive) read and found. */
   graph?: GraphRun;
@@ -49,9 +50,12 @@ interface DeclRecord {
   factRow: number;
 }
 
-interface FileRun { world: readonly unknown[]; funcsKey: string; decls: DeclRecord[]; funcs: FunctionIndex; out: EscapeFact[] }
+interface FileRun { world: readonly unknown[]; funcsKey: string; pkg: PredictOptions['pkg']; decls: DeclRecord[]; funcs: FunctionIndex; out: EscapeFact[] }
 
 const ROUNDS = 3;
+
+/** A file's imports: local name → path. */
+type Imports = ReadonlyMap<string, string>;
 
 /** predictEscapes for successive versions of one document, reusing unchanged declarations' work. */
 export class IncrementalPredictor {
@@ -67,65 +71,126 @@ export class IncrementalPredictor {
     const root = input.tree.rootNode;
     const nodes = root.namedChildren.filter((n): n is Node => !!n);
     const imports = importsOf(root);
-    const world = [input.path, options.pkg ? declarationsKey(options.pkg) : '', options.goVersion, options.goos, options.goarch, JSON.stringify([...imports])];
+    const world = [input.path, options.goVersion, options.goos, options.goarch, JSON.stringify([...imports])];
     const keys = keysOf(nodes, input.text);
     const prev = this.run;
-    const same = prev && prev.world.length === world.length && prev.world.every((w, i) => w === world[i]) && prev.decls.length === nodes.length
-      && prev.decls.every((d, i) => d.type === nodes[i].type);
+    const same = prev && prev.world.length === world.length && prev.world.every((w, i) => w === world[i]);
     const ctxOf = contexts(input.path, imports, options);
-    const run = same ? this.incremental(prev, nodes, keys, options, funcsKey, ctxOf) : undefined;
-    this.run = run ?? this.full(world, funcsKey, nodes, keys, input.tree, options, ctxOf);
+    const run = same ? this.incremental(prev, nodes, keys, imports, options, funcsKey, ctxOf) : undefined;
+    this.run = run ?? this.full(world, funcsKey, nodes, keys, imports, options, ctxOf);
     return this.run.out;
   }
 
-  private full(world: readonly unknown[], funcsKey: string, nodes: Node[], keys: string[], tree: Tree, options: PredictOptions, ctxOf: ContextMaker): FileRun {
+  private full(world: readonly unknown[], funcsKey: string, nodes: Node[], keys: string[], imports: Imports, options: PredictOptions, ctxOf: ContextMaker): FileRun {
     const decls: DeclRecord[] = nodes.map((n, i) => record(n, keys[i], input(n)));
-    const summaries = summarizeEscapes(tree, options.pkg);
-    let s = 0;
-    decls.forEach((d, i) => { if (hasEscapeSummary(nodes[i], d)) d.escape = summaries[s++]; });
-    const funcs = new FunctionIndex([...(options.funcs ?? []), ...summaries]);
+    decls.forEach((d, i) => summarize(nodes[i], d, options.pkg, imports));
+    const funcs = new FunctionIndex([...(options.funcs ?? []), ...decls.flatMap((d) => (d.escape ? [d.escape] : []))]);
     const work = new Work(nodes, decls, funcs, ctxOf);
     work.rounds(() => undefined);
     decls.forEach((_, i) => work.facts(i));
     this.lastRun = { full: true, recomputed: work.computed };
-    return { world, funcsKey, decls, funcs, out: collect(decls) };
+    return { world, funcsKey, pkg: options.pkg, decls, funcs, out: collect(decls) };
   }
 
-  private incremental(prev: FileRun, nodes: Node[], keys: string[], options: PredictOptions, funcsKey: string, ctxOf: ContextMaker): FileRun | undefined {
+  /**
+   * The new version from the previous one: declarations are matched by text from both ends (an
+   * edit, even one that splits or joins declarations, leaves the others in order); what is not
+   * matched is computed anew, and a matched declaration's work is kept while what it read holds.
+   * Undefined when a whole-file run is needed (a name added or removed that another declaration shares).
+   */
+  private incremental(prev: FileRun, nodes: Node[], keys: string[], imports: Imports, options: PredictOptions, funcsKey: string, ctxOf: ContextMaker): FileRun | undefined {
+    const from = matchDeclarations(prev.decls, keys, (i) => input(nodes[i]).name);
+    const pkgChanged = options.pkg !== prev.pkg;
     const changed = new Set<number>();
     let indexChanged = funcsKey !== prev.funcsKey;
-    const decls = prev.decls.map((old, i) => {
-      if (old.key === keys[i]) return { ...old, row: nodes[i].startPosition.row, rounds: [...old.rounds] };
+    const decls = nodes.map((node, i) => {
+      const j = from[i];
+      let old = j === undefined ? undefined : prev.decls[j];
+      if (old && old.key === keys[i]) {
+        const d = { ...old, row: node.startPosition.row, rounds: [...old.rounds] };
+        // Its summary asked the package context; a context that answers otherwise gives a new one.
+        if (pkgChanged && d.unit && !answersHold(d.escapeReads, options.pkg)) {
+          summarize(node, d, options.pkg, imports);
+          if (JSON.stringify(d.escape) === JSON.stringify(old.escape)) d.escape = old.escape;
+          else indexChanged = true;
+        }
+        return d;
+      }
       changed.add(i);
-      const d = record(nodes[i], keys[i], input(nodes[i]));
-      if (d.unit !== old.unit || d.name !== old.name || d.nested !== old.nested) return undefined;
-      if (hasEscapeSummary(nodes[i], d)) d.escape = summarizeEscapes(declarationView(nodes[i].tree, [nodes[i]]), options.pkg)[0];
+      const d = record(node, keys[i], input(node));
+      // Another kind of unit in its place: the old one went and this one came.
+      if (old && (d.unit !== old.unit || d.name !== old.name || d.nested !== old.nested)) from[i] = old = undefined;
+      summarize(node, d, options.pkg, imports);
       // An equal summary keeps its object, so index answers that name it compare equal.
-      if (JSON.stringify(d.escape) === JSON.stringify(old.escape)) d.escape = old.escape;
-      else indexChanged = true;
+      if (old && JSON.stringify(d.escape) === JSON.stringify(old.escape)) d.escape = old.escape;
+      else if (d.escape || old?.escape) indexChanged = true;
       return d;
     });
-    if (decls.some((d) => !d)) return undefined;
-    const records = decls as DeclRecord[];
-    const funcs = indexChanged ? new FunctionIndex([...(options.funcs ?? []), ...records.flatMap((d) => (d.escape ? [d.escape] : []))]) : prev.funcs;
-    // Without a new index every recorded answer stands; with one, each computation's answers are asked again.
-    const holds = (reads: Reads): boolean => !indexChanged || answersHold(reads.queries, funcs);
-    const work = new Work(nodes, records, funcs, ctxOf);
+    // Units that came or went: every lookup of their names now finds something else.
+    const kept = new Set(from.filter((j) => j !== undefined));
+    const gone = prev.decls.filter((d, j) => !kept.has(j) && d.name).map((d) => d.name!);
+    const came = decls.filter((d, i) => from[i] === undefined && d.name).map((d) => d.name!);
+    const named = (list: readonly DeclRecord[], name: string): number => list.filter((d) => d.name === name).length;
+    if (gone.some((n) => named(prev.decls, n) > 1 || named(decls, n) > 0) || came.some((n) => named(decls, n) > 1)) return undefined;
+    const funcs = indexChanged ? new FunctionIndex([...(options.funcs ?? []), ...decls.flatMap((d) => (d.escape ? [d.escape] : []))]) : prev.funcs;
+    // Without a new index or context every recorded answer stands; with one, each computation's answers are asked again.
+    const holds = (reads: Reads): boolean => (!indexChanged || indexAnswersHold(reads.queries, funcs)) && (!pkgChanged || answersHold(reads.pkg, options.pkg));
+    const work = new Work(nodes, decls, funcs, ctxOf);
     // The previous run's computation at the same step still holds when the text is the same, no
-    // summary it looked up differs (`differs`: keys whose summary now differs from the previous
-    // run's at this step) and the index answers alike.
-    const differs = new Set<string>();
+    // summary it looked up differs (`differs`: names whose summary now differs from the previous
+    // run's at this step) and the index and the context answer alike.
+    const differs = new Set<string>(gone);
+    const before = (i: number, r: number): GraphRun | undefined => (from[i] === undefined ? undefined : prev.decls[from[i]!].rounds[r]);
     work.rounds((i, r) => {
-      const before = prev.decls[i].rounds[r];
-      return !changed.has(i) && !meets(before.lookups, differs) && holds(before) ? before : undefined;
-    }, (name, result, before) => { if (result === before) differs.delete(name); else differs.add(name); }, (i, r) => prev.decls[i].rounds[r]);
-    records.forEach((d, i) => {
+      const was = before(i, r);
+      return was && !changed.has(i) && !meets(was.lookups, differs) && holds(was) ? was : undefined;
+    }, (name, result, was) => { if (result === was) differs.delete(name); else differs.add(name); }, before);
+    decls.forEach((d, i) => {
       const graphHolds = !d.graph || (!meets(d.graph.lookups, differs) && holds(d.graph));
       if (changed.has(i) || !graphHolds || !holds(d.rules)) work.facts(i);
     });
     this.lastRun = { full: false, recomputed: work.computed };
-    return { world: prev.world, funcsKey, decls: records, funcs, out: collect(records) };
+    return { world: prev.world, funcsKey, pkg: options.pkg, decls, funcs, out: collect(decls) };
   }
+}
+
+/**
+ * For each new declaration, the index of the old one it continues: equal keys matched from the
+ * start and from the end; between them, declarations pair by position when as many remain on both
+ * sides (an edit inside one), else units pair by name in order (`nameOf`: a new declaration's unit
+ * name), and the rest are new.
+ */
+function matchDeclarations(old: readonly DeclRecord[], now: readonly string[], nameOf: (i: number) => string | undefined): Array<number | undefined> {
+  const from: Array<number | undefined> = new Array(now.length).fill(undefined);
+  let head = 0;
+  while (head < old.length && head < now.length && old[head].key === now[head]) from[head] = head++;
+  let tail = 0;
+  while (tail < old.length - head && tail < now.length - head && old[old.length - 1 - tail].key === now[now.length - 1 - tail]) {
+    from[now.length - 1 - tail] = old.length - 1 - tail;
+    tail++;
+  }
+  if (old.length === now.length) {
+    for (let i = head; i < now.length - tail; i++) from[i] = i;
+    return from;
+  }
+  let j = head;
+  for (let i = head; i < now.length - tail; i++) {
+    const name = nameOf(i);
+    if (!name) continue;
+    let k = j;
+    while (k < old.length - tail && old[k].name !== name) k++;
+    if (k < old.length - tail) { from[i] = k; j = k + 1; }
+  }
+  return from;
+}
+
+/** A declaration's escape summary (functions without type parameters), with what it read of the package. */
+function summarize(node: Node, d: DeclRecord, pkg: PredictOptions['pkg'], imports: Imports): void {
+  d.escape = undefined;
+  d.escapeReads = new Map();
+  if (!hasEscapeSummary(node, d)) return;
+  const answers = d.escapeReads;
+  d.escape = summarizeEscapes(node.tree, recordingPackage(pkg, () => answers), { decls: [node], imports })[0];
 }
 
 /** The graph rounds and the facts of one version, run the way predictEscapes runs them. */
@@ -141,7 +206,7 @@ class Work {
    * lookups find what its last computation found gives that computation again (the graph is a
    * function of them).
    */
-  rounds(reuse: (i: number, r: number) => GraphRun | undefined, wrote?: (name: string, result: GraphSummary, before: GraphSummary) => void, before?: (i: number, r: number) => GraphRun): void {
+  rounds(reuse: (i: number, r: number) => GraphRun | undefined, wrote?: (name: string, result: GraphSummary, before: GraphSummary | undefined) => void, before?: (i: number, r: number) => GraphRun | undefined): void {
     for (let r = 0; r < ROUNDS; r++) {
       this.decls.forEach((d, i) => {
         if (!d.unit || !d.name) return;
@@ -150,7 +215,7 @@ class Work {
         const was = before?.(i, r);
         if (was && run !== was && sameGraphSummary(run.result, was.result)) run = { ...run, result: was.result };
         d.rounds[r] = run;
-        wrote?.(d.name, run.result, was?.result ?? run.result);
+        wrote?.(d.name, run.result, was?.result);
         this.out.set(d.name, run.result);
       });
     }
@@ -209,15 +274,18 @@ interface Recorder { reads: Reads; facts: EscapeFact[] }
 
 type ContextMaker = (res: Resolution, funcs: FunctionIndex, into: Recorder) => PredictContext;
 
-/** Contexts as predictEscapes makes them, each adding its facts to the recorder's list. */
-function contexts(path: string, imports: Map<string, string>, options: PredictOptions): ContextMaker {
-  return (res, funcs, into) => ({
-    file: path, env: { pkg: options.pkg, imports, useOf: res.useOf, resultOf: (name) => funcs.func(name)?.result }, res,
-    declOf: new Map(res.vars.map((v) => [v.decl.id, v])), options, funcs,
-    add: (node, kind, name, why, at = node) => {
-      into.facts.push({ file: path, line: at.startPosition.row + 1, column: at.startPosition.column + 1, kind, name, message: messageFor(kind, name), why, source: 'predicted' });
-    },
-  });
+/** Contexts as predictEscapes makes them, each adding its facts to the recorder's list and recording what it asks of the package. */
+function contexts(path: string, imports: Imports, options: PredictOptions): ContextMaker {
+  return (res, funcs, into) => {
+    const pkg = recordingPackage(options.pkg, () => into.reads.pkg);
+    return {
+      file: path, env: { pkg, imports, useOf: res.useOf, resultOf: (name) => funcs.func(name)?.result }, res,
+      declOf: new Map(res.vars.map((v) => [v.decl.id, v])), options: { ...options, pkg }, funcs,
+      add: (node, kind, name, why, at = node) => {
+        into.facts.push({ file: path, line: at.startPosition.row + 1, column: at.startPosition.column + 1, kind, name, message: messageFor(kind, name), why, source: 'predicted' });
+      },
+    };
+  };
 }
 
 /** Facts without repeats (kind, position and name), first one kept, as predictEscapes' `seen` does. */
@@ -232,7 +300,7 @@ function dedupe(facts: EscapeFact[]): EscapeFact[] {
 }
 
 function newReads(): Reads {
-  return { lookups: new Map(), queries: [] };
+  return { lookups: new Map(), queries: [], pkg: new Map() };
 }
 
 /** A function index that records every question and answer into `rec.reads`. */
@@ -245,7 +313,7 @@ function recordingIndex(index: FunctionIndex, rec: Recorder): FunctionIndex {
 }
 
 /** Whether a new index answers every recorded question as before (summaries compare by identity: equal ones are kept). */
-function answersHold(queries: readonly Query[], index: FunctionIndex): boolean {
+function indexAnswersHold(queries: readonly Query[], index: FunctionIndex): boolean {
   for (const q of queries) {
     if (q[0] === 'func') { if (index.func(q[1]) !== q[2]) return false; }
     else if (q[0] === 'methods') {
@@ -263,7 +331,7 @@ function input(n: Node): { nested: boolean; unit: boolean; name?: string } {
 }
 
 function record(n: Node, key: string, what: { nested: boolean; unit: boolean; name?: string }): DeclRecord {
-  return { key, row: n.startPosition.row, type: n.type, ...what, rounds: [], rules: newReads(), ruleFacts: [], facts: [], factRow: n.startPosition.row };
+  return { key, row: n.startPosition.row, type: n.type, ...what, escapeReads: new Map(), rounds: [], rules: newReads(), ruleFacts: [], facts: [], factRow: n.startPosition.row };
 }
 
 /** Whether summarizeEscapes gives this declaration a summary (the same test, in the same order). */

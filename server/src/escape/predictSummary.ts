@@ -40,11 +40,14 @@ export interface FuncEscapeSummary {
 /** A function body this large (tree-sitter nodes) is far over the inliner's budget of 80. */
 const LARGE_BODY_NODES = 400;
 
-/** Summarises the functions and methods of one file. */
-export function summarizeEscapes(tree: Tree, pkg?: PackageContext): FuncEscapeSummary[] {
+/**
+ * Summarises the functions and methods of one file; `only`: of these top-level declarations, with
+ * the file's imports (already known).
+ */
+export function summarizeEscapes(tree: Tree, pkg?: PackageContext, only?: { decls: readonly Node[]; imports: ReadonlyMap<string, string> }): FuncEscapeSummary[] {
   const out: FuncEscapeSummary[] = [];
-  const imports = importsOf(tree.rootNode);
-  for (const decl of tree.rootNode.namedChildren) {
+  const imports = only?.imports ?? importsOf(tree.rootNode);
+  for (const decl of only?.decls ?? tree.rootNode.namedChildren) {
     if (!decl || (decl.type !== 'function_declaration' && decl.type !== 'method_declaration')) continue;
     // Declarations nested beyond the analysis's limit are skipped (see analysis/nesting.ts).
     if (nestingExceeds(decl.text) >= 0) continue;

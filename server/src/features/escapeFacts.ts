@@ -68,12 +68,13 @@ export function heapLabel(source: EscapeSource): string {
 /**
  * The heap hints of a document: one per expression or variable the facts put on the heap, after it
  * when it fits on one line, else before it (so the hint stays on the line the compiler names).
+ * `text` is the tree's text (read only for facts without an expression to anchor on).
  */
-export function heapHints(facts: readonly EscapeFact[], tree: Tree): HeapHint[] {
+export function heapHints(facts: readonly EscapeFact[], tree: Tree, text?: string): HeapHint[] {
   const groups = new Map<string, HeapHint>();
   const lineCount = tree.rootNode.endPosition.row + 1;
   let lines: string[] | undefined;
-  const lineLength = (row: number): number => (lines ??= tree.rootNode.text.split('\n'))[row]?.replace(/\r$/, '').length ?? 0;
+  const lineLength = (row: number): number => (lines ??= (text ?? tree.rootNode.text).split('\n'))[row]?.replace(/\r$/, '').length ?? 0;
   for (const f of facts) {
     if (!isHeapKind(f.kind) || f.line < 1 || f.line > lineCount) continue;
     const span = factSpan(f, tree) ?? pointSpan(f, lineLength(f.line - 1));
@@ -87,6 +88,47 @@ export function heapHints(facts: readonly EscapeFact[], tree: Tree): HeapHint[] 
     groups.set(key, { position: oneLine ? span.end : span.start, before: !oneLine, label: heapLabel(f.source), span, facts: [f] });
   }
   return [...groups.values()].sort((x, y) => x.position.line - y.position.line || x.position.character - y.position.character);
+}
+
+const hintCache = new WeakMap<readonly EscapeFact[], { tree: Tree; hints: HeapHint[] }>();
+
+/**
+ * heapHints of one version's facts, computed once: editors ask for hints of the visible lines after
+ * every keystroke, and a version's facts (their array) and tree do not change.
+ */
+export function cachedHeapHints(facts: readonly EscapeFact[], tree: Tree, text: string): HeapHint[] {
+  const seen = hintCache.get(facts);
+  if (seen?.tree === tree) return seen.hints;
+  const hints = heapHints(facts, tree, text);
+  hintCache.set(facts, { tree, hints });
+  return hints;
+}
+
+/** The hints placed on lines `first`…`last` (hints are sorted by position). */
+export function hintsInLines(hints: readonly HeapHint[], first: number, last: number): HeapHint[] {
+  let lo = 0;
+  let hi = hints.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (hints[mid].position.line < first) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: HeapHint[] = [];
+  for (let i = lo; i < hints.length && hints[i].position.line <= last; i++) out.push(hints[i]);
+  return out;
+}
+
+/** The hints with the facts of one kind left out (hints left with none dropped). */
+export function hintsWithout(hints: readonly HeapHint[], kind: EscapeFact['kind']): HeapHint[] {
+  const out: HeapHint[] = [];
+  for (const h of hints) {
+    if (!h.facts.some((f) => f.kind === kind)) out.push(h);
+    else {
+      const facts = h.facts.filter((f) => f.kind !== kind);
+      if (facts.length > 0) out.push({ ...h, facts });
+    }
+  }
+  return out;
 }
 
 /** The heap facts whose expression or variable holds a position. */

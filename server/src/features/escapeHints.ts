@@ -4,7 +4,7 @@ import type { InlayHint, InlayHintParams, MarkupContent } from 'vscode-languages
 import type { Finding, Span } from '../analysis/analyzer';
 import type { SliceUse } from '../analysis/growth';
 import { uriOf } from '../convert';
-import { heapFactsAt, heapHints, type EscapeView } from './escapeFacts';
+import { cachedHeapHints, heapFactsAt, hintsInLines, hintsWithout, type EscapeView } from './escapeFacts';
 import { appendHeapNote, heapFactsMarkdown, type FileLink } from './escapeMarkdown';
 import type { EscapeService } from './escapeService';
 import { lineLink } from './links';
@@ -16,9 +16,8 @@ export function provideEscapeHints(escape: EscapeService | undefined, params: In
   const { start, end } = params.range;
   const link = fileLink(v.view);
   const out: InlayHint[] = [];
-  for (const h of heapHints(v.view.facts, v.tree)) {
+  for (const h of hintsInLines(cachedHeapHints(v.view.facts, v.tree, v.text), start.line, end.line)) {
     const p = h.position;
-    if (p.line < start.line || p.line > end.line) continue;
     const tooltip: MarkupContent = { kind: 'markdown', value: heapFactsMarkdown(h.facts, v.view, link) };
     out.push({ position: p, label: h.label, tooltip, ...(h.before ? { paddingRight: true } : { paddingLeft: true }) });
   }
@@ -44,8 +43,8 @@ export function escapeHover(escape: EscapeService | undefined, uri: string): Esc
   if (!v) return undefined;
   return {
     at: (p, besideFinding) => {
-      const facts = besideFinding ? v.view.facts.filter((f) => f.kind !== 'append-growth') : v.view.facts;
-      const h = heapFactsAt(heapHints(facts, v.tree), p);
+      const hints = cachedHeapHints(v.view.facts, v.tree, v.text);
+      const h = heapFactsAt(besideFinding ? hintsWithout(hints, 'append-growth') : hints, p);
       return h ? { markdown: heapFactsMarkdown(h.facts, v.view, fileLink(v.view)), span: h.span } : undefined;
     },
     note: (f) => appendHeapNote(f, v.view, v.text),

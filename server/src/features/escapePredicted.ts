@@ -5,10 +5,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
-import { declarationsKey, type PackageContext } from '../analysis/values/summaries';
+import type { PackageContext } from '../analysis/values/summaries';
 import { packageClauseOf } from '../checkSources';
 import { hostTarget, isBuiltFile } from '../escape/goFiles';
 import { moduleGoVersion } from '../escape/goToolchain';
+import { answersHold, recordingPackage, type PackageAnswers } from '../escape/packageReads';
 import { IncrementalPredictor } from '../escape/predictIncremental';
 import { summarizeEscapes, type FuncEscapeSummary } from '../escape/predictSummary';
 import type { EscapeFact } from '../escape/types';
@@ -25,14 +26,15 @@ export interface PredictedDoc {
   pkg: PackageContext;
 }
 
-interface Summaries { key: string; funcs: FuncEscapeSummary[] }
+/** One file's escape summaries: the file's version (key), what they read of the package, and a serial number. */
+interface Summaries { key: string; funcs: FuncEscapeSummary[]; answers: PackageAnswers; id: number }
 
 export class EscapePredictions {
   private readonly facts = new Map<string, { version: number; pkg: PackageContext; siblings: string; goVersion?: string; facts: EscapeFact[] }>();
   /** Per document: the last prediction's per-declaration work, reused for the declarations an edit left alone. */
   private readonly predictors = new Map<string, IncrementalPredictor>();
   private readonly summaries = new Map<string, Summaries>();
-  private readonly summaryPkg = new Map<string, string>();
+  private computed = 0;
   private readonly goVersions = new Map<string, string | undefined>();
   private readonly target = hostTarget();
 
@@ -60,7 +62,7 @@ export class EscapePredictions {
   }
 
   /** The escape summaries of the package's other files, with a key that changes when they do. */
-  private siblingFuncs(doc: PredictedDoc, open: readonly PredictedDoc[]): Summaries {
+  private siblingFuncs(doc: PredictedDoc, open: readonly PredictedDoc[]): { key: string; funcs: FuncEscapeSummary[] } {
     const dir = path.dirname(doc.file!);
     const openHere = new Map(open.filter((o) => o.file && o.uri !== doc.uri && path.dirname(o.file) === dir).map((o) => [o.file!, o]));
     const keys: string[] = [];
@@ -75,7 +77,7 @@ export class EscapePredictions {
       const o = openHere.get(file);
       const s = o ? this.openSummary(o, doc.pkg) : this.diskSummary(file, doc.pkg);
       if (!s) continue;
-      keys.push(s.key);
+      keys.push(`${s.key}#${s.id}`);
       funcs.push(...s.funcs);
     }
     return { key: keys.join('\0'), funcs };
@@ -84,7 +86,7 @@ export class EscapePredictions {
   private openSummary(o: PredictedDoc, pkg: PackageContext): Summaries | undefined {
     if (o.pkg.packageName !== pkg.packageName) return undefined;
     const key = `${o.uri}@${o.version}`;
-    return this.cached(o.file!, key, pkg, () => summarizeEscapes(o.tree, pkg));
+    return this.cached(o.file!, key, pkg, (p) => summarizeEscapes(o.tree, p));
   }
 
   private diskSummary(file: string, pkg: PackageContext): Summaries | undefined {
@@ -97,7 +99,7 @@ export class EscapePredictions {
     // Only regular files of a sane size: a FIFO would block the server, a huge file its memory.
     if (!stat.isFile() || stat.size > 10 * 1024 * 1024) return undefined;
     const key = `${file}@${stat.mtimeMs}:${stat.size}`;
-    return this.cached(file, key, pkg, () => {
+    return this.cached(file, key, pkg, (p) => {
       let text: string;
       try {
         text = fs.readFileSync(file, 'utf8');
@@ -108,22 +110,27 @@ export class EscapePredictions {
       const tree = this.parser.parse(text);
       if (!tree) return [];
       try {
-        return summarizeEscapes(tree, pkg);
+        return summarizeEscapes(tree, p);
       } finally {
         tree.delete();
       }
     });
   }
 
-  /** Summaries are computed against a package context; a new context (declarations changed) recomputes them. */
-  private cached(file: string, key: string, pkg: PackageContext, compute: () => FuncEscapeSummary[]): Summaries {
+  /**
+   * Summaries are computed against a package context; they are kept while the file is the same and
+   * every question they asked of the context is answered alike (lines moved, calls changed, or a
+   * declaration they never named came and went).
+   */
+  private cached(file: string, key: string, pkg: PackageContext, compute: (pkg: PackageContext) => FuncEscapeSummary[]): Summaries {
     const seen = this.summaries.get(file);
-    // Summaries read only the package's declarations: a context with the same ones (lines moved, calls changed) keeps them.
-    const decls = declarationsKey(pkg);
-    if (seen && seen.key === key && this.summaryPkg.get(file) === decls) return seen;
-    const s = { key, funcs: compute() };
+    if (seen && seen.key === key && answersHold(seen.answers, pkg)) return seen;
+    const answers: PackageAnswers = new Map();
+    const funcs = compute(recordingPackage(pkg, () => answers)!);
+    // The same summaries as before keep their objects and id, so the predictor sees nothing new.
+    const same = seen && JSON.stringify(seen.funcs) === JSON.stringify(funcs);
+    const s = same ? { ...seen, key, answers } : { key, funcs, answers, id: ++this.computed };
     this.summaries.set(file, s);
-    this.summaryPkg.set(file, decls);
     return s;
   }
 

@@ -1,0 +1,89 @@
+// What a computation read of its package context: every question it asked (a declaration by name,
+// a constant's value, or a whole table) with the answer it got, as comparable strings. A computation
+// made against one context holds against another that answers the same questions alike, so an edit
+// that changes some package declaration (or a syntax error that hides one) recomputes only what
+// asked about it. Answers compare without lines and files: a declaration that moved answers alike.
+// Pure: no LSP, no I/O.
+import type { PackageContext } from '../analysis/values/summaries';
+
+/** Question → answer, both as strings. */
+export type PackageAnswers = Map<string, string>;
+
+type Table = 'constants' | 'funcs' | 'types' | 'vars';
+const tables: readonly Table[] = ['constants', 'funcs', 'types', 'vars'];
+
+const keys = new WeakMap<object, string>();
+/** Each context's serial number: the answer to questions that are not about declarations (never reused across contexts). */
+const serials = new WeakMap<PackageContext, number>();
+let serial = 0;
+
+/** A declaration (or constant value) as a string, without where it is. */
+function answerKey(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v !== 'object') return JSON.stringify(v);
+  let key = keys.get(v);
+  if (key === undefined) {
+    key = JSON.stringify(v, (k, x) => (k === 'line' || k === 'file' ? undefined : x));
+    keys.set(v, key);
+  }
+  return key;
+}
+
+function tableKey(pkg: PackageContext, table: Table): string {
+  return JSON.stringify([...pkg[table]].map(([name, d]) => [name, answerKey(d)]));
+}
+
+/** The answer to one recorded question, asked of `pkg`. */
+function answer(pkg: PackageContext | undefined, question: string): string {
+  if (!pkg) return '';
+  const [kind, name] = question.split('\0') as [string, string];
+  if (kind === 'name') return pkg.packageName;
+  if (kind === 'other') {
+    if (!serials.has(pkg)) serials.set(pkg, ++serial);
+    return String(serials.get(pkg));
+  }
+  if (kind === 'value') return answerKey(pkg.constValue(name));
+  if (kind.endsWith('*')) return tableKey(pkg, kind.slice(0, -1) as Table);
+  return answerKey(pkg[kind as Table].get(name));
+}
+
+/** Whether `pkg` answers every recorded question as it was answered. */
+export function answersHold(answers: ReadonlyMap<string, string>, pkg: PackageContext | undefined): boolean {
+  for (const [q, a] of answers) if (answer(pkg, q) !== a) return false;
+  return true;
+}
+
+/**
+ * `pkg` as seen by a computation that records its questions into `into()` (a function, so one
+ * view can serve successive computations). Undefined stays undefined.
+ */
+export function recordingPackage(pkg: PackageContext | undefined, into: () => PackageAnswers): PackageContext | undefined {
+  if (!pkg) return undefined;
+  const ask = (question: string): void => {
+    const answers = into();
+    if (!answers.has(question)) answers.set(question, answer(pkg, question));
+  };
+  const view = (table: Table): ReadonlyMap<string, unknown> => {
+    const m = pkg[table] as ReadonlyMap<string, unknown>;
+    const whole = (): ReadonlyMap<string, unknown> => { ask(`${table}*`); return m; };
+    return {
+      get: (name: string) => { ask(`${table}\0${name}`); return m.get(name); },
+      has: (name: string) => { ask(`${table}\0${name}`); return m.has(name); },
+      get size() { return whole().size; },
+      keys: () => whole().keys(),
+      values: () => whole().values(),
+      entries: () => whole().entries(),
+      forEach: (f: (v: unknown, k: string, map: ReadonlyMap<string, unknown>) => void) => whole().forEach(f),
+      [Symbol.iterator]: () => whole()[Symbol.iterator](),
+    };
+  };
+  const out = Object.create(pkg) as Record<string, unknown>;
+  for (const t of tables) out[t] = view(t);
+  Object.defineProperty(out, 'packageName', { get: () => { ask('name\0'); return pkg.packageName; } });
+  out.constValue = (name: string) => { ask(`value\0${name}`); return pkg.constValue(name); };
+  // Questions about calls and fields, not declarations: such a computation holds in this context only.
+  const { fieldSetFromParameter, argumentsFromCallers } = pkg;
+  if (fieldSetFromParameter) out.fieldSetFromParameter = (name: string) => { ask('other\0'); return fieldSetFromParameter.call(pkg, name); };
+  if (argumentsFromCallers) out.argumentsFromCallers = (name: string, method: boolean, index: number) => { ask('other\0'); return argumentsFromCallers.call(pkg, name, method, index); };
+  return out as unknown as PackageContext;
+}
