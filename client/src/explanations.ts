@@ -23,16 +23,3 @@ export class ExplanationDocuments implements vscode.TextDocumentContentProvider 
     return this.texts.get(uri.toString()) ?? '# Explanation expired\n\nRun the code lens again.';
   }
 }
-
-/**
- * The markdown preview does not render `file:` links at all (markdown-it refuses the scheme); it
- * does follow links in the editor's own URL scheme (`vscode`, `vscode-insiders`, `code-oss` in
- * code-server…), where `<scheme>://file/<path>:<line>` opens a file at a line. Rewrites `file:///a.go#L12`.
- */
-export function previewLinks(markdown: string): string {
-  const scheme = vscode.env.uriScheme || 'vscode';
-  return markdown.replace(/\]\((file:\/\/[^)#\s]*)#L(\d+)\)/g, (_m, file: string, line: string) => {
-    const fsPath = vscode.Uri.parse(file).fsPath.replace(/\\/g, '/');
-    return `](${scheme}://file${fsPath.startsWith('/') ? '' : '/'}${encodeURI(fsPath)}:${line})`;
-  });
-}

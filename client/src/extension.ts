@@ -8,8 +8,9 @@ import { CloseAction, ErrorAction, LanguageClient, TransportKind, type LanguageC
 import { commands, escapeLogNotification, explainRequest, workspaceTrustNotification, type InitializationOptions } from '../../server/src/protocol';
 import { EscapeHintsToggle } from './escapeHints';
 import { escapeLogText } from './escapeLog';
-import { ExplanationDocuments, explanationScheme, previewLinks } from './explanations';
+import { ExplanationDocuments, explanationScheme } from './explanations';
 import { registerHeapProfile } from './heapProfile';
+import { previewLinks } from './previewLinks';
 
 let client: LanguageClient | undefined;
 
@@ -88,6 +89,7 @@ async function showExplanation(docs: ExplanationDocuments, uriArg: unknown, line
     void vscode.window.showInformationMessage('Go OOM Lens: this function has no unbounded growth or recursion to explain.');
     return;
   }
-  const doc = docs.add(result.title, previewLinks(result.markdown));
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri.toString();
+  const doc = docs.add(result.title, previewLinks(result.markdown, root, vscode.env.uriScheme || 'vscode'));
   await vscode.commands.executeCommand('markdown.showPreview', doc);
 }

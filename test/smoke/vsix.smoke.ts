@@ -2,7 +2,7 @@
 // the Problems panel, and a quick fix that changes the code. Driven with Playwright by
 // scripts/editor-tests.mjs, which opens the incident's workspace before these steps run.
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 
 /** One user-visible check; `independent` ones leave the page as they found it, so later steps still run when they fail. */
 export interface SmokeStep { title: string; independent?: boolean; run(): Promise<void> }
@@ -30,6 +30,14 @@ export function smokeSteps({ page, artifacts }: { page: Page; artifacts: string 
     const rows = await lines.locator('.view-line').evaluateAll((els: El[]) =>
       els.map((e) => ({ top: parseFloat(e.style.top) || 0, text: e.textContent ?? '' })));
     return rows.sort((a, b) => a.top - b.top).map((r) => r.text.replace(/\u00a0/g, ' ')).join('\n');
+  }
+
+  /** The webview frame showing the explanation and its text (the workbench itself shows the lens title and the file's comments, so only webview frames count). */
+  async function explanationFrame(): Promise<{ frame: Frame; text: string } | undefined> {
+    const frames = page.frames().filter((f) => f !== page.mainFrame());
+    const texts = await Promise.all(frames.map((f) => f.evaluate('document.body ? document.body.innerText : ""').catch(() => '')));
+    const i = texts.findIndex((t) => typeof t === 'string' && /stack overflow/.test(t));
+    return i < 0 ? undefined : { frame: frames[i], text: texts[i] as string };
   }
 
   async function lineWith(text: string): Promise<Locator> {
@@ -151,15 +159,10 @@ export function smokeSteps({ page, artifacts }: { page: Page; artifacts: string 
         while (!facts.every((f) => f.test(seen))) {
           if (Date.now() > deadline) throw new Error(`the preview "${await tab.innerText()}" never showed ${facts.filter((f) => !f.test(seen)).join(', ')}:\n${seen.slice(0, 1500)}`);
           await page.waitForTimeout(250); // webview frames expose no event to wait on
-          // Only the webview's frames: the workbench itself shows the lens title and the file's own comments.
-          const frames = page.frames().filter((f) => f !== page.mainFrame());
-          const texts = await Promise.all(frames.map((f) => f.evaluate('document.body ? document.body.innerText : ""').catch(() => '')));
-          seen = texts.filter((t): t is string => typeof t === 'string').find((t) => /stack overflow/.test(t)) ?? '';
+          seen = (await explanationFrame())?.text ?? '';
         }
         await shot('smoke-explanation.png');
         explanation = seen;
-        await tab.locator('.codicon-close').click();
-        await page.locator('.tabs-container .tab', { hasText: 'handler.go' }).click();
       },
     },
     {
@@ -168,6 +171,32 @@ export function smokeSteps({ page, artifacts }: { page: Page; artifacts: string 
       async run() {
         const raw = /\[[^\]\n]*\]\([a-z]+:[^)\s]*\)/.exec(explanation);
         if (raw) throw new Error(`the preview shows a markdown link as raw text (the preview refuses its scheme): ${raw[0]}`);
+      },
+    },
+    {
+      title: 'clicking a "line N" link in the explanation opens handler.go with the cursor on line N',
+      async run() {
+        // The explanation lists each finding as "line N: `code` — message"; the first is the for loop.
+        const listed = /line (\d+): for i := 0; i < len\(items\); i \+= interval \{/.exec(explanation.replace(/[`“”]/g, ''));
+        if (!listed) throw new Error(`the explanation does not list the for loop as "line N: …":\n${explanation.slice(0, 1500)}`);
+        const line = listed[1];
+        const found = await explanationFrame();
+        if (!found) throw new Error('the explanation preview is gone');
+        const link = found.frame.locator('a', { hasText: new RegExp(`^line ${line}$`) }).first();
+        const href = await link.getAttribute('data-href', { timeout: ui }).catch(() => null);
+        await link.click({ timeout: ui });
+        const activeTab = `(document.querySelector('.tabs-container .tab.active')?.textContent || '')`;
+        const selection = `(document.querySelector('[id="status.editor.selection"]')?.textContent || '')`;
+        await page.waitForFunction(`${activeTab}.includes('handler.go') && /\\bLn ${line},/.test(${selection})`, undefined, { timeout: ui / 4 })
+          .catch(async () => {
+            const [tab, at] = await Promise.all([page.evaluate(activeTab), page.evaluate(selection)]);
+            throw new Error(`clicking "line ${line}" (href ${href}) left the active tab "${tab}" with the cursor at "${at}", not handler.go at Ln ${line}`);
+          });
+        await shot('smoke-line-link.png');
+        const preview = page.locator('.tabs-container .tab', { hasText: 'Preview' }).first();
+        await preview.click();
+        await preview.locator('.codicon-close').click();
+        await page.locator('.tabs-container .tab', { hasText: 'handler.go' }).click();
       },
     },
     {
