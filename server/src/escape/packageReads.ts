@@ -54,6 +54,22 @@ export function answersHold(answers: ReadonlyMap<string, string>, pkg: PackageCo
 }
 
 /**
+ * answersHold against one context for many computations that share questions: each question is
+ * answered once.
+ */
+export function answersMemo(pkg: PackageContext | undefined): (answers: ReadonlyMap<string, string>) => boolean {
+  const now = new Map<string, string>();
+  return (answers) => {
+    for (const [q, a] of answers) {
+      let b = now.get(q);
+      if (b === undefined) now.set(q, b = answer(pkg, q));
+      if (b !== a) return false;
+    }
+    return true;
+  };
+}
+
+/**
  * `pkg` as seen by a computation that records its questions into `into()` (a function, so one
  * view can serve successive computations). Undefined stays undefined.
  */

@@ -9,7 +9,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { nestingExceeds } from '../analysis/nesting';
 import { declarationView } from '../analysis/incremental';
-import { answersHold, recordingPackage, type PackageAnswers } from './packageReads';
+import { answersMemo, recordingPackage, type PackageAnswers } from './packageReads';
 import { type PredictOptions, messageFor, predictPackageVars } from './predict';
 import { type CalleeRef, type PredictContext, importsOf } from './predictFlow';
 import type { GraphSummary } from './predictGraph';
@@ -24,7 +24,7 @@ import type { EscapeFact } from './types';
 type Query = ['func', string, unknown] | ['methods', string, string | undefined, unknown[]] | ['leaks', CalleeRef, number, boolean];
 
 /** One computation's reads: the graph summaries it looked up (with what it got) and the index queries it made. */
-interface Reads { lookups: Map<string, GraphSummary | undefined>; queries: Query[]; pkg: PackageAnswers }
+interface Reads { lookups: Map<string, GraphSummary | undefined>; queries: Map<string, Query>; pkg: PackageAnswers }
 
 /** One functionGraph run of a unit: its summary, what it read, and the heap facts it would report. */
 interface GraphRun extends Reads { result: GraphSummary; facts: EscapeFact[] }
@@ -101,6 +101,7 @@ export class IncrementalPredictor {
   private incremental(prev: FileRun, nodes: Node[], keys: string[], imports: Imports, options: PredictOptions, funcsKey: string, ctxOf: ContextMaker): FileRun | undefined {
     const from = matchDeclarations(prev.decls, keys, (i) => input(nodes[i]).name);
     const pkgChanged = options.pkg !== prev.pkg;
+    const pkgHolds = pkgChanged ? answersMemo(options.pkg) : undefined;
     const changed = new Set<number>();
     let indexChanged = funcsKey !== prev.funcsKey;
     const decls = nodes.map((node, i) => {
@@ -109,7 +110,7 @@ export class IncrementalPredictor {
       if (old && old.key === keys[i]) {
         const d = { ...old, row: node.startPosition.row, rounds: [...old.rounds] };
         // Its summary asked the package context; a context that answers otherwise gives a new one.
-        if (pkgChanged && d.unit && !answersHold(d.escapeReads, options.pkg)) {
+        if (pkgHolds && d.unit && !pkgHolds(d.escapeReads)) {
           summarize(node, d, options.pkg, imports);
           if (JSON.stringify(d.escape) === JSON.stringify(old.escape)) d.escape = old.escape;
           else indexChanged = true;
@@ -134,7 +135,7 @@ export class IncrementalPredictor {
     if (gone.some((n) => named(prev.decls, n) > 1 || named(decls, n) > 0) || came.some((n) => named(decls, n) > 1)) return undefined;
     const funcs = indexChanged ? new FunctionIndex([...(options.funcs ?? []), ...decls.flatMap((d) => (d.escape ? [d.escape] : []))]) : prev.funcs;
     // Without a new index or context every recorded answer stands; with one, each computation's answers are asked again.
-    const holds = (reads: Reads): boolean => (!indexChanged || indexAnswersHold(reads.queries, funcs)) && (!pkgChanged || answersHold(reads.pkg, options.pkg));
+    const holds = (reads: Reads): boolean => (!indexChanged || indexAnswersHold(reads.queries, funcs)) && (!pkgHolds || pkgHolds(reads.pkg));
     const work = new Work(nodes, decls, funcs, ctxOf);
     // The previous run's computation at the same step still holds when the text is the same, no
     // summary it looked up differs (`differs`: names whose summary now differs from the previous
@@ -300,21 +301,23 @@ function dedupe(facts: EscapeFact[]): EscapeFact[] {
 }
 
 function newReads(): Reads {
-  return { lookups: new Map(), queries: [], pkg: new Map() };
+  return { lookups: new Map(), queries: new Map(), pkg: new Map() };
 }
 
 /** A function index that records every question and answer into `rec.reads`. */
 function recordingIndex(index: FunctionIndex, rec: Recorder): FunctionIndex {
+  // The same question asked again got the same answer: kept once.
+  const note = (key: string, q: Query): void => { if (!rec.reads.queries.has(key)) rec.reads.queries.set(key, q); };
   return {
-    func: (name: string) => { const r = index.func(name); rec.reads.queries.push(['func', name, r]); return r; },
-    methodsNamed: (name: string, receiver?: string) => { const r = index.methodsNamed(name, receiver); rec.reads.queries.push(['methods', name, receiver, r]); return r; },
-    leaks: (callee: CalleeRef, i: number) => { const r = index.leaks(callee, i); rec.reads.queries.push(['leaks', callee, i, r]); return r; },
+    func: (name: string) => { const r = index.func(name); note(`f\0${name}`, ['func', name, r]); return r; },
+    methodsNamed: (name: string, receiver?: string) => { const r = index.methodsNamed(name, receiver); note(`m\0${name}\0${receiver ?? ''}`, ['methods', name, receiver, r]); return r; },
+    leaks: (callee: CalleeRef, i: number) => { const r = index.leaks(callee, i); note(`l\0${callee.name}\0${callee.method}\0${callee.receiver ?? ''}\0${i}`, ['leaks', callee, i, r]); return r; },
   } as unknown as FunctionIndex;
 }
 
 /** Whether a new index answers every recorded question as before (summaries compare by identity: equal ones are kept). */
-function indexAnswersHold(queries: readonly Query[], index: FunctionIndex): boolean {
-  for (const q of queries) {
+function indexAnswersHold(queries: ReadonlyMap<string, Query>, index: FunctionIndex): boolean {
+  for (const q of queries.values()) {
     if (q[0] === 'func') { if (index.func(q[1]) !== q[2]) return false; }
     else if (q[0] === 'methods') {
       const now = index.methodsNamed(q[1], q[2]);

@@ -11,7 +11,7 @@ export interface Unit { startIndex: number; endIndex: number; startRow: number; 
 
 const contextTypes = new Set(['package_clause', 'import_declaration']);
 
-/** Top-level declarations that overlap the dirty ranges; `context` is true when a package clause or import changed. */
+/** Top-level declarations that overlap the dirty ranges; `context` is true when a package clause or import changed (or is in a changed syntax error). */
 export function dirtyUnits(tree: Tree, dirty: readonly DirtyRange[]): { units: Unit[]; context: boolean } {
   const root = tree.rootNode;
   const units = new Map<number, Unit>();
@@ -27,7 +27,8 @@ export function dirtyUnits(tree: Tree, dirty: readonly DirtyRange[]): { units: U
       node = node.nextNamedSibling;
     }
   }
-  if (root.hasError && [...units.values()].some((u) => u.node.type === 'ERROR')) context = true;
+  // A syntax error may have swallowed the package clause or an import; one inside a declaration is that declaration's.
+  if (root.hasError && [...units.values()].some((u) => u.node.type === 'ERROR' && u.node.descendantsOfType([...contextTypes]).length > 0)) context = true;
   return { units: [...units.values()].sort((a, b) => a.startIndex - b.startIndex), context };
 }
 
