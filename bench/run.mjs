@@ -1,11 +1,14 @@
 // `npm run bench`: prints figures (it is not a test). Times `go-oom-lens check` over the Go standard
 // library ($(go env GOROOT)/src) with one job and with one per CPU; counts findings per rule and
-// severity; compares parse and analysis time on the largest stdlib file; then bench/peers.mjs puts
+// severity; compares parse and analysis time on the largest stdlib file; runs bench/lsp.mjs and
+// bench/memory.mjs (the language server: latency, CPU per edit, memory); then bench/peers.mjs puts
 // us beside staticcheck, go vet and gopls on the same inputs (std without cmd/, our rule fixtures).
 //
 // Flags: --runs N (largest file, default 7), --cli-runs N (runs of each check configuration,
 // interleaved; default 2), --goroot DIR, and those of bench/peers.mjs (--no-staticcheck, --no-vet,
-// --no-gopls, --no-std, --no-fixtures, --no-cold, --no-install), and --no-cache-bench (skips bench/cache.mjs). The machine may be shared: wall
+// --no-gopls, --no-std, --no-fixtures, --no-cold, --no-install), --no-lsp and --no-memory (skip
+// bench/lsp.mjs and bench/memory.mjs, the language server's figures), and --no-cache-bench (skips
+// bench/cache.mjs). The machine may be shared: wall
 // times are the best of the runs, and CPU seconds (worker threads and child processes included)
 // show the work independently of load.
 import { spawnSync } from 'node:child_process';
@@ -88,6 +91,14 @@ async function main() {
     console.log(`  package context    ${lpad(fmt(m.contextMs, 0), 6)} ms   (summary of this file + merge)`);
     console.log(`  analysis           ${lpad(fmt(m.analysisMs, 0), 6)} ms   (all rules, ${m.findings} findings; first run ${fmt(m.firstAnalysisMs, 0)} ms)`);
     console.log(`  analysis / parse   ${lpad(fmt((m.analysisMs + m.contextMs) / m.parseMs, 2), 6)}     (target ≤ 1)`);
+  }
+
+  // The editor's side: edit latency, request times and CPU per keystroke, then memory.
+  for (const [script, flag] of [['lsp.mjs', '--no-lsp'], ['memory.mjs', '--no-memory']]) {
+    if (argv.includes(flag)) continue;
+    console.log('');
+    const r = spawnSync(process.execPath, [path.join(path.dirname(new URL(import.meta.url).pathname), script)], { stdio: 'inherit' });
+    if (r.status !== 0) console.log(`  bench/${script} failed (exit ${r.status ?? r.signal})`);
   }
 
   await comparePeers({ probe, src, jobs: cpus, skip: peerFlags(argv) });
