@@ -5,6 +5,7 @@ import {
   ShowMessageNotification, TextDocumentSyncKind, InlayHintRefreshRequest,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
+import { packageInfo } from './cli/packageInfo';
 import { createGoParser } from './parser';
 import { syncDocuments } from './documents';
 import { AnalysisService } from './features/analysis';
@@ -125,7 +126,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         ...(init.clientHandlesExplain ? {} : { executeCommandProvider: { commands: [commands.showExplanation] } }),
       },
-      serverInfo: { name: 'go-oom-lens' },
+      serverInfo: { name: 'go-oom-lens', version: packageInfo().version },
     };
   });
 

@@ -256,6 +256,7 @@ test('`go-oom-lens lsp --stdio` serves the same language server', async () => {
   try {
     const init = await cli.initialize({});
     assert.equal(init.serverInfo?.name, 'go-oom-lens');
+    assert.equal(init.serverInfo?.version, JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version, 'the server names its version');
     const published = cli.diagnosticsFor(incidentUri, 1, hasLoopFindings);
     await cli.open(incidentUri, incident);
     await published;
