@@ -53,3 +53,39 @@ test('a message that names a line follows an edit above it (the declaration is a
     service.dispose();
   }
 });
+
+test('an edit that changes what the package sees re-analyses the declarations that name it, as a full pass would', () => {
+  const settings = { ...defaultSettings(), debounceMs: 0 };
+  const full = (text: string): string[] => {
+    const fresh = new AnalysisService(parser, new PackageIndex(parser), { settings: () => settings, publish: () => undefined, log: () => undefined });
+    try {
+      fresh.open('untitled:pkg.go', undefined, 1, text);
+      return fresh.current('untitled:pkg.go')!.findings.map((f) => `${f.rule} ${f.severity} ${f.span.start.line}: ${f.message}`);
+    } finally {
+      fresh.dispose();
+    }
+  };
+  const service = new AnalysisService(parser, new PackageIndex(parser), { settings: () => settings, publish: () => undefined, log: () => undefined });
+  const uri = 'untitled:pkg.go';
+  const text = 'package p\n\nconst base = 1\n\nconst width = base * 2\n\nfunc step() int { return 1 }\n\nfunc a(items []int) (out []int) {\n\tfor i := 0; i < len(items); i += step() {\n\t\tout = append(out, i)\n\t}\n\treturn\n}\n\nfunc b(items []int) (out []int) {\n\tfor i := 0; i < len(items); i += width {\n\t\tout = append(out, i)\n\t}\n\treturn\n}\n';
+  // Each edit replaces the first occurrence of a text; after each, the findings equal a full pass's.
+  const edits: Array<[string, string]> = [['return 1', 'return 0'], ['const base = 1', 'const base = 0'], ['return 0', 'return 2'], ['func step() int { return 2 }', 'func step() int { return 2 '], ['return 2 ', 'return 2 }'], ['const base = 0', 'const base = 3']];
+  try {
+    service.open(uri, undefined, 1, text);
+    let version = 1;
+    for (const [from, to] of edits) {
+      const now = service.current(uri)!.text;
+      const at = now.indexOf(from);
+      assert.ok(at >= 0, `${from} is in the text`);
+      const before = now.slice(0, at).split('\n');
+      const start = { line: before.length - 1, character: before[before.length - 1].length };
+      service.change(uri, ++version, [{ range: { start, end: { line: start.line, character: start.character + from.length } }, text: to }]);
+      const got = service.current(uri)!;
+      assert.deepEqual(got.findings.map((f) => `${f.rule} ${f.severity} ${f.span.start.line}: ${f.message}`), full(got.text), `after ${JSON.stringify(from)} → ${JSON.stringify(to)}`);
+    }
+    // The zero the edits made and unmade was seen: `step()` returning 0 is certain.
+    assert.ok(full(text.replace('return 1', 'return 0')).some((f) => f.startsWith('zero-step-loop error')), 'a constant 0 step is an error');
+  } finally {
+    service.dispose();
+  }
+});

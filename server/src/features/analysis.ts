@@ -10,7 +10,7 @@ import type { Settings } from '../settings';
 import { IncrementalTree, type ContentChange } from '../trees';
 import type { PackageIndex } from './packageIndex';
 import { declarationView, analyzeDeclarations } from '../analysis/incremental';
-import { dirtyUnits, inUnits, mapPos, moveFinding, moveSpan, spansOf, touches, unitSpanAt, type PointEdit } from './units';
+import { dirtyUnits, inUnits, mapPos, moveFinding, moveSpan, spansOf, touches, unitSpanAt, type PointEdit, type Unit } from './units';
 import type { Span } from '../analysis/analyzer';
 import { methodKey } from '../analysis/values/iterators';
 
@@ -217,21 +217,27 @@ export class AnalysisService {
       return;
     }
     const inRows = (line: number): boolean => units.some((u) => line >= u.startRow && line <= u.endRow);
-    const decls = units.map((u) => u.node);
-    const fresh = summarizeFile(path, declarationView(tree, decls));
+    const fresh = summarizeFile(path, declarationView(tree, units.map((u) => u.node)));
     const { summary, changed, moved, uses } = replaceUnitSummary(st.summary, fresh, inRows);
     st.summary = summary;
     const previous = (st.result as Analysed).pkg;
-    if (changed || (uses && usesMatter(uses, previous))) return this.analyseFully(st, tree, text, options, true);
+    if (uses && usesMatter(uses, previous)) return this.analyseFully(st, tree, text, options, true);
     // Calls and uses that no package query can see (builtins, locals, library calls) keep the context.
-    if (moved && st.file) this.index.setOpen(st.file, summary);
+    if ((moved || changed) && st.file) this.index.setOpen(st.file, summary);
     else if (uses && st.file) this.index.replaceOpen(st.file, summary);
-    const pkg = st.file || moved ? this.index.contextFor(st.file, summary) : previous;
+    const pkg = st.file || moved || changed ? this.index.contextFor(st.file, summary) : previous;
+    if (changed) {
+      // A declaration the package sees changed: the declarations that name what changed are analysed again too.
+      const names = changedNames(previous, pkg);
+      if (!names) return this.analyseFully(st, tree, text, options, true);
+      units.push(...unitsNaming(tree, text, names, units));
+    }
     const file = { path, text, tree };
-    const found = analyzeDeclarations(file, pkg, options, decls);
+    const found = analyzeDeclarations(file, pkg, options, units.map((u) => u.node));
     attachFixes(found, file, pkg);
     st.findings = sortCached(st.findings.filter((c) => !inUnits(c.finding, units)).concat(cache(found, tree)));
     st.result = { uri: st.uri, version: st.version, text, findings: st.findings.map((c) => c.finding), pkg };
+    if (changed && st.file) this.reanalyseSiblings(st.file, summary.packageName);
   }
 
   private analyseFully(st: DocState, tree: Tree, text: string, options: AnalyzeOptions, packageChanged = false): void {
@@ -440,4 +446,66 @@ function sameSummary(a: FileSummary, b: FileSummary): boolean {
 function sameDir(a: string, b: string): boolean {
   const dir = (p: string): string => p.slice(0, Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')));
   return dir(a) === dir(b);
+}
+
+type Table = 'constants' | 'funcs' | 'types' | 'vars';
+const tables: readonly Table[] = ['constants', 'funcs', 'types', 'vars'];
+
+/**
+ * The names whose declaration differs between two contexts of a package (lines and files aside),
+ * with every declaration that names one of them in turn (a constant defined from a changed one);
+ * undefined when the package itself changed or too much did (then everything is analysed again).
+ */
+function changedNames(before: PackageContext, after: PackageContext): Set<string> | undefined {
+  if (before.packageName !== after.packageName) return undefined;
+  const names = new Set<string>();
+  const bare = (key: string): string => key.replace(/^.*\./, '');
+  for (const t of tables) {
+    const a = before[t] as ReadonlyMap<string, unknown>;
+    const b = after[t] as ReadonlyMap<string, unknown>;
+    for (const [k, v] of a) if (b.get(k) !== v && declText(b.get(k)) !== declText(v)) names.add(bare(k));
+    for (const k of b.keys()) if (!a.has(k)) names.add(bare(k));
+  }
+  // What is declared in terms of a changed name changes with it.
+  for (let round = 0, grew = names.size > 0; grew; round++) {
+    if (round > 8 || names.size > 200) return undefined;
+    grew = false;
+    const named = wordsRegExp(names);
+    for (const t of tables) {
+      for (const [k, v] of after[t] as ReadonlyMap<string, unknown>) {
+        const n = bare(k);
+        if (!names.has(n) && named.test(declText(v))) { names.add(n); grew = true; }
+      }
+    }
+  }
+  return names;
+}
+
+const declTexts = new WeakMap<object, string>();
+
+/** A declaration as text without its line and file (cached: contexts share unchanged declarations). */
+function declText(v: unknown): string {
+  if (!v || typeof v !== 'object') return String(v);
+  let t = declTexts.get(v);
+  if (t === undefined) declTexts.set(v, t = JSON.stringify(v, (k, x) => (k === 'line' || k === 'file' ? undefined : x)));
+  return t;
+}
+
+function wordsRegExp(names: ReadonlySet<string>): RegExp {
+  return new RegExp(`\\b(?:${[...names].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`);
+}
+
+/** The top-level declarations (besides `units`) whose text names one of `names`. */
+function unitsNaming(tree: Tree, text: string, names: ReadonlySet<string>, units: readonly Unit[]): Unit[] {
+  if (names.size === 0) return [];
+  const named = wordsRegExp(names);
+  const taken = new Set(units.map((u) => u.startIndex));
+  const out: Unit[] = [];
+  for (const node of tree.rootNode.namedChildren) {
+    if (!node || taken.has(node.startIndex) || node.type === 'comment' || node.type === 'package_clause' || node.type === 'import_declaration') continue;
+    if (named.test(text.slice(node.startIndex, node.endIndex))) {
+      out.push({ startIndex: node.startIndex, endIndex: node.endIndex, startRow: node.startPosition.row, endRow: node.endPosition.row, node });
+    }
+  }
+  return out;
 }
