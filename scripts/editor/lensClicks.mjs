@@ -88,7 +88,7 @@ await withCodeServer(tmp, goEnv(), async ({ origin, page }) => {
       await page.locator('.tabs-container .tab', { hasText: 'handler.go' }).click();
       step = 'click the loop';
       await editor.locator('.view-line', { hasText: 'for i := 0; i < len(items); i += interval {' }).click();
-      // The line's middle can fall past its end, outside the diagnostic's range: go to the `for`.
+      // Where the line's middle falls depends on the layout: put the cursor on the `for`, in the diagnostic's range.
       await page.keyboard.press('End');
       await page.keyboard.press('Home');
       step = 'open the quick fixes';

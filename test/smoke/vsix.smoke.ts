@@ -133,6 +133,9 @@ export function smokeSteps({ page, artifacts }: { page: Page; artifacts: string 
         // (merge-conflict does at startup), VS Code redraws every lens as a command-less <span> from
         // its lens cache until all providers answered again, and a click there does nothing. Playwright
         // delivers the click only when the pointer lands on this link, so the one click runs the command.
+        // VS Code asks the providers again only while the editor's text has focus (a blur cancels the
+        // request): back in the code first, as a person reading it is, not in the Problems panel.
+        await (await lineWith('func handler(items []Item) []Output {')).click();
         const link = editor.locator('.codelens-decoration a', { hasText: lensTitle }).first();
         const preview = `(document.querySelector('.tabs-container .tab.active')?.textContent || '').includes('Preview')`;
         await link.click({ timeout: ui }).catch(async (err: Error) => {
@@ -176,7 +179,7 @@ export function smokeSteps({ page, artifacts }: { page: Page; artifacts: string 
         await page.keyboard.press('Escape');
         const line = await lineWith('for i := 0; i < len(items); i += interval {');
         await line.click();
-        // The line's middle can fall past its end, outside the diagnostic's range: go to the `for`.
+        // Where the line's middle falls depends on the layout: put the cursor on the `for`, in the diagnostic's range.
         await page.keyboard.press('End');
         await page.keyboard.press('Home');
         await page.keyboard.press('Control+Period');
