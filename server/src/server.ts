@@ -3,12 +3,12 @@ import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind, CodeLensRefreshRequest, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, MessageType,
   ShowMessageNotification, TextDocumentSyncKind, InlayHintRefreshRequest,
-  type Connection, type InitializeParams, type InitializeResult,
+  type CodeLens, type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { packageInfo } from './cli/packageInfo';
 import { createGoParser } from './parser';
 import { syncDocuments } from './documents';
-import { AnalysisService } from './features/analysis';
+import { AnalysisService, type Analysed } from './features/analysis';
 import { provideCodeActions } from './features/codeActions';
 import { provideCodeLenses } from './features/codeLens';
 import { publishDiagnostics } from './features/diagnostics';
@@ -19,6 +19,7 @@ import { registerExplainCommand } from './features/explainCommand';
 import { explainFunction, type ExplainExtras } from './features/explainFunction';
 import { GoVersions } from './features/goVersions';
 import { hoverOptionsFor, inClientFormat, provideHover, type HoverOptions } from './features/hover';
+import { LensRefresh } from './features/lensRefresh';
 import { PackageIndex } from './features/packageIndex';
 import { profileHover, provideProfileHints, withProfileHover } from './features/profileHints';
 import { provideProfileLenses } from './features/profileLens';
@@ -43,6 +44,8 @@ export function startServer(connection: Connection): void {
   let lastProblems = '';
 
   const log = (message: string): void => connection.console.log(message);
+  const lenses = new LensRefresh(() => { if (lensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined); });
+  const findingLenses = (result: Analysed | undefined): CodeLens[] => provideCodeLenses(result, result && analysis?.treeOf(result.uri)?.tree, settings);
 
   const applySettings = (raw: unknown): void => {
     const { settings: next, problems } = readSettings(raw);
@@ -82,6 +85,7 @@ export function startServer(connection: Connection): void {
       settings: () => settings,
       publish: (result) => {
         publishDiagnostics(connection, result, settings);
+        lenses.published(result.uri, result.version, () => findingLenses(result));
         escape?.analysed(result);
       },
       log,
@@ -153,8 +157,8 @@ export function startServer(connection: Connection): void {
   connection.onNotification(workspaceTrustNotification, ({ trusted }) => escape?.setTrusted(trusted === true));
   connection.onCodeLens((params) => {
     const uri = params.textDocument.uri;
-    const tree = analysis?.treeOf(uri)?.tree;
-    return [...provideCodeLenses(analysis?.current(uri), tree, settings), ...provideProfileLenses(profile, analysis?.current(uri), tree, settings)];
+    const found = lenses.answer(uri, () => analysis?.current(uri)?.version, () => findingLenses(analysis?.current(uri)));
+    return [...found, ...provideProfileLenses(profile, analysis?.current(uri), analysis?.treeOf(uri)?.tree, settings)];
   });
   connection.onCodeAction((params) => provideCodeActions(analysis?.current(params.textDocument.uri), params, settings, documentChanges));
   const extras = (uri: string): ExplainExtras => {

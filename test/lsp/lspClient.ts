@@ -22,6 +22,8 @@ export class LspClient {
   settings: Record<string, unknown> = { debounceMs: 0 };
   configurationRequests = 0;
   stderr = '';
+  /** How many workspace/codeLens/refresh requests the server sent. */
+  codeLensRefreshes = 0;
   /** The URIs the server asked to show (window/showDocument). */
   readonly shownDocuments: string[] = [];
 
@@ -53,7 +55,10 @@ export class LspClient {
       return p.items.map((i) => (i.section === 'goOomLens' ? this.settings : null));
     });
     this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onRequest('workspace/codeLens/refresh', () => null);
+    this.connection.onRequest('workspace/codeLens/refresh', () => {
+      this.codeLensRefreshes++;
+      return null;
+    });
     this.connection.onRequest('window/showDocument', (p: { uri: string }) => {
       this.shownDocuments.push(p.uri);
       return { success: true };

@@ -235,6 +235,44 @@ describe('package context', () => {
     await again;
   });
 
+  test('a lens that a sibling edit removes is refreshed; an edit of the file itself needs no refresh (the editor asks)', async () => {
+    const pkg = fs.mkdtempSync(path.join(dir, 'lens-'));
+    fs.writeFileSync(path.join(pkg, 'config.go'), 'package batch\n\nconst step = 0\n');
+    const loopUri = pathToFileURL(path.join(pkg, 'loop.go')).toString();
+    const configUri = pathToFileURL(path.join(pkg, 'config.go')).toString();
+    // The server writes in order: when a lens answer arrives, any refresh sent before it has been counted.
+    const lensTitles = async (uri: string) => (await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } })).map((l) => l.command?.title);
+    const flagged = client.diagnosticsFor(loopUri, 1, (ds) => !!byRule(ds, 'zero-step-loop'));
+    await client.open(loopUri, loopText);
+    await flagged;
+    assert.deepEqual(await lensTitles(loopUri), ['Why OOM, not stack overflow?']);
+    const before = client.codeLensRefreshes;
+
+    // config.go's step becomes 8: loop.go (still version 1) loses its finding, and the editor, which saw no edit of loop.go, is told.
+    await client.open(configUri, 'package batch\n\nconst step = 0\n');
+    const cleared = client.diagnostics(loopUri, (p) => p.diagnostics.length === 0);
+    await client.change(configUri, 2, [{ range: { start: { line: 2, character: 13 }, end: { line: 2, character: 14 } }, text: '8' }]);
+    await cleared;
+    assert.deepEqual(await lensTitles(loopUri), []);
+    assert.equal(client.codeLensRefreshes, before + 1, 'one workspace/codeLens/refresh after the sibling edit');
+
+    // Back to 0, then an edit of loop.go itself removes the finding: the editor asks for lenses after its own edits.
+    const back = client.diagnostics(loopUri, (p) => !!byRule(p.diagnostics, 'zero-step-loop'));
+    await client.change(configUri, 3, [{ range: { start: { line: 2, character: 13 }, end: { line: 2, character: 14 } }, text: '0' }]);
+    await back;
+    assert.deepEqual(await lensTitles(loopUri), ['Why OOM, not stack overflow?']);
+    const refreshes = client.codeLensRefreshes;
+    const loopLine = loopText.split('\n').findIndex((l) => l.includes('i += step'));
+    const col = loopText.split('\n')[loopLine].indexOf('step {');
+    const fixed = client.diagnosticsFor(loopUri, 2, (ds) => ds.length === 0);
+    await client.change(loopUri, 2, [{ range: { start: { line: loopLine, character: col }, end: { line: loopLine, character: col + 4 } }, text: '1' }]);
+    await fixed;
+    assert.deepEqual(await lensTitles(loopUri), []);
+    assert.equal(client.codeLensRefreshes, refreshes, 'no refresh for an edit of the file itself');
+    await client.close(configUri);
+    await client.close(loopUri);
+  });
+
   test('a server without the VS Code client offers the explanation command itself', async () => {
     const other = new LspClient();
     try {
