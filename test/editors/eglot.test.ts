@@ -1,8 +1,9 @@
 // The README's Emacs config (eglot) in a real batch Emacs (Debian bookworm's 28.2 with elpa-eglot 1.9
 // and elpa-go-mode; .ci/run installs them): the server found on PATH as `go-oom-lens` (a wrapper
 // around the built dist/cli.js), started by the README's `eglot-ensure` hook; diagnostics in flymake,
-// the hover in the format eglot asks for, the README's `go-oom-lens-explain`, a quick fix, and the
-// server gone once Emacs has quit, with nothing left in the temp folder.
+// the hover in the format eglot asks for, the README's `go-oom-lens-explain` (also as an eglot with
+// window/showDocument, where the server opens the page), a quick fix, and the server gone once Emacs
+// has quit, with nothing left in the temp folder.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -52,9 +53,13 @@ interface Report {
   asked?: string;
   fixed?: boolean;
   step_gone?: boolean;
+  shown?: { path: string; markdown: string }[];
 }
 
-interface Run { report: Report; leftInTmp: string[]; serverEnded: boolean; ms: number; file: string }
+interface Run { report: Report; tmpDir: string; leftInTmp: string[]; serverEnded: boolean; ms: number; file: string }
+
+/** The Emacs a run imitates: with markdown-mode, without it, or with an eglot that has window/showDocument. */
+type Variant = 'markdown' | 'plain' | 'newer';
 
 /** Waits (polling) until the process `pid` has ended; false if it still runs after `ms`. */
 async function ended(pid: number, ms: number): Promise<boolean> {
@@ -67,8 +72,8 @@ async function ended(pid: number, ms: number): Promise<boolean> {
 }
 
 /** Runs the README config + the driver in batch Emacs in a sandbox, returns what it reported. */
-async function runEmacs(sandbox: string, withMarkdownMode: boolean): Promise<Run> {
-  const dir = fs.mkdtempSync(path.join(sandbox, withMarkdownMode ? 'markdown-' : 'plain-'));
+async function runEmacs(sandbox: string, variant: Variant): Promise<Run> {
+  const dir = fs.mkdtempSync(path.join(sandbox, `${variant}-`));
   const ws = path.join(dir, 'ws');
   fs.cpSync(incidentDir, ws, { recursive: true });
   const bin = path.join(dir, 'bin');
@@ -87,7 +92,8 @@ async function runEmacs(sandbox: string, withMarkdownMode: boolean): Promise<Run
     GO_OOM_LENS_INIT: init,
     GO_OOM_LENS_FILE: file,
     GO_OOM_LENS_OUT: out,
-    GO_OOM_LENS_NO_MARKDOWN: withMarkdownMode ? '0' : '1',
+    GO_OOM_LENS_NO_MARKDOWN: variant === 'plain' ? '1' : '0',
+    GO_OOM_LENS_NEWER_CLIENT: variant === 'newer' ? '1' : '0',
   };
   const started = Date.now();
   // --batch reads no init file; --no-site-file skips the system's site-start.el. Debian's ELPA
@@ -102,13 +108,13 @@ async function runEmacs(sandbox: string, withMarkdownMode: boolean): Promise<Run
   const report = JSON.parse(fs.readFileSync(out, 'utf8')) as Report;
   assert.equal(report.error, undefined, `the driver failed in ${report.version}:\n${report.error}\nemacs's output: ${r.stdout}${r.stderr}`);
   const serverEnded = report.pid ? await ended(report.pid, 10_000) : false;
-  return { report, leftInTmp: fs.readdirSync(tmp), serverEnded, ms, file };
+  return { report, tmpDir: tmp, leftInTmp: fs.readdirSync(tmp), serverEnded, ms, file };
 }
 
 const rule = (ds: Diagnostic[] | undefined, code: string) => ds?.find((d) => d.code === code);
 
-/** What both runs share: the server started by the README's hook, its diagnostics, the page, the fix. */
-function assertCommon({ report, leftInTmp, serverEnded, file }: Run): void {
+/** What every run shares: the server started by the README's hook, its diagnostics, the fix, its end. */
+function assertServed({ report, leftInTmp, serverEnded, file }: Run): void {
   assert.equal(report.mode, 'go-mode', 'the file opens in go-mode');
   assert.equal(report.root, `${path.dirname(file)}/`, 'the project is the folder of go.mod');
   const step = rule(report.diagnostics, 'zero-step-loop');
@@ -118,12 +124,6 @@ function assertCommon({ report, leftInTmp, serverEnded, file }: Run): void {
   assert.equal(step?.type, 'eglot-warning');
   assert.match(append?.message ?? '', /`demos` grows on every iteration/);
   assert.ok(report.hover?.rendered.includes('demos'), `eldoc shows the hover: ${report.hover?.rendered}`);
-
-  const page = report.explanation;
-  assert.ok(page, `go-oom-lens-explain showed no buffer; notes: ${report.notes.join(' | ')}`);
-  assert.match(page.text, /^# Why `handler` is OOM-killed/);
-  assert.match(page.text, /demos/);
-  assert.deepEqual([page.read_only, page.shown], [true, true], 'the page is read-only and shown in a window');
   assert.equal(report.nothing_here, null, 'line 1 is in no flagged function: no page');
   assert.ok(report.notes.some((n) => /nothing to explain here/.test(n)), `a message instead: ${report.notes.join(' | ')}`);
 
@@ -135,6 +135,15 @@ function assertCommon({ report, leftInTmp, serverEnded, file }: Run): void {
   assert.deepEqual(leftInTmp, [], 'nothing is left in TMPDIR');
 }
 
+/** The *Go OOM Lens* buffer of the README's go-oom-lens-explain, in `mode`. */
+function assertPage(report: Report, mode: string): void {
+  const page = report.explanation;
+  assert.ok(page, `go-oom-lens-explain showed no buffer; notes: ${report.notes.join(' | ')}`);
+  assert.match(page.text, /^# Why `handler` is OOM-killed/);
+  assert.match(page.text, /demos/);
+  assert.deepEqual([page.mode, page.read_only, page.shown], [mode, true, true], 'the page is read-only and shown in a window');
+}
+
 describe(`the README's Emacs config with eglot (${emacsVersion()})`, () => {
   let sandbox: string;
   before(() => { sandbox = makeSandbox('eglot'); });
@@ -142,26 +151,39 @@ describe(`the README's Emacs config with eglot (${emacsVersion()})`, () => {
 
   test('with markdown-mode: diagnostics, a markdown hover, the explanation in markdown-mode, a quick fix; nothing left behind', async () => {
     assert.ok(fs.existsSync(cli), `${cli} is missing: run \`npm run build\` first`);
-    const run = await runEmacs(sandbox, true);
+    const run = await runEmacs(sandbox, 'markdown');
     const { report } = run;
     assert.equal(report.markdown_mode, true, 'markdown-mode is installed (elpa-markdown-mode)');
     assert.equal(report.hover?.kind, 'markdown', 'eglot 1.9 asks for markdown first when markdown-mode is there');
     assert.match(report.hover?.value ?? '', /\*\*unbounded-append\*\*/);
-    assert.equal(report.explanation?.mode, 'markdown-mode');
-    assertCommon(run);
+    assertPage(report, 'markdown-mode');
+    assertServed(run);
     console.log(`${report.version}: ${run.ms} ms from start to exit; ${report.diagnostics?.length} diagnostics; quick fix "${report.actions?.[0]?.title}"`);
   });
 
   test('without markdown-mode: eglot asks for plain text and gets it; the explanation in text-mode', async () => {
-    const run = await runEmacs(sandbox, false);
+    const run = await runEmacs(sandbox, 'plain');
     const { report } = run;
     assert.equal(report.markdown_mode, false, 'markdown-mode is not activated');
     assert.equal(report.hover?.kind, 'plaintext');
     assert.doesNotMatch(report.hover?.value ?? '', /\*\*|`|\]\(/, 'no markdown in a plain-text hover');
     assert.match(report.hover?.value ?? '', /demos/);
     assert.equal(report.hover?.rendered, report.hover?.value.trim(), 'eldoc shows the text as it came');
-    assert.equal(report.explanation?.mode, 'text-mode');
-    assertCommon(run);
+    assertPage(report, 'text-mode');
+    assertServed(run);
     console.log(`${report.version} without markdown-mode: ${run.ms} ms from start to exit`);
+  });
+
+  test('an eglot with window/showDocument: the server opens the page, the command leaves it to the server; the page goes when Emacs quits', async () => {
+    const run = await runEmacs(sandbox, 'newer');
+    const { report, tmpDir } = run;
+    assert.equal(report.explanation, null, 'go-oom-lens-explain shows no buffer of its own');
+    assert.equal(report.shown?.length, 1, 'the server asked to show one page');
+    const shown = report.shown![0];
+    assert.match(shown.markdown, /^# Why `handler` is OOM-killed/);
+    assert.ok(path.basename(path.dirname(shown.path)).startsWith('go-oom-lens-explain-') && path.dirname(path.dirname(shown.path)) === tmpDir, `the page is in the server's TMPDIR: ${shown.path}`);
+    assertServed(run);
+    assert.ok(!fs.existsSync(shown.path), 'the page is gone');
+    console.log(`${report.version} with window/showDocument: ${run.ms} ms from start to exit`);
   });
 });

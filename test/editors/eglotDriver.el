@@ -7,7 +7,9 @@
 ;; writes what it saw to a JSON file and quits (Emacs then ends the server, as it does for a user).
 ;;
 ;; GO_OOM_LENS_INIT: the init file; GO_OOM_LENS_FILE: the Go file; GO_OOM_LENS_OUT: the JSON file;
-;; GO_OOM_LENS_NO_MARKDOWN=1: an Emacs without markdown-mode (package.el does not activate it).
+;; GO_OOM_LENS_NO_MARKDOWN=1: an Emacs without markdown-mode (package.el does not activate it);
+;; GO_OOM_LENS_NEWER_CLIENT=1: an eglot that has window/showDocument (as later versions do), which
+;; records the pages the server asks it to show.
 
 (require 'cl-lib)
 (require 'json)
@@ -120,11 +122,28 @@ eglot 1.9's `eglot-code-action-quickfix' lists fixes, applies none."
                                      t)
                             (error :json-false)))))
 
+(defun go-oom-lens-test-be-newer-eglot ()
+  "Advertises window/showDocument and answers it by recording the page (path and text)."
+  (require 'eglot)
+  (go-oom-lens-test-put 'shown [])
+  (advice-add 'eglot-client-capabilities :filter-return
+              (lambda (capabilities) (append capabilities '(:window (:showDocument (:support t))))))
+  (cl-defmethod eglot-handle-request (_server (_method (eql window/showDocument)) &key uri &allow-other-keys)
+    (let ((path (eglot--uri-to-path uri)))
+      (go-oom-lens-test-put 'shown
+                            (vconcat (alist-get 'shown go-oom-lens-test-report)
+                                     `(((path . ,path)
+                                        (markdown . ,(with-temp-buffer
+                                                       (insert-file-contents path)
+                                                       (buffer-string)))))))
+      '(:success t))))
+
 (defun go-oom-lens-test-drive ()
   (when (equal (getenv "GO_OOM_LENS_NO_MARKDOWN") "1")
     (setq package-load-list '((markdown-mode nil) all)))
   (package-activate-all)
   (load (go-oom-lens-test-env "GO_OOM_LENS_INIT") nil t)
+  (when (equal (getenv "GO_OOM_LENS_NEWER_CLIENT") "1") (go-oom-lens-test-be-newer-eglot))
   (go-oom-lens-test-put 'markdown_mode (if (fboundp 'markdown-mode) t :json-false))
   (find-file (go-oom-lens-test-env "GO_OOM_LENS_FILE"))
   (go-oom-lens-test-put 'mode (symbol-name major-mode))
