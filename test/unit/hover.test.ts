@@ -57,6 +57,7 @@ test('no hover says one line number twice', () => {
 test('every hover links to the full explanation (a command link in VS Code, the lens by name elsewhere)', () => {
   for (const h of vscode) assert.match(h.text, /\]\(command:goOomLens\.showExplanation\?[^)]+\)$/, h.where);
   for (const h of others) assert.match(h.text, /Full explanation: the code lens “Why (OOM, not stack overflow\?|this hangs|stack overflow, not OOM\?)”/, h.where);
+  for (const h of others) assert.match(h.text, /, or the command `goOomLens\.showExplanation`\.$/, `${h.where}: a client without code lenses is told the command`);
 });
 
 test('in a client that shows no diagnostic, the hover says the message exactly once', () => {

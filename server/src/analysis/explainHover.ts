@@ -22,6 +22,8 @@ export interface HoverStyle {
   withMessage?: boolean;
   /** A link that opens the explanation of the function at a 0-based line; absent: the hover names the code lens. */
   explainLink?(line: number): string | undefined;
+  /** Without a link: the command a client without code lenses runs for the explanation (`workspace/executeCommand`). */
+  explainCommand?: string;
   /** The hovered line (0-based): a link to it would lead nowhere. */
   line?: number;
 }
@@ -68,7 +70,8 @@ export function hoverMarkdown(findings: readonly Finding[], related: readonly Fi
   const fnLine = main.facts.functionSpan?.start.line;
   const target = fnLine === undefined ? undefined : style.explainLink?.(fnLine);
   const fn = main.facts.functionName ? ` above \`${main.facts.functionName}\`` : '';
-  const explanation = target ? `[${outcomeTitles[outcome]} — the full explanation](${target})` : `Full explanation: the code lens “${outcomeTitles[outcome]}”${fn}.`;
+  const command = style.explainCommand ? `, or the command \`${style.explainCommand}\`` : '';
+  const explanation = target ? `[${outcomeTitles[outcome]} — the full explanation](${target})` : `Full explanation: the code lens “${outcomeTitles[outcome]}”${fn}${command}.`;
 
   // The optional notes go in while they fit, just before how it ends.
   const room = Math.max(0, hoverLineBudget - required.length - 1);

@@ -60,7 +60,7 @@ export function provideHover(result: Analysed | undefined, params: HoverParams, 
     ? (line: number) => `command:${commands.showExplanation}?${encodeURIComponent(JSON.stringify([result.uri, line]))}`
     : undefined;
   const main = hits[0];
-  const value = hoverMarkdown(hits, related, ctx, { withMessage: !options.diagnosticsShown, explainLink, line: p.line }) + (heap ? `\n\n---\n\n${heap.markdown}` : '');
+  const value = hoverMarkdown(hits, related, ctx, { withMessage: !options.diagnosticsShown, explainLink, explainCommand: commands.showExplanation, line: p.line }) + (heap ? `\n\n---\n\n${heap.markdown}` : '');
   return { contents: { kind: 'markdown', value }, range: toRange(posIn(p, main.span) ? main.span : main.facts.causeSpan ?? main.span) };
 }
 
