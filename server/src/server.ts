@@ -5,7 +5,7 @@ import {
   ShowMessageNotification, TextDocumentSyncKind, InlayHintRefreshRequest,
   type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
-import { createGoParser } from './parser';
+import { createGoParser, liveTrees } from './parser';
 import { syncDocuments } from './documents';
 import { AnalysisService } from './features/analysis';
 import { provideCodeActions } from './features/codeActions';
@@ -23,7 +23,7 @@ import { profileHover, provideProfileHints, withProfileHover } from './features/
 import { provideProfileLenses } from './features/profileLens';
 import { registerProfile, workspaceRoots } from './features/profileRequests';
 import type { ProfileService } from './features/profileService';
-import { commands, escapeLogNotification, explainRequest, workspaceTrustNotification, type InitializationOptions } from './protocol';
+import { commands, escapeLogNotification, explainRequest, serverStatsRequest, workspaceTrustNotification, type InitializationOptions } from './protocol';
 import { defaultSettings, readSettings, type Settings } from './settings';
 import type { Finding } from './analysis/analyzer';
 
@@ -85,16 +85,18 @@ export function startServer(connection: Connection): void {
       },
       log,
       tell: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
+      closed: () => escape?.closed(),
     });
     analysis = docs;
     // The toolchain runs only where the client says the workspace is trusted (absent: untrusted).
     escape = new EscapeService({
       settings: () => settings,
       isOpen: (uri) => docs.isOpen(uri),
+      // The tree is parsed when read (a sibling's escape summary is mostly cached: its tree is not needed).
       document: (uri) => {
         const result = docs.current(uri);
-        const parsed = docs.treeOf(uri);
-        return result && parsed ? { version: result.version, text: parsed.text, tree: parsed.tree, pkg: result.pkg } : undefined;
+        if (!result || !docs.hasTree(uri)) return undefined;
+        return { version: result.version, text: result.text, pkg: result.pkg, get tree() { return docs.treeOf(uri)!.tree; } };
       },
       log,
       tell: (level, message) => void connection.sendNotification(ShowMessageNotification.type, { type: level === 'warning' ? MessageType.Warning : MessageType.Info, message }),
@@ -166,6 +168,14 @@ export function startServer(connection: Connection): void {
   const explanationFiles = registerExplainCommand(connection, {
     explain: (uri, line) => explainFunction(analysis?.current(uri), analysis?.treeOf(uri)?.tree, line, settings, extras(uri)),
     showDocument: () => showDocument,
+  });
+
+  connection.onRequest(serverStatsRequest, () => {
+    const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+    return {
+      documents: analysis?.uris() ?? [], trees: analysis?.withTrees() ?? [], liveTrees: liveTrees(),
+      escapeDocuments: escape?.heldDocuments() ?? [], memory: { rss, heapUsed, heapTotal, external, arrayBuffers },
+    };
   });
 
   connection.onShutdown(() => {

@@ -53,6 +53,11 @@ export class EscapePredictions {
     return facts;
   }
 
+  /** The documents with cached predictions (statistics). */
+  uris(): string[] {
+    return [...new Set([...this.facts.keys(), ...this.predictors.keys()])];
+  }
+
   /** Forgets what is cached for a closed document. */
   forget(uri: string): void {
     this.facts.delete(uri);
