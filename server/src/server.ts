@@ -86,6 +86,7 @@ export function startServer(connection: Connection): void {
       log,
       tell: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
       closed: () => escape?.closed(),
+      treeTextBudget: treeTextBudgetFrom(process.env.GO_OOM_LENS_TREE_BUDGET),
     });
     analysis = docs;
     // The toolchain runs only where the client says the workspace is trusted (absent: untrusted).
@@ -195,4 +196,10 @@ function filePathOf(uri: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** GO_OOM_LENS_TREE_BUDGET (tests): the characters of text whose trees are kept; unset or not a number: the default. */
+function treeTextBudgetFrom(value: string | undefined): number | undefined {
+  const n = value === undefined || value.trim() === '' ? NaN : Number(value);
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
 }

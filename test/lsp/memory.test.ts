@@ -9,8 +9,11 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { CodeLens, Diagnostic } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerStats } from '../../server/src/protocol';
-import { LspClient } from './lspClient';
+import { tokenize } from '../fuzz/mutate';
+import { Random } from '../fuzz/random';
+import { LspClient, repoRoot } from './lspClient';
 
 const loopGo = `package memtest
 
@@ -31,6 +34,13 @@ const bigGo = `package memtest\n\n/*\n${'// padding\n'.repeat(220_000)}*/\nfunc 
 
 const codes = (ds: Diagnostic[]): string[] => ds.map((d) => `${String(d.code)}:${d.severity}`).sort();
 
+async function startServer(env: NodeJS.ProcessEnv = {}): Promise<LspClient> {
+  const client = new LspClient(undefined, env);
+  client.settings = { debounceMs: 0, escape: { mode: 'predicted' } };
+  await client.initialize({ clientHandlesExplain: true, settings: client.settings });
+  return client;
+}
+
 describe('what the server keeps of documents', () => {
   let client: LspClient;
   let dir: string;
@@ -48,9 +58,7 @@ describe('what the server keeps of documents', () => {
     loopUri = pathToFileURL(path.join(dir, 'loop.go')).toString();
     strideUri = pathToFileURL(path.join(dir, 'stride.go')).toString();
     bigUri = pathToFileURL(path.join(dir, 'big.go')).toString();
-    client = new LspClient();
-    client.settings = { debounceMs: 0, escape: { mode: 'predicted' } };
-    await client.initialize({ clientHandlesExplain: true, settings: client.settings });
+    client = await startServer();
   });
   after(async () => {
     await client?.stop();
@@ -130,4 +138,56 @@ describe('what the server keeps of documents', () => {
     s = await stats();
     assert.deepEqual([s.documents, s.trees, s.liveTrees, s.escapeDocuments], [[], [], 0, []]);
   });
+});
+
+// Each edit goes to another document than the last one, so that with a budget of 0 every edit meets
+// a freed tree (parsed from scratch, analysed as a whole), while the other server edits incrementally.
+test('with every tree but the last one freed, the findings are those of a server that keeps them all', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'go-oom-lens-memory-'));
+  const examples = ['incident/main.go', 'batching/batch.go', 'batching/config.go', 'stringer/money.go'].map((f) => path.join(repoRoot, 'examples', f));
+  const docs = examples.map((f, i) => {
+    const file = path.join(dir, path.basename(path.dirname(f)), path.basename(f));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, fs.readFileSync(f, 'utf8'));
+    return { doc: TextDocument.create(pathToFileURL(file).toString(), 'go', 1, fs.readFileSync(f, 'utf8')), index: i };
+  });
+  const keeping = await startServer();
+  const freeing = await startServer({ GO_OOM_LENS_TREE_BUDGET: '0' });
+  try {
+    const both = [keeping, freeing];
+    const published = async (uri: string, version: number): Promise<string[]> => {
+      const got = await Promise.all(both.map(async (c) => {
+        // A request for the document runs its pending analysis first: what is published then is final.
+        await c.request('textDocument/codeLens', { textDocument: { uri } });
+        return JSON.stringify((await c.diagnosticsFor(uri, version)).diagnostics);
+      }));
+      return got;
+    };
+    for (const { doc } of docs) for (const c of both) await c.open(doc.uri, doc.getText());
+    const rng = new Random(2026);
+    let last = -1;
+    for (let step = 0; step < 60; step++) {
+      let pick = rng.int(docs.length);
+      if (pick === last) pick = (pick + 1) % docs.length;
+      last = pick;
+      const d = docs[pick];
+      const text = d.doc.getText();
+      const a = d.doc.positionAt(rng.int(text.length + 1));
+      const b = d.doc.positionAt(Math.min(text.length, d.doc.offsetAt(a) + rng.int(20)));
+      const change = { range: { start: a, end: b }, text: rng.pick(tokenize(text.slice(0, 3000)).concat(['\n', '{', '}', 'for {', '0', '1'])) };
+      d.doc = TextDocument.update(d.doc, [change], d.doc.version + 1);
+      for (const c of both) await c.change(d.doc.uri, d.doc.version, [change]);
+      for (const o of docs) {
+        const [kept, freed] = await published(o.doc.uri, o.doc.version);
+        assert.equal(freed, kept, `step ${step}: ${path.basename(o.doc.uri)} v${o.doc.version}`);
+      }
+    }
+    const s = await freeing.request<ServerStats>('goOomLens/serverStats', null);
+    assert.equal(s.trees.length, 1, 'a budget of 0 keeps one tree');
+    assert.equal(s.liveTrees, 1);
+  } finally {
+    await keeping.stop();
+    await freeing.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

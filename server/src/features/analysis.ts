@@ -62,6 +62,8 @@ export interface AnalysisHost {
   tell?(message: string): void;
   /** A document was closed: whatever else is kept for it goes too. */
   closed?(uri: string): void;
+  /** Replaces TREE_TEXT_BUDGET (tests: 0 keeps the tree of the document used last only). */
+  treeTextBudget?: number;
 }
 
 /** Per-document analysis state and scheduling. */
@@ -200,7 +202,7 @@ export class AnalysisService {
     let text = 0;
     for (const [i, st] of held.entries()) {
       text += st.tree.getText().length;
-      if (i > 0 && text > TREE_TEXT_BUDGET) st.tree.release();
+      if (i > 0 && text > (this.host.treeTextBudget ?? TREE_TEXT_BUDGET)) st.tree.release();
     }
   }
 

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
 import { packageContextFrom, summarizeFile, type FileSummary, type PackageContext } from '../analysis/values/summaries';
 import { packageClauseOf } from '../checkSources';
+import { withOwnStrings } from './ownStrings';
 
 interface DiskEntry { mtimeMs: number; size: number; packageName: string; summary?: FileSummary; text?: string }
 
@@ -158,19 +159,9 @@ export class PackageIndex {
   }
 }
 
-/**
- * A file's summary holding no part of the file's text: a name taken from the tree is a slice of the
- * whole text, and would keep it (a file not open, an old version) alive as long as the summary.
- */
+/** A file's summary holding no part of the file's text (which it would keep alive: a file not open, an old version). */
 export function summaryOf(file: string, tree: Tree): FileSummary {
-  return ownStrings(summarizeFile(file, tree));
-}
-
-function ownStrings<T>(value: T): T {
-  if (typeof value === 'string') return (value.length < 13 ? value : JSON.parse(JSON.stringify(value))) as T;
-  if (Array.isArray(value)) return value.map(ownStrings) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, ownStrings(v)])) as T;
-  return value;
+  return withOwnStrings(summarizeFile(file, tree));
 }
 
 /** The same declarations, calls and uses on the same lines (summaries are plain data). */
