@@ -96,7 +96,7 @@ export function startServer(connection: Connection): void {
       // The tree is parsed when read (a sibling's escape summary is mostly cached: its tree is not needed).
       document: (uri) => {
         const result = docs.current(uri);
-        if (!result || !docs.hasTree(uri)) return undefined;
+        if (!result || !docs.analysable(uri)) return undefined;
         return { version: result.version, text: result.text, pkg: result.pkg, get tree() { return docs.treeOf(uri)!.tree; } };
       },
       log,

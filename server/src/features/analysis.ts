@@ -49,7 +49,7 @@ interface DocState {
 }
 
 /**
- * Trees (WASM memory, about 30 bytes a character) are kept for the documents used last, up to this
+ * Trees (WASM memory, 25 to 50 bytes a character) are kept for the documents used last, up to this
  * much text in all (always the last one); the others are parsed again when needed.
  */
 export const TREE_TEXT_BUDGET = 2 * 1024 ** 2;
@@ -163,7 +163,7 @@ export class AnalysisService {
   }
 
   /** Whether the document is open and analysed (not above goOomLens.maxFileSize), so treeOf gives a tree. */
-  hasTree(uri: string): boolean {
+  analysable(uri: string): boolean {
     const st = this.docs.get(uri);
     return !!st && !st.tooLarge;
   }
