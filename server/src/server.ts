@@ -85,7 +85,10 @@ export function startServer(connection: Connection): void {
       },
       log,
       tell: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
-      closed: () => escape?.closed(),
+      closed: (uri) => {
+        escape?.closed();
+        profile?.closed(uri);
+      },
       treeTextBudget: treeTextBudgetFrom(process.env.GO_OOM_LENS_TREE_BUDGET),
     });
     analysis = docs;
