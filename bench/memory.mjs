@@ -3,7 +3,10 @@
 //   set bench/lsp.mjs opens, and the 100 largest files of the standard library;
 // - the server with a generated 10 MB file open (analysed completely), and with one above the
 //   goOomLens.maxFileSize cap (skipped: no tree);
-// - `go-oom-lens check` on a 5 MB file of 60,000 functions and on a 10 MB file: time and peak memory.
+// - `go-oom-lens check` on a 5 MB file of 60,000 functions and on a 10 MB file: time and peak memory,
+//   cold (--no-cache: the result cache would answer a second run without analysing).
+// With each server figure: the JS heap and the external memory (WASM: tree-sitter's trees; it never
+// shrinks, so it shows the most trees held at once) and how many trees the server still holds.
 // Usage: npm run build && npx tsc -b && node bench/memory.mjs
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -71,12 +74,18 @@ function goFiles(dir) {
   return outFiles;
 }
 
+/** The server's own account (goOomLens/serverStats): heap, external (WASM) memory, trees held. */
+async function heldBy(client) {
+  const s = await client.request('goOomLens/serverStats', null);
+  return `heap ${mib(s.memory.heapUsed)}, external ${mib(s.memory.external)}, ${s.trees.length} trees held for ${s.documents.length} documents`;
+}
+
 async function serverWith(label, files) {
   const client = await startServer();
   const idle = memoryOf(client.process.pid);
   const { bytes, seconds } = await openAll(client, files);
   const m = memoryOf(client.process.pid);
-  console.log(`  ${label}: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB of Go, opened and analysed in ${seconds.toFixed(1)} s; RSS ${mib(m.rss)}, peak ${mib(m.peak)} (idle after start ${mib(idle.rss)})`);
+  console.log(`  ${label}: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB of Go, opened and analysed in ${seconds.toFixed(1)} s; RSS ${mib(m.rss)}, peak ${mib(m.peak)} (idle after start ${mib(idle.rss)}; ${await heldBy(client)})`);
   await client.stop();
 }
 
@@ -112,16 +121,16 @@ async function main() {
       const seconds = (performance.now() - t0) / 1000;
       const m = memoryOf(client.process.pid);
       const told = client.messages.find((x) => /is not analysed/.test(x.message));
-      console.log(`  ${label}: ${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB, diagnostics (${diagnostics.length}) after ${seconds.toFixed(1)} s; RSS ${mib(m.rss)}, peak ${mib(m.peak)}${told ? `; told: "${told.message}"` : ''}`);
+      console.log(`  ${label}: ${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB, diagnostics (${diagnostics.length}) after ${seconds.toFixed(1)} s; RSS ${mib(m.rss)}, peak ${mib(m.peak)} (${await heldBy(client)})${told ? `; told: "${told.message}"` : ''}`);
       await client.stop();
     }
 
-    console.log('\ngo-oom-lens check (in-process, --jobs 1), wall time and peak RSS from /usr/bin/time:');
+    console.log('\ngo-oom-lens check (in-process, --jobs 1, --no-cache), wall time and peak RSS from /usr/bin/time:');
     const five = path.join(tmp, 'five', 'five.go');
     fs.mkdirSync(path.dirname(five));
     fs.writeFileSync(five, manyFunctions(5_000_000, 60_000));
     for (const [label, file] of [['5 MB, 60,000 functions', five], ['10 MB', ten]]) {
-      const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, path.join(root, 'dist', 'cli.js'), 'check', '--jobs', '1', '--format', 'json', '--exit-zero', file], { encoding: 'utf8', maxBuffer: 1 << 30 });
+      const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, path.join(root, 'dist', 'cli.js'), 'check', '--jobs', '1', '--no-cache', '--format', 'json', '--exit-zero', file], { encoding: 'utf8', maxBuffer: 1 << 30 });
       const [secs, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
       let findings = '?';
       try { findings = JSON.parse(r.stdout).findings.length; } catch { /* shown as ? */ }

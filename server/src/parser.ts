@@ -28,6 +28,33 @@ export async function createGoParser(): Promise<Parser> {
   const lang = await loadGoLanguage();
   const parser = new Parser();
   parser.setLanguage(lang);
+  return counted(parser);
+}
+
+let treesAlive = 0;
+
+/** Trees made by createGoParser's parsers and not deleted yet (WASM memory in use; the server's debug statistics). */
+export function liveTrees(): number {
+  return treesAlive;
+}
+
+/** Counts the parser's trees: +1 per parse, -1 on a tree's first `delete()`. */
+function counted(parser: Parser): Parser {
+  const parse = parser.parse.bind(parser);
+  parser.parse = (...args: Parameters<Parser['parse']>) => {
+    const tree = parse(...args);
+    if (!tree) return tree;
+    treesAlive++;
+    const free = tree.delete.bind(tree);
+    let freed = false;
+    tree.delete = () => {
+      if (freed) return;
+      freed = true;
+      treesAlive--;
+      free();
+    };
+    return tree;
+  };
   return parser;
 }
 

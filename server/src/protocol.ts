@@ -52,6 +52,23 @@ export interface WorkspaceTrustParams { trusted: boolean }
 /** Client → server when the editor's workspace trust changes (VS Code: trust granted). */
 export const workspaceTrustNotification = new NotificationType<WorkspaceTrustParams>('goOomLens/workspaceTrust');
 
+/** What the server holds, for tests and benchmarks (not used by the editor). */
+export interface ServerStats {
+  /** Open documents. */
+  documents: string[];
+  /** Documents whose tree-sitter tree is kept. */
+  trees: string[];
+  /** Trees parsed and not deleted yet, kept by anyone (WASM memory). */
+  liveTrees: number;
+  /** Documents the escape analysis keeps state for (texts, predictions). */
+  escapeDocuments: string[];
+  /** process.memoryUsage() when asked (WASM memory counts in arrayBuffers). */
+  memory: { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
+}
+
+/** Tests and benchmarks: what the server holds now. */
+export const serverStatsRequest = new RequestType<null, ServerStats, void>('goOomLens/serverStats');
+
 /** The source of every diagnostic. */
 export const diagnosticSource = 'go-oom-lens';
 

@@ -6,7 +6,7 @@ import {
   type CodeLens, type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { packageInfo } from './cli/packageInfo';
-import { createGoParser } from './parser';
+import { createGoParser, liveTrees } from './parser';
 import { syncDocuments } from './documents';
 import { AnalysisService, type Analysed } from './features/analysis';
 import { provideCodeActions } from './features/codeActions';
@@ -25,7 +25,7 @@ import { profileHover, provideProfileHints, withProfileHover } from './features/
 import { provideProfileLenses } from './features/profileLens';
 import { registerProfile, workspaceRoots } from './features/profileRequests';
 import type { ProfileService } from './features/profileService';
-import { commands, escapeLogNotification, explainRequest, workspaceTrustNotification, type InitializationOptions } from './protocol';
+import { commands, escapeLogNotification, explainRequest, serverStatsRequest, workspaceTrustNotification, type InitializationOptions } from './protocol';
 import { defaultSettings, readSettings, type Settings } from './settings';
 import type { Finding } from './analysis/analyzer';
 
@@ -90,16 +90,22 @@ export function startServer(connection: Connection): void {
       },
       log,
       tell: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
+      closed: (uri) => {
+        escape?.closed();
+        profile?.closed(uri);
+      },
+      treeTextBudget: treeTextBudgetFrom(process.env.GO_OOM_LENS_TREE_BUDGET),
     });
     analysis = docs;
     // The toolchain runs only where the client says the workspace is trusted (absent: untrusted).
     escape = new EscapeService({
       settings: () => settings,
       isOpen: (uri) => docs.isOpen(uri),
+      // The tree is parsed when read (a sibling's escape summary is mostly cached: its tree is not needed).
       document: (uri) => {
         const result = docs.current(uri);
-        const parsed = docs.treeOf(uri);
-        return result && parsed ? { version: result.version, text: parsed.text, tree: parsed.tree, pkg: result.pkg } : undefined;
+        if (!result || !docs.analysable(uri)) return undefined;
+        return { version: result.version, text: result.text, pkg: result.pkg, get tree() { return docs.treeOf(uri)!.tree; } };
       },
       log,
       tell: (level, message) => void connection.sendNotification(ShowMessageNotification.type, { type: level === 'warning' ? MessageType.Warning : MessageType.Info, message }),
@@ -173,6 +179,14 @@ export function startServer(connection: Connection): void {
     showDocument: () => showDocument,
   });
 
+  connection.onRequest(serverStatsRequest, () => {
+    const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+    return {
+      documents: analysis?.uris() ?? [], trees: analysis?.withTrees() ?? [], liveTrees: liveTrees(),
+      escapeDocuments: escape?.heldDocuments() ?? [], memory: { rss, heapUsed, heapTotal, external, arrayBuffers },
+    };
+  });
+
   connection.onShutdown(() => {
     explanationFiles.dispose();
     escape?.dispose();
@@ -190,4 +204,10 @@ function filePathOf(uri: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** GO_OOM_LENS_TREE_BUDGET (tests): the characters of text whose trees are kept; unset or not a number: the default. */
+function treeTextBudgetFrom(value: string | undefined): number | undefined {
+  const n = value === undefined || value.trim() === '' ? NaN : Number(value);
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
 }

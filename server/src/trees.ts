@@ -37,6 +37,11 @@ export class IncrementalTree {
     return this.text;
   }
 
+  /** Whether a tree is kept (until the next parse, or after dispose(), there is none). */
+  get hasTree(): boolean {
+    return this.tree !== undefined;
+  }
+
   get lineCount(): number {
     return this.lineStarts.length;
   }
@@ -71,7 +76,8 @@ export class IncrementalTree {
       };
       this.replace(startIndex, oldEndIndex, change.text);
       this.tree?.edit(edit);
-      if (this.dirty) this.dirty = addDirty(this.dirty, edit);
+      if (!this.tree) this.dirty = undefined;
+      else if (this.dirty) this.dirty = addDirty(this.dirty, edit);
       this.stale = true;
       edits.push(edit);
     }
@@ -134,6 +140,15 @@ export class IncrementalTree {
       else hi = mid - 1;
     }
     return { row: lo, column: offset - this.lineStarts[lo] };
+  }
+
+  /**
+   * Frees the tree but keeps the text: the next `parsed()` parses from scratch. Edits not parsed
+   * yet, or made before then, report everything as changed (without the old tree there is no diff).
+   */
+  release(): void {
+    if (this.stale) this.dirty = undefined;
+    this.dispose();
   }
 
   /** Frees the tree (WASM memory). */

@@ -5,10 +5,10 @@ import type { Parser, Tree } from 'web-tree-sitter';
 import type { Finding } from '../analysis/analyzer';
 import { analyzeFile, type AnalyzeOptions } from '../analysis/driver';
 import { fixesFor } from '../analysis/fixes';
-import { evalConst, packageContextFrom, summarizeFile, type CallSite, type FileSummary, type PackageContext } from '../analysis/values/summaries';
+import { evalConst, packageContextFrom, type CallSite, type FileSummary, type PackageContext } from '../analysis/values/summaries';
 import type { Settings } from '../settings';
 import { IncrementalTree, type ContentChange } from '../trees';
-import type { PackageIndex } from './packageIndex';
+import { identicalSummary, summaryOf, type PackageIndex } from './packageIndex';
 import { declarationView, analyzeDeclarations } from '../analysis/incremental';
 import { dirtyUnits, inUnits, mapPos, moveFinding, moveSpan, spansOf, touches, unitSpanAt, type PointEdit, type Unit } from './units';
 import type { Span } from '../analysis/analyzer';
@@ -42,7 +42,17 @@ interface DocState {
   toldTooLarge?: boolean;
   /** Skip messages already logged for this document. */
   toldSkips?: Set<string>;
+  /** Changed since it was opened. */
+  edited?: boolean;
+  /** When its tree was last needed (a counter), for keeping the trees of the documents in use. */
+  lastUse: number;
 }
+
+/**
+ * Trees (WASM memory, 25 to 50 bytes a character) are kept for the documents used last, up to this
+ * much text in all (always the last one); the others are parsed again when needed.
+ */
+export const TREE_TEXT_BUDGET = 2 * 1024 ** 2;
 
 export interface AnalysisHost {
   settings(): Settings;
@@ -50,17 +60,23 @@ export interface AnalysisHost {
   log(message: string): void;
   /** Shows the user a message (once per situation; the caller decides). */
   tell?(message: string): void;
+  /** A document was closed: whatever else is kept for it goes too. */
+  closed?(uri: string): void;
+  /** Replaces TREE_TEXT_BUDGET (tests: 0 keeps the tree of the document used last only). */
+  treeTextBudget?: number;
 }
 
 /** Per-document analysis state and scheduling. */
 export class AnalysisService {
   private readonly docs = new Map<string, DocState>();
+  private uses = 0;
+  private trimming: NodeJS.Immediate | undefined;
 
   constructor(private readonly parser: Parser, private readonly index: PackageIndex, private readonly host: AnalysisHost) {}
 
   open(uri: string, file: string | undefined, version: number, text: string): void {
     this.close(uri);
-    const st: DocState = { uri, file, version, tree: new IncrementalTree(this.parser, text), findings: undefined, summary: undefined, needFull: true, timer: undefined, result: undefined };
+    const st: DocState = { uri, file, version, tree: new IncrementalTree(this.parser, text), findings: undefined, summary: undefined, needFull: true, timer: undefined, result: undefined, lastUse: 0 };
     this.docs.set(uri, st);
     this.schedule(st, 0);
   }
@@ -70,6 +86,7 @@ export class AnalysisService {
     if (!st) return;
     const edits = st.tree.applyChanges(changes);
     st.version = version;
+    st.edited = true;
     if (changes.some((c) => !c.range)) st.needFull = true;
     const base = (st.file ?? st.uri).split(/[\\/]/).pop();
     // Declarations whose findings name lines this batch moved: analysed again, so the words follow.
@@ -107,10 +124,8 @@ export class AnalysisService {
     clearTimeout(st.timer);
     st.tree.dispose();
     this.docs.delete(uri);
-    if (st.file && st.summary) {
-      this.index.closeOpen(st.file);
-      this.reanalyseSiblings(st.file, st.summary.packageName);
-    }
+    this.host.closed?.(uri);
+    if (st.file && st.summary && this.index.closeOpen(st.file, st.edited === true)) this.reanalyseSiblings(st.file, st.summary.packageName);
   }
 
   /** A file on disk changed: drop its summary and re-analyse the open files of its directory. */
@@ -134,13 +149,23 @@ export class AnalysisService {
     return st.result;
   }
 
-  /** The document's tree and text for the current version (reparsing if needed). */
+  /**
+   * The document's tree and text for the current version (reparsing if needed). The tree stays
+   * valid until the current task ends (trees of documents not in use are freed after it).
+   */
   treeOf(uri: string): { tree: Tree; text: string } | undefined {
     const st = this.docs.get(uri);
     if (!st) return undefined;
     this.current(uri);
     if (st.tooLarge) return undefined;
+    this.used(st);
     return { tree: st.tree.parsed().tree, text: st.tree.getText() };
+  }
+
+  /** Whether the document is open and analysed (not above goOomLens.maxFileSize), so treeOf gives a tree. */
+  analysable(uri: string): boolean {
+    const st = this.docs.get(uri);
+    return !!st && !st.tooLarge;
   }
 
   isOpen(uri: string): boolean {
@@ -152,8 +177,33 @@ export class AnalysisService {
     return [...this.docs.keys()];
   }
 
+  /** The URIs of the documents whose tree is kept (statistics). */
+  withTrees(): string[] {
+    return [...this.docs.values()].filter((st) => st.tree.hasTree).map((st) => st.uri);
+  }
+
   dispose(): void {
     for (const uri of [...this.docs.keys()]) this.close(uri);
+    clearImmediate(this.trimming);
+  }
+
+  /** Records a use of the document's tree; trees beyond the budget are freed once the current task is done. */
+  private used(st: DocState): void {
+    st.lastUse = ++this.uses;
+    this.trimming ??= setImmediate(() => {
+      this.trimming = undefined;
+      this.trimTrees();
+    });
+  }
+
+  /** Frees the trees of the documents used least recently beyond TREE_TEXT_BUDGET (the last one used stays). */
+  private trimTrees(): void {
+    const held = [...this.docs.values()].filter((st) => st.tree.hasTree).sort((a, b) => b.lastUse - a.lastUse);
+    let text = 0;
+    for (const [i, st] of held.entries()) {
+      text += st.tree.getText().length;
+      if (i > 0 && text > (this.host.treeTextBudget ?? TREE_TEXT_BUDGET)) st.tree.release();
+    }
   }
 
   private invalidate(st: DocState): void {
@@ -166,7 +216,12 @@ export class AnalysisService {
     st.timer = setTimeout(() => {
       st.timer = undefined;
       if (this.docs.get(st.uri) !== st) return;
+      // A timer's task holds no tree: trim now (not after all timers due have run, as a package's files
+      // re-analysed together would), and first, so that other trees make room for this one.
+      st.lastUse = ++this.uses;
+      this.trimTrees();
       this.run(st);
+      this.trimTrees();
     }, delay);
   }
 
@@ -192,6 +247,7 @@ export class AnalysisService {
   }
 
   private analyse(st: DocState): void {
+    this.used(st);
     const { tree, dirty } = st.tree.parsed();
     const text = st.tree.getText();
     const path = st.file ?? st.uri;
@@ -217,7 +273,7 @@ export class AnalysisService {
       return;
     }
     const inRows = (line: number): boolean => units.some((u) => line >= u.startRow && line <= u.endRow);
-    const fresh = summarizeFile(path, declarationView(tree, units.map((u) => u.node)));
+    const fresh = summaryOf(path, declarationView(tree, units.map((u) => u.node)));
     const { summary, changed, moved, uses } = replaceUnitSummary(st.summary, fresh, inRows);
     st.summary = summary;
     const previous = (st.result as Analysed).pkg;
@@ -242,8 +298,10 @@ export class AnalysisService {
 
   private analyseFully(st: DocState, tree: Tree, text: string, options: AnalyzeOptions, packageChanged = false): void {
     const path = st.file ?? st.uri;
-    const summary = summarizeFile(path, tree);
+    const fresh = summaryOf(path, tree);
     const previous = st.summary ?? (st.file ? this.index.knownSummary(st.file) : undefined);
+    // An unchanged summary keeps its object, so the package context built from it stays (one per package, not one per document).
+    const summary = previous && identicalSummary(previous, fresh) ? previous : fresh;
     const changed = packageChanged || !previous || !sameSummary(previous, summary);
     st.summary = summary;
     if (st.file) this.index.setOpen(st.file, summary);

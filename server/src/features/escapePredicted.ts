@@ -13,6 +13,7 @@ import { answersHold, recordingPackage, type PackageAnswers } from '../escape/pa
 import { IncrementalPredictor } from '../escape/predictIncremental';
 import { summarizeEscapes, type FuncEscapeSummary } from '../escape/predictSummary';
 import type { EscapeFact } from '../escape/types';
+import { withOwnStrings } from './ownStrings';
 
 /** An open document as the predictor needs it. */
 export interface PredictedDoc {
@@ -28,6 +29,9 @@ export interface PredictedDoc {
 
 /** One file's escape summaries: the file's version (key), what they read of the package, and a serial number. */
 interface Summaries { key: string; funcs: FuncEscapeSummary[]; answers: PackageAnswers; id: number }
+
+/** Incremental predictors (each holds its document's work and its package's function index) kept for the documents used last. */
+const KEPT_PREDICTORS = 4;
 
 export class EscapePredictions {
   private readonly facts = new Map<string, { version: number; pkg: PackageContext; siblings: string; goVersion?: string; facts: EscapeFact[] }>();
@@ -46,13 +50,21 @@ export class EscapePredictions {
     const goVersion = doc.file ? this.goVersion(path.dirname(doc.file)) : undefined;
     const cached = this.facts.get(doc.uri);
     if (cached && cached.version === doc.version && cached.pkg === doc.pkg && cached.siblings === siblings.key && cached.goVersion === goVersion) return cached.facts;
-    let predictor = this.predictors.get(doc.uri);
-    if (!predictor) this.predictors.set(doc.uri, predictor = new IncrementalPredictor());
+    const predictor = this.predictors.get(doc.uri) ?? new IncrementalPredictor();
+    // The documents predicted last keep their predictor (most recent last in the map); another starts afresh, with the same facts.
+    this.predictors.delete(doc.uri);
+    this.predictors.set(doc.uri, predictor);
+    for (const uri of [...this.predictors.keys()].slice(0, -KEPT_PREDICTORS)) this.predictors.delete(uri);
     const facts = predictor.predict({ path: doc.file ?? doc.uri, tree: doc.tree, text: doc.text }, {
       pkg: doc.pkg, funcs: siblings.funcs, goVersion, goos: this.target.goos, goarch: this.target.goarch,
     }, siblings.key);
     this.facts.set(doc.uri, { version: doc.version, pkg: doc.pkg, siblings: siblings.key, goVersion, facts });
     return facts;
+  }
+
+  /** The documents with cached predictions (statistics). */
+  uris(): string[] {
+    return [...new Set([...this.facts.keys(), ...this.predictors.keys()])];
   }
 
   /** Forgets what is cached for a closed document. */
@@ -86,7 +98,7 @@ export class EscapePredictions {
   private openSummary(o: PredictedDoc, pkg: PackageContext): Summaries | undefined {
     if (o.pkg.packageName !== pkg.packageName) return undefined;
     const key = `${o.uri}@${o.version}`;
-    return this.cached(o.file!, key, pkg, (p) => summarizeEscapes(o.tree, p));
+    return this.cached(o.file!, key, pkg, (p) => withOwnStrings(summarizeEscapes(o.tree, p)));
   }
 
   private diskSummary(file: string, pkg: PackageContext): Summaries | undefined {
@@ -110,7 +122,7 @@ export class EscapePredictions {
       const tree = this.parser.parse(text);
       if (!tree) return [];
       try {
-        return summarizeEscapes(tree, p);
+        return withOwnStrings(summarizeEscapes(tree, p));
       } finally {
         tree.delete();
       }

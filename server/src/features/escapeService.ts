@@ -16,7 +16,7 @@ import type { EscapeLogParams } from '../protocol';
 import type { Settings } from '../settings';
 import type { Analysed } from './analysis';
 import { lineMapBetween, relocateFacts, type EscapeView } from './escapeFacts';
-import { EscapePredictions } from './escapePredicted';
+import { EscapePredictions, type PredictedDoc } from './escapePredicted';
 
 /** After an edit, the compiler runs once typing has paused this long (a save runs it at once). */
 export const ESCAPE_IDLE_MS = 1000;
@@ -160,7 +160,7 @@ export class EscapeService {
     const doc = this.host.document(uri);
     if (!doc) return undefined;
     if (source.kind === 'predicted') {
-      const open = this.siblingsOf(uri, file).map((d) => ({ ...d, file: pathOf(d.uri) }));
+      const open = this.siblingsOf(uri, file);
       const facts = this.predictions.factsFor({ uri, file, ...doc }, open);
       return { view: { uri, source: 'predicted', facts, predictedBecause: source.because }, tree: doc.tree, text: doc.text };
     }
@@ -176,6 +176,16 @@ export class EscapeService {
       this.views.set(uri, cached);
     }
     return { view: cached.view, tree: doc.tree, text: doc.text };
+  }
+
+  /** A document was closed: its text, view and predictions go now (not at the next request). */
+  closed(): void {
+    this.prune();
+  }
+
+  /** The documents this service keeps state for (statistics): texts, views and predictions. */
+  heldDocuments(): string[] {
+    return [...new Set([...this.docs.keys(), ...this.views.keys(), ...this.predictions.uris()])];
   }
 
   dispose(): void {
@@ -300,14 +310,15 @@ export class EscapeService {
     return st;
   }
 
-  private siblingsOf(uri: string, file: string | undefined): Array<{ uri: string; version: number; text: string; tree: Tree; pkg: PackageContext }> {
+  /** The open documents of the file's package directory; a sibling's tree is read (parsed) only when its summary must be computed. */
+  private siblingsOf(uri: string, file: string | undefined): PredictedDoc[] {
     if (!file) return [];
     const dir = path.dirname(file);
-    const out: Array<{ uri: string; version: number; text: string; tree: Tree; pkg: PackageContext }> = [];
+    const out: PredictedDoc[] = [];
     for (const d of this.docs.values()) {
       if (d.uri === uri || !d.file || path.dirname(d.file) !== dir) continue;
       const doc = this.host.document(d.uri);
-      if (doc) out.push({ uri: d.uri, ...doc });
+      if (doc) out.push({ uri: d.uri, file: d.file, version: doc.version, text: doc.text, pkg: doc.pkg, get tree() { return doc.tree; } });
     }
     return out;
   }

@@ -3,9 +3,10 @@
 // parsed once, kept as summaries only — no trees).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Parser } from 'web-tree-sitter';
+import type { Parser, Tree } from 'web-tree-sitter';
 import { packageContextFrom, summarizeFile, type FileSummary, type PackageContext } from '../analysis/values/summaries';
 import { packageClauseOf } from '../checkSources';
+import { withOwnStrings } from './ownStrings';
 
 interface DiskEntry { mtimeMs: number; size: number; packageName: string; summary?: FileSummary; text?: string }
 
@@ -14,15 +15,28 @@ export class PackageIndex {
   private readonly disk = new Map<string, DiskEntry>();
   private readonly open = new Map<string, FileSummary>();
   private readonly contexts = new Map<string, PackageContext>();
+  /** Open documents whose summary is the one read from disk (setOpen), by file. */
+  private readonly lent = new Map<string, FileSummary>();
   /** Files on disk larger than this (goOomLens.maxFileSize) are not read. */
   maxFileBytes = 10 * 1024 ** 2;
 
   constructor(private readonly parser: Parser) {}
 
-  /** Records (or replaces) the summary of an open document; drops cached contexts of its package. */
+  /**
+   * Records (or replaces) the summary of an open document; drops cached contexts of its package
+   * unless the summary is the object they were built from: the one already recorded, or the one
+   * read from disk (a document opened as it is saved), which the open document then owns — its
+   * lines move with the edits — until it is closed unedited.
+   */
   setOpen(file: string, summary: FileSummary): void {
+    const disk = this.disk.get(file);
+    const same = this.open.get(file) === summary || (disk?.summary !== undefined && disk.summary === summary);
+    if (disk?.summary === summary) {
+      disk.summary = undefined;
+      this.lent.set(file, summary);
+    }
     this.open.set(file, summary);
-    this.contexts.delete(contextKey(file, summary.packageName));
+    if (!same) this.contexts.delete(contextKey(file, summary.packageName));
   }
 
   /**
@@ -33,11 +47,27 @@ export class PackageIndex {
     this.open.set(file, summary);
   }
 
-  /** Forgets an open document (its disk version is used again). */
-  closeOpen(file: string): void {
+  /**
+   * Forgets an open document (its disk version is used again). `edited`: the document changed
+   * since it was opened. True when what its package's other files see changed; a document closed
+   * unedited that was opened as saved gives its summary back to the disk's entry, and nothing changes.
+   */
+  closeOpen(file: string, edited: boolean): boolean {
     const s = this.open.get(file);
+    const lent = this.lent.get(file);
     this.open.delete(file);
-    if (s) this.contexts.delete(contextKey(file, s.packageName));
+    this.lent.delete(file);
+    if (!s) return false;
+    const disk = this.disk.get(file);
+    if (!edited && lent === s && disk && !disk.summary) {
+      disk.summary = s;
+      return false;
+    }
+    // One file read and parsed spares the package's open files an analysis when the file is as saved.
+    const saved = this.diskSummary(file, s.packageName);
+    if (saved && identicalSummary(saved, s)) return false;
+    this.contexts.delete(contextKey(file, s.packageName));
+    return true;
   }
 
   /** Forgets what is known about a file on disk (it changed, was created or deleted). */
@@ -117,7 +147,7 @@ export class PackageIndex {
       const tree = text === undefined ? null : this.parser.parse(text);
       if (tree) {
         try {
-          entry.summary = summarizeFile(file, tree);
+          entry.summary = summaryOf(file, tree);
         } finally {
           tree.delete();
         }
@@ -127,6 +157,16 @@ export class PackageIndex {
     if (entry.packageName !== packageName) return undefined;
     return entry.summary;
   }
+}
+
+/** A file's summary holding no part of the file's text (which it would keep alive: a file not open, an old version). */
+export function summaryOf(file: string, tree: Tree): FileSummary {
+  return withOwnStrings(summarizeFile(file, tree));
+}
+
+/** The same declarations, calls and uses on the same lines (summaries are plain data). */
+export function identicalSummary(a: FileSummary, b: FileSummary): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function readText(file: string): string | undefined {

@@ -67,6 +67,11 @@ export class ProfileService {
     this.host.refresh();
   }
 
+  /** A document was closed: its view goes. */
+  closed(uri: string): void {
+    this.views.delete(uri);
+  }
+
   /** Settings changed: views are recomputed on the next read (the sample type is part of their key). */
   settingsChanged(): void {
     if (!this.loaded) return;
