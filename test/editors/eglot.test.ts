@@ -9,31 +9,13 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { processGone } from '../escape/goPackages';
-import { cleanEnv, incidentDir, makeSandbox, repoRoot } from '../install/installHarness';
+import { cleanEnv, makeSandbox, repoRoot } from '../install/installHarness';
+import { editorRunFolders, editorVersion, ended, readmeBlockAfter } from './editorSandbox';
 
-const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
 const driver = path.join(repoRoot, 'test', 'editors', 'eglotDriver.el');
-const cli = path.join(repoRoot, 'dist', 'cli.js');
 const EMACS_TIMEOUT_MS = 120_000;
 
-/** The first ```elisp block after the line that starts with `label`; throws when the README has none. */
-function elispBlockAfter(markdown: string, label: string): string {
-  const lines = markdown.split('\n');
-  const at = lines.findIndex((l) => l.startsWith(label));
-  if (at < 0) throw new Error(`README.md has no line starting with "${label}"`);
-  const m = /^```elisp\n([\s\S]*?)^```$/m.exec(lines.slice(at + 1).join('\n'));
-  if (!m) throw new Error(`README.md has no \`\`\`elisp block after "${label}"`);
-  return m[1];
-}
 
-function emacsVersion(): string {
-  const r = spawnSync('emacs', ['--version'], { encoding: 'utf8' });
-  if (r.error || r.status !== 0) {
-    throw new Error(`Emacs is not installed or does not run (${r.error?.message ?? `exit ${r.status}`}): install it with \`apt-get install emacs-nox elpa-eglot elpa-go-mode elpa-markdown-mode\` (.ci/run does)`);
-  }
-  return r.stdout.split('\n')[0];
-}
 
 interface Diagnostic { line: number; type: string; text: string; code: string; source: string; message: string }
 interface Page { text: string; mode: string; read_only: boolean; shown: boolean }
@@ -61,31 +43,13 @@ interface Run { report: Report; tmpDir: string; leftInTmp: string[]; serverEnded
 /** The Emacs a run imitates: with markdown-mode, without it, or with an eglot that has window/showDocument. */
 type Variant = 'markdown' | 'plain' | 'newer';
 
-/** Waits (polling) until the process `pid` has ended; false if it still runs after `ms`. */
-async function ended(pid: number, ms: number): Promise<boolean> {
-  const until = Date.now() + ms;
-  while (!processGone(pid)) {
-    if (Date.now() > until) return false;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return true;
-}
 
 /** Runs the README config + the driver in batch Emacs in a sandbox, returns what it reported. */
 async function runEmacs(sandbox: string, variant: Variant): Promise<Run> {
   const dir = fs.mkdtempSync(path.join(sandbox, `${variant}-`));
-  const ws = path.join(dir, 'ws');
-  fs.cpSync(incidentDir, ws, { recursive: true });
-  const bin = path.join(dir, 'bin');
-  fs.mkdirSync(bin);
-  // The command the README's config starts: `go-oom-lens` on PATH, here the built CLI.
-  fs.writeFileSync(path.join(bin, 'go-oom-lens'), `#!${process.execPath}\nrequire(${JSON.stringify(cli)});\n`, { mode: 0o755 });
+  const { ws, file, bin, tmp, out } = editorRunFolders(dir);
   const init = path.join(dir, 'init.el');
-  fs.writeFileSync(init, `${elispBlockAfter(readme, 'Emacs (28 and later) with eglot')}\n${elispBlockAfter(readme, 'Eglot has no code lenses.')}`);
-  const tmp = path.join(dir, 'tmp');
-  fs.mkdirSync(tmp);
-  const out = path.join(dir, 'report.json');
-  const file = path.join(ws, 'main.go');
+  fs.writeFileSync(init, `${readmeBlockAfter('Emacs (28 and later) with eglot', 'elisp')}\n${readmeBlockAfter('Eglot has no code lenses.', 'elisp')}`);
   const env = {
     ...cleanEnv(sandbox, [bin]),
     TMPDIR: tmp,
@@ -144,13 +108,12 @@ function assertPage(report: Report, mode: string): void {
   assert.deepEqual([page.mode, page.read_only, page.shown], [mode, true, true], 'the page is read-only and shown in a window');
 }
 
-describe(`the README's Emacs config with eglot (${emacsVersion()})`, () => {
+describe(`the README's Emacs config with eglot (${editorVersion('emacs', 'apt-get install emacs-nox elpa-eglot elpa-go-mode elpa-markdown-mode')})`, () => {
   let sandbox: string;
   before(() => { sandbox = makeSandbox('eglot'); });
   after(() => fs.rmSync(sandbox, { recursive: true, force: true }));
 
   test('with markdown-mode: diagnostics, a markdown hover, the explanation in markdown-mode, a quick fix; nothing left behind', async () => {
-    assert.ok(fs.existsSync(cli), `${cli} is missing: run \`npm run build\` first`);
     const run = await runEmacs(sandbox, 'markdown');
     const { report } = run;
     assert.equal(report.markdown_mode, true, 'markdown-mode is installed (elpa-markdown-mode)');

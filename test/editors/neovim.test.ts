@@ -8,31 +8,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { processGone } from '../escape/goPackages';
-import { cleanEnv, incidentDir, makeSandbox, repoRoot } from '../install/installHarness';
+import { cleanEnv, makeSandbox, repoRoot } from '../install/installHarness';
+import { editorRunFolders, editorVersion, ended, readmeBlockAfter } from './editorSandbox';
 
-const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
 const driver = path.join(repoRoot, 'test', 'editors', 'neovimDriver.lua');
-const cli = path.join(repoRoot, 'dist', 'cli.js');
 const NVIM_TIMEOUT_MS = 120_000;
 
-/** The first ```lua block after the line that starts with `label`; throws when the README has none. */
-function luaBlockAfter(markdown: string, label: string): string {
-  const at = markdown.split('\n').findIndex((l) => l.startsWith(label));
-  if (at < 0) throw new Error(`README.md has no line starting with "${label}"`);
-  const rest = markdown.split('\n').slice(at + 1).join('\n');
-  const m = /^```lua\n([\s\S]*?)^```$/m.exec(rest);
-  if (!m) throw new Error(`README.md has no \`\`\`lua block after "${label}"`);
-  return m[1];
-}
 
-function nvimVersion(): string {
-  const r = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
-  if (r.error || r.status !== 0) {
-    throw new Error(`Neovim (nvim) is not installed or does not run (${r.error?.message ?? `exit ${r.status}`}): install it with \`apt-get install neovim\` (.ci/run does)`);
-  }
-  return r.stdout.split('\n')[0];
-}
 
 interface Diagnostic { lnum: number; col: number; message: string; code: string; source: string; severity: number }
 interface Page { text: string; buftype: string; filetype: string; modifiable: boolean }
@@ -55,31 +37,13 @@ interface Report {
 
 interface Run { report: Report; tmpDir: string; leftInTmp: string[]; serverEnded: boolean; ms: number; file: string }
 
-/** Waits (polling) until the process `pid` has ended; false if it still runs after `ms`. */
-async function ended(pid: number, ms: number): Promise<boolean> {
-  const until = Date.now() + ms;
-  while (!processGone(pid)) {
-    if (Date.now() > until) return false;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return true;
-}
 
 /** Runs the README config + the driver in headless Neovim in a sandbox, returns what it reported. */
 async function runNeovim(sandbox: string, newerClient: boolean): Promise<Run> {
   const dir = fs.mkdtempSync(path.join(sandbox, newerClient ? 'newer-' : 'plain-'));
-  const ws = path.join(dir, 'ws');
-  fs.cpSync(incidentDir, ws, { recursive: true });
-  const bin = path.join(dir, 'bin');
-  fs.mkdirSync(bin);
-  // The command the README's config starts: `go-oom-lens` on PATH, here the built CLI.
-  fs.writeFileSync(path.join(bin, 'go-oom-lens'), `#!${process.execPath}\nrequire(${JSON.stringify(cli)});\n`, { mode: 0o755 });
+  const { ws, file, bin, tmp, out } = editorRunFolders(dir);
   const config = path.join(dir, 'init.lua');
-  fs.writeFileSync(config, `${luaBlockAfter(readme, 'Neovim (0.7–0.10)')}\n${luaBlockAfter(readme, 'The lens "Why OOM, not stack overflow?"')}`);
-  const tmp = path.join(dir, 'tmp');
-  fs.mkdirSync(tmp);
-  const out = path.join(dir, 'report.json');
-  const file = path.join(ws, 'main.go');
+  fs.writeFileSync(config, `${readmeBlockAfter('Neovim (0.7–0.10)', 'lua')}\n${readmeBlockAfter('The lens "Why OOM, not stack overflow?"', 'lua')}`);
   const base = cleanEnv(sandbox, [bin]);
   const home = base.HOME!;
   const env = {
@@ -109,13 +73,12 @@ async function runNeovim(sandbox: string, newerClient: boolean): Promise<Run> {
 
 const rule = (ds: Diagnostic[] | undefined, code: string) => ds?.find((d) => d.code === code);
 
-describe(`the README's Neovim 0.7–0.10 config (${nvimVersion()})`, () => {
+describe(`the README's Neovim 0.7–0.10 config (${editorVersion('nvim', 'apt-get install neovim')})`, () => {
   let sandbox: string;
   before(() => { sandbox = makeSandbox('neovim'); });
   after(() => fs.rmSync(sandbox, { recursive: true, force: true }));
 
   test('as Neovim is: diagnostics, a markdown hover, the lens, the explanation in a scratch buffer, a quick fix; nothing left behind', async () => {
-    assert.ok(fs.existsSync(cli), `${cli} is missing: run \`npm run build\` first`);
     const { report, leftInTmp, serverEnded, ms, file } = await runNeovim(sandbox, false);
     assert.equal(report.root, path.dirname(file), 'root_dir is the folder of go.mod');
     const step = rule(report.diagnostics, 'zero-step-loop');
