@@ -5,7 +5,10 @@
 // version's diagnostics, then sends what an editor asks for after a keystroke: inlay hints for the
 // ~60 visible lines around the edit, code lenses, document symbols (if the server offers them) and
 // a hover at the edit. It prints p50/p95/p99 of edit → diagnostics and of each request, and the
-// server's CPU time per edit (utime + stime of /proc/<pid>/stat around the measured edits).
+// server's CPU time per edit (utime + stime of /proc/<pid>/stat around the measured edits). Then it
+// makes a few edits each followed by a pause (--pauses N, default 5): predicted escape facts are
+// recomputed once typing pauses, and the server asks for hints again; it prints edit → refreshed
+// hints and the server's CPU per pause.
 // Files: a generated 1,000-line file of loops, GOROOT's text/template/exec.go and
 // cmd/compile/internal/ssa/rewriteAMD64.go (38k lines; opened in place, so its package is read).
 // Memory is bench/memory.mjs's.
@@ -30,6 +33,9 @@ const ONLY = option('--only', undefined);
 const REQUESTS = !argv.includes('--no-requests');
 const PROFILE_DIR = option('--cpu-prof', undefined);
 const VISIBLE = 60;
+const PAUSES = Number(option('--pauses', 5));
+/** server/src/features/escapeService.ts PREDICT_IDLE_MS (the driver shares no code with the server). */
+const PREDICT_IDLE_MS = 300;
 
 function goroot() {
   try {
@@ -89,6 +95,7 @@ async function benchFile(label, file, text) {
   ].filter(([, offered]) => REQUESTS && offered);
   const times = { diagnostics: [] };
   for (const [name] of mix) times[name] = [];
+  const hints = mix.find(([name]) => name === 'inlayHint');
   let version = 1;
   let cpuStart = 0;
   let pending; // the inserted character to delete next
@@ -124,12 +131,31 @@ async function benchFile(label, file, text) {
     }
   }
   const cpuPerEdit = ((server.cpuSeconds() - cpuStart) * 1000) / EDITS;
+  // Pauses: an edit, then nothing until the server asks for hints again (predicted escape facts are
+  // recomputed once typing pauses), then the hints of the visible lines.
+  const pauses = [];
+  const pauseCpu = server.cpuSeconds();
+  for (let k = 0; k < PAUSES && hints; k++) {
+    const line = candidates[Math.floor(next() * candidates.length)];
+    const at = { line, character: 1 };
+    version++;
+    const refreshed = server.hintRefresh(60_000);
+    t0 = performance.now();
+    await server.change(uri, version, [{ range: { start: at, end: at }, text: ' ' }]);
+    // As an editor does after an edit: hints for the visible lines (the earlier facts, moved).
+    await server.request('textDocument/inlayHint', hints[2](at));
+    if (!(await refreshed)) { pauses.push(NaN); continue; }
+    await server.request('textDocument/inlayHint', hints[2](at));
+    pauses.push(performance.now() - t0);
+  }
+  const cpuPerPause = pauses.length ? ((server.cpuSeconds() - pauseCpu) * 1000) / pauses.length : NaN;
   const { rss } = server.memory();
   await server.stop();
   console.log(`\n${label}: ${lines.length.toLocaleString('en-US')} lines; open → diagnostics ${openMs.toFixed(0)} ms (server CPU ${(openCpu * 1000).toFixed(0)} ms); ${EDITS} edits after ${WARMUP} warm-up edits (seed ${SEED}); RSS ${(rss / 2 ** 20).toFixed(0)} MiB at the end`);
   console.log(`  edit → diagnostics   ${stats(times.diagnostics)}`);
   for (const [name] of mix) console.log(`  ${name.padEnd(20)} ${stats(times[name])}`);
   console.log(`  server CPU per edit  ${cpuPerEdit.toFixed(1)} ms (${REQUESTS ? `with ${mix.map(([n]) => n).join(', ')}` : 'diagnostics only'}); not offered: ${['documentSymbol'].filter((n) => !mix.some(([m]) => m === n)).join(', ') || 'none'}`);
+  if (pauses.length) console.log(`  after a pause       edit → refreshed hints ${pauses.map((ms) => (Number.isNaN(ms) ? 'no refresh' : ms.toFixed(0))).join(', ')} ms (a ${PREDICT_IDLE_MS} ms pause included); server CPU per pause ${cpuPerPause.toFixed(0)} ms (the edit's analysis and the prediction)`);
   if (profileDir) {
     const prof = fs.readdirSync(profileDir).find((n) => n.endsWith('.cpuprofile'));
     if (prof) printCpuProfile(summarizeCpuProfile(JSON.parse(fs.readFileSync(path.join(profileDir, prof), 'utf8'))));

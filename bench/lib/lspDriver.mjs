@@ -34,7 +34,8 @@ export class ServerDriver {
     this.conn.onRequest('workspace/configuration', (p) => p.items.map((i) => (i.section === 'goOomLens' ? this.settings : null)));
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('workspace/codeLens/refresh', () => null);
-    this.conn.onRequest('workspace/inlayHint/refresh', () => null);
+    this.hintRefreshes = [];
+    this.conn.onRequest('workspace/inlayHint/refresh', () => { for (const w of this.hintRefreshes.splice(0)) w(); return null; });
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onNotification('window/logMessage', () => undefined);
     this.conn.onNotification('window/showMessage', () => undefined);
@@ -46,12 +47,20 @@ export class ServerDriver {
   async init() {
     const r = await this.conn.sendRequest('initialize', {
       processId: process.pid, rootUri: null,
-      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+      capabilities: { workspace: { configuration: true, inlayHint: { refreshSupport: true } }, textDocument: { publishDiagnostics: { versionSupport: true } } },
       initializationOptions: { clientHandlesExplain: true, settings: this.settings },
     });
     await this.conn.sendNotification('initialized', {});
     this.capabilities = r.capabilities;
     return r.capabilities;
+  }
+
+  /** Resolves at the server's next workspace/inlayHint/refresh (its hints changed), or after `ms` with false. */
+  hintRefresh(ms) {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), ms);
+      this.hintRefreshes.push(() => { clearTimeout(timer); resolve(true); });
+    });
   }
 
   /** Resolves with the diagnostics of exactly this version (call before sending the change). */

@@ -252,3 +252,33 @@ describe('a go that hangs or is missing', () => {
     assert.deepEqual(await client.hints(uri), []);
   });
 });
+
+describe('predicted facts while typing', () => {
+  let client: EscapeClient;
+  let dir: string;
+  const keep = `${newT}\nfunc Keep() *int {\n\ty := 2\n\treturn &y\n}\n`;
+  const yLine = keep.split('\n').indexOf('\ty := 2');
+  before(async () => {
+    dir = tempPackage({ 'a.go': keep });
+    client = new EscapeClient();
+    await client.start({ escape: { mode: 'predicted' } }, undefined);
+  });
+  after(async () => { await client?.stop(); fs.rmSync(dir, { recursive: true, force: true }); });
+
+  test('an edit keeps the earlier facts (moved) until typing pauses; then the new version is predicted and the editor asked again', async () => {
+    const uri = uriOf(path.join(dir, 'a.go'));
+    await client.open(uri, keep);
+    const lines = async (): Promise<number[]> => (await client.hints(uri)).map((h) => h.position.line).sort((a, b) => a - b);
+    assert.deepEqual(await lines(), [tLine, yLine], 'both locals are predicted on the heap');
+    const refreshes = client.refreshes;
+    // `return &y` → `return nil`: y no longer escapes.
+    const published = client.diagnosticsFor(uri, 2);
+    await client.change(uri, 2, [{ range: { start: { line: yLine + 1, character: 8 }, end: { line: yLine + 1, character: 10 } }, text: 'nil' }]);
+    await published;
+    assert.deepEqual(await lines(), [tLine, yLine], 'right after the edit: the earlier prediction, on unedited lines');
+    const until = Date.now() + 10_000;
+    while (client.refreshes === refreshes && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(client.refreshes, refreshes + 1, 'one inlay-hint refresh once typing paused');
+    assert.deepEqual(await lines(), [tLine], 'the new version predicted: y stays on the stack');
+  });
+});

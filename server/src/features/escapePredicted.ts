@@ -34,7 +34,7 @@ interface Summaries { key: string; funcs: FuncEscapeSummary[]; answers: PackageA
 const KEPT_PREDICTORS = 4;
 
 export class EscapePredictions {
-  private readonly facts = new Map<string, { version: number; pkg: PackageContext; siblings: string; goVersion?: string; facts: EscapeFact[] }>();
+  private readonly facts = new Map<string, { version: number; text: string; pkg: PackageContext; siblings: string; goVersion?: string; facts: EscapeFact[] }>();
   /** Per document: the last prediction's per-declaration work, reused for the declarations an edit left alone. */
   private readonly predictors = new Map<string, IncrementalPredictor>();
   private readonly summaries = new Map<string, Summaries>();
@@ -58,13 +58,18 @@ export class EscapePredictions {
     const facts = predictor.predict({ path: doc.file ?? doc.uri, tree: doc.tree, text: doc.text }, {
       pkg: doc.pkg, funcs: siblings.funcs, goVersion, goos: this.target.goos, goarch: this.target.goarch,
     }, siblings.key);
-    this.facts.set(doc.uri, { version: doc.version, pkg: doc.pkg, siblings: siblings.key, goVersion, facts });
+    this.facts.set(doc.uri, { version: doc.version, text: doc.text, pkg: doc.pkg, siblings: siblings.key, goVersion, facts });
     return facts;
   }
 
   /** The documents with cached predictions (statistics). */
   uris(): string[] {
     return [...new Set([...this.facts.keys(), ...this.predictors.keys()])];
+  }
+
+  /** The last prediction made for a document: its version, that version's text, and its facts. */
+  last(uri: string): { version: number; text: string; facts: EscapeFact[] } | undefined {
+    return this.facts.get(uri);
   }
 
   /** Forgets what is cached for a closed document. */

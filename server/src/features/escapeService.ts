@@ -20,6 +20,12 @@ import { EscapePredictions, type PredictedDoc } from './escapePredicted';
 
 /** After an edit, the compiler runs once typing has paused this long (a save runs it at once). */
 export const ESCAPE_IDLE_MS = 1000;
+/**
+ * While typing, a document's predicted facts are the last prediction's, moved to the current text
+ * (those on edited lines dropped); the prediction of the current version runs once requests have
+ * paused this long, and the editor is asked for hints again.
+ */
+export const PREDICT_IDLE_MS = 300;
 /** Packages analysed at the same time (each run is a go command and a compiler). */
 const MAX_RUNS = 2;
 
@@ -74,6 +80,8 @@ export class EscapeService {
   private readonly told = new Set<string>();
   private readonly missingGo = new Set<string>();
   private readonly views = new Map<string, ViewCache>();
+  /** Per document being typed in: the pending prediction of its current version. */
+  private readonly predictTimers = new Map<string, NodeJS.Timeout>();
   private readonly scheduler: EscapeScheduler;
   private disposed = false;
   private settingsKey: string;
@@ -160,8 +168,7 @@ export class EscapeService {
     const doc = this.host.document(uri);
     if (!doc) return undefined;
     if (source.kind === 'predicted') {
-      const open = this.siblingsOf(uri, file);
-      const facts = this.predictions.factsFor({ uri, file, ...doc }, open);
+      const facts = this.predictedFacts(uri, file, doc);
       return { view: { uri, source: 'predicted', facts, predictedBecause: source.because }, tree: doc.tree, text: doc.text };
     }
     const result = this.packages.get(path.dirname(file!))?.result;
@@ -178,6 +185,37 @@ export class EscapeService {
     return { view: cached.view, tree: doc.tree, text: doc.text };
   }
 
+  /**
+   * A document's predicted facts: the current version's when predicted (or when nothing was yet),
+   * else the last prediction's moved to the current text, with the current version's prediction
+   * waiting for a pause (PREDICT_IDLE_MS).
+   */
+  private predictedFacts(uri: string, file: string | undefined, doc: { version: number; text: string; tree: Tree; pkg: PackageContext }): EscapeFact[] {
+    const last = this.predictions.last(uri);
+    if (!last || last.version === doc.version) return this.predictions.factsFor({ uri, file, ...doc }, this.siblingsOf(uri, file));
+    clearTimeout(this.predictTimers.get(uri));
+    this.predictTimers.set(uri, setTimeout(() => this.predictNow(uri), PREDICT_IDLE_MS));
+    const key = `${last.version}>${doc.version}`;
+    let cached = this.views.get(uri);
+    if (cached?.key !== key) {
+      cached = { key, view: { uri, source: 'predicted', facts: relocateFacts(last.facts, lineMapBetween(last.text, doc.text)) } };
+      this.views.set(uri, cached);
+    }
+    return cached.view.facts;
+  }
+
+  /** Typing paused: predicts the document's current version and asks the editor for hints again. */
+  private predictNow(uri: string): void {
+    this.predictTimers.delete(uri);
+    if (this.disposed) return;
+    const file = pathOf(uri);
+    const doc = this.host.document(uri);
+    if (!doc || this.sourceFor(file).kind !== 'predicted') return;
+    this.predictions.factsFor({ uri, file, ...doc }, this.siblingsOf(uri, file));
+    this.views.delete(uri);
+    this.host.refresh();
+  }
+
   /** A document was closed: its text, view and predictions go now (not at the next request). */
   closed(): void {
     this.prune();
@@ -191,6 +229,7 @@ export class EscapeService {
   dispose(): void {
     this.disposed = true;
     for (const st of this.packages.values()) clearTimeout(st.timer);
+    for (const t of this.predictTimers.values()) clearTimeout(t);
     this.scheduler.cancelAll();
   }
 
@@ -329,6 +368,8 @@ export class EscapeService {
       if (this.host.isOpen(uri)) continue;
       this.docs.delete(uri);
       this.views.delete(uri);
+      clearTimeout(this.predictTimers.get(uri));
+      this.predictTimers.delete(uri);
       this.predictions.forget(uri);
     }
     const dirs = new Set([...this.docs.values()].map((d) => d.file && path.dirname(d.file)));
