@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { escapeEnv, runEscapeAnalysis } from '../../server/src/escape/compiler';
@@ -137,6 +138,24 @@ describe('runEscapeAnalysis with a go that hangs', () => {
     // The run ends only once every holder of go's output pipes is gone, the child included.
     const child = Number(fs.readFileSync(fake.pidFile, 'utf8'));
     assert.ok(processGone(child), `the child ${child} of the fake go is gone`);
+    const work = fs.readFileSync(`${fake.pidFile}.tmpdir`, 'utf8').trim();
+    assert.match(path.basename(work), new RegExp(`^go-oom-lens-escape-${process.pid}-`), 'go works in a folder of ours (GOTMPDIR)');
+    assert.equal(fs.existsSync(work), false, 'the killed go\'s work folder is gone with ours');
+  });
+
+  it('removes the folders that killed servers left behind, not those of running ones', async () => {
+    const dead = spawnSync('true').pid!;
+    const left = path.join(os.tmpdir(), `go-oom-lens-escape-${dead}-abandoned`);
+    const running = path.join(os.tmpdir(), `go-oom-lens-escape-${process.ppid}-running`);
+    for (const d of [left, running]) fs.mkdirSync(path.join(d, 'go-build1'), { recursive: true });
+    try {
+      const env = { ...process.env, FAKE_GO_PIDFILE: fake.pidFile };
+      await runEscapeAnalysis({ packageDir: dir, goBinary: fake.go, timeoutMs: 500, env });
+      assert.equal(fs.existsSync(left), false, 'the folder of a process that no longer runs');
+      assert.equal(fs.existsSync(running), true, 'the folder of a process that runs');
+    } finally {
+      for (const d of [left, running]) fs.rmSync(d, { recursive: true, force: true });
+    }
   });
 
   it('is cancelled by its AbortSignal', async () => {

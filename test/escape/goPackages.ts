@@ -48,7 +48,8 @@ export function makePackage(name: string, files: Record<string, string>, goMod =
 export function makeHangingGo(): { go: string; pidFile: string; dir: string } {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'oom-lens-fake-go-')));
   const go = path.join(dir, 'go');
-  fs.writeFileSync(go, '#!/bin/sh\nsleep 600 &\necho $! > "$FAKE_GO_PIDFILE"\nwait\n', { mode: 0o755 });
+  // Like go, it makes its work folder in $GOTMPDIR (and says where), then hangs.
+  fs.writeFileSync(go, '#!/bin/sh\nmkdir -p "$GOTMPDIR/go-build1"\necho "$GOTMPDIR" > "$FAKE_GO_PIDFILE.tmpdir"\nsleep 600 &\necho $! > "$FAKE_GO_PIDFILE"\nwait\n', { mode: 0o755 });
   return { go, pidFile: path.join(dir, 'child.pid'), dir };
 }
 

@@ -7,8 +7,8 @@
 // escapes and leaks but neither `moved to heap` nor `does not escape`, which the hints need.
 import { spawn } from 'node:child_process';
 import { existsSync, promises as fsp } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { processTempDir } from '../tempFolders';
 import { convertColumns, mapLogPaths, parseEscapeLog } from './parse';
 import type { CompileError, EscapeFact } from './types';
 
@@ -99,18 +99,18 @@ export async function runEscapeAnalysis(options: EscapeRunOptions): Promise<Esca
     const message = `not a package directory: ${packageDir}`;
     return { ...base, ok: false, outcome: 'failed', message, errors: [{ message }], command: [goBinary, ...args, '.'], durationMs: 0 };
   }
-  let tempDir: string | undefined;
+  // One folder per run for the overlay and for the go command's own work files (GOTMPDIR), removed
+  // after the run even when go was killed; named after this process, so that a server killed
+  // meanwhile has it removed by the next one.
+  const tempDir = await fsp.realpath(processTempDir('go-oom-lens-escape-'));
   try {
     const pathMap = new Map<string, string>();
-    if (options.overlay && options.overlay.size > 0) {
-      tempDir = await fsp.realpath(await fsp.mkdtemp(path.join(os.tmpdir(), 'go-oom-lens-escape-')));
-      args.push(`-overlay=${await writeOverlay(tempDir, options.overlay, pathMap)}`);
-    }
+    if (options.overlay && options.overlay.size > 0) args.push(`-overlay=${await writeOverlay(tempDir, options.overlay, pathMap)}`);
     args.push('.');
     const command = [goBinary, ...args];
     const proc = await runProcess(goBinary, args, {
       cwd: packageDir,
-      env: escapeEnv(packageDir, options.env),
+      env: { ...escapeEnv(packageDir, options.env), GOTMPDIR: tempDir },
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       signal: options.signal,
       onStart: (pid) => options.onStart?.(pid, command),
@@ -143,7 +143,7 @@ export async function runEscapeAnalysis(options: EscapeRunOptions): Promise<Esca
     }
     return { ...common, ok: true, outcome: 'ok', errors: [], message: `${parsed.facts.length} escape facts` };
   } finally {
-    if (tempDir) await fsp.rm(tempDir, { recursive: true, force: true });
+    await fsp.rm(tempDir, { recursive: true, force: true });
   }
 }
 

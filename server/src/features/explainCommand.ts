@@ -4,11 +4,11 @@
 // markdown file. Those files live in one folder per server process, replaced on each run and
 // removed when the server ends, so nothing is left behind.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
 import { commands, type ExplainResult } from '../protocol';
+import { processTempDir } from '../tempFolders';
 
 const prefix = 'go-oom-lens-explain-';
 
@@ -25,8 +25,7 @@ export class ExplanationFiles {
   /** Writes (or replaces) the file of one explanation and returns its path. */
   write(result: ExplainResult): string {
     if (!this.dir || !fs.existsSync(this.dir)) {
-      removeAbandoned(os.tmpdir());
-      this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}${process.pid}-`));
+      this.dir = processTempDir(prefix);
       this.listen(true);
     }
     const file = path.join(this.dir, `${result.title.replace(/[^\w.-]+/g, '-')}.md`);
@@ -50,32 +49,6 @@ export class ExplanationFiles {
 }
 
 const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
-
-/** Removes the folders of servers that ended without cleaning up (killed): their pid no longer runs. */
-function removeAbandoned(tmp: string): void {
-  let names: string[] = [];
-  try {
-    names = fs.readdirSync(tmp).filter((n) => n.startsWith(prefix));
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
-    if (!pid || pid === process.pid || isRunning(pid)) continue;
-    try {
-      fs.rmSync(path.join(tmp, name), { recursive: true, force: true });
-    } catch { /* another user's, or gone meanwhile */ }
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export interface ExplainCommandHost {
   explain(uri: string, line: number): ExplainResult | null;
