@@ -35,7 +35,8 @@ interface DocState {
   findings: Cached[] | undefined;
   summary: FileSummary | undefined;
   needFull: boolean;
-  timer: NodeJS.Timeout | undefined;
+  /** The pending analysis: a timer while debouncing, an immediate when there is no debounce. */
+  timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   result: Analysed | undefined;
   /** Above goOomLens.maxFileSize: not parsed, not analysed (told once). */
   tooLarge?: boolean;
@@ -121,7 +122,7 @@ export class AnalysisService {
   close(uri: string): void {
     const st = this.docs.get(uri);
     if (!st) return;
-    clearTimeout(st.timer);
+    cancel(st.timer);
     st.tree.dispose();
     this.docs.delete(uri);
     this.host.closed?.(uri);
@@ -212,8 +213,8 @@ export class AnalysisService {
   }
 
   private schedule(st: DocState, delay: number): void {
-    clearTimeout(st.timer);
-    st.timer = setTimeout(() => {
+    cancel(st.timer);
+    const task = (): void => {
       st.timer = undefined;
       if (this.docs.get(st.uri) !== st) return;
       // A timer's task holds no tree: trim now (not after all timers due have run, as a package's files
@@ -222,11 +223,13 @@ export class AnalysisService {
       this.trimTrees();
       this.run(st);
       this.trimTrees();
-    }, delay);
+    };
+    // No debounce: right after the pending messages (a 0 ms timer waits at least 1 ms).
+    st.timer = delay > 0 ? setTimeout(task, delay) : setImmediate(task);
   }
 
   private run(st: DocState): void {
-    clearTimeout(st.timer);
+    cancel(st.timer);
     st.timer = undefined;
     const version = st.version;
     if (this.skipTooLarge(st)) {
@@ -566,4 +569,10 @@ function unitsNaming(tree: Tree, text: string, names: ReadonlySet<string>, units
     }
   }
   return out;
+}
+
+function cancel(timer: NodeJS.Timeout | NodeJS.Immediate | undefined): void {
+  if (!timer) return;
+  if ('refresh' in timer) clearTimeout(timer);
+  else clearImmediate(timer as NodeJS.Immediate);
 }
