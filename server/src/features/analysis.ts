@@ -198,12 +198,13 @@ export class AnalysisService {
   }
 
   /** Frees the trees of the documents used least recently beyond TREE_TEXT_BUDGET (the last one used stays). */
-  private trimTrees(): void {
-    const held = [...this.docs.values()].filter((st) => st.tree.hasTree).sort((a, b) => b.lastUse - a.lastUse);
-    let text = 0;
+  /** Releases trees beyond the budget, the documents used last kept; `parsing`: a document about to be parsed counts first. */
+  private trimTrees(parsing?: DocState): void {
+    const held = [...this.docs.values()].filter((st) => st.tree.hasTree && st !== parsing).sort((a, b) => b.lastUse - a.lastUse);
+    let text = parsing ? parsing.tree.getText().length : 0;
     for (const [i, st] of held.entries()) {
       text += st.tree.getText().length;
-      if (i > 0 && text > (this.host.treeTextBudget ?? TREE_TEXT_BUDGET)) st.tree.release();
+      if ((i > 0 || parsing) && text > (this.host.treeTextBudget ?? TREE_TEXT_BUDGET)) st.tree.release();
     }
   }
 
@@ -220,7 +221,7 @@ export class AnalysisService {
       // A timer's task holds no tree: trim now (not after all timers due have run, as a package's files
       // re-analysed together would), and first, so that other trees make room for this one.
       st.lastUse = ++this.uses;
-      this.trimTrees();
+      this.trimTrees(st.tree.hasTree ? undefined : st);
       this.run(st);
       this.trimTrees();
     };
