@@ -9,6 +9,7 @@ import { offsetOf, spanText } from './explainText';
 import { simulateAppend, type GrowthPlan } from './growth';
 import { runtimeRules } from './runtime/rules';
 import { layoutOf, type TypeLayout } from './sizes';
+import { escapeRegExp } from './syntax';
 
 /** What one iteration of a growing loop adds. */
 export interface GrowthEstimate {
@@ -51,7 +52,7 @@ export function guessElementType(target: string, within: Span, text: string): st
   const start = offsetOf(text, within.start.line, 0);
   const end = offsetOf(text, within.end.line + 1, 0);
   const body = text.slice(start, end);
-  const name = target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const name = escapeRegExp(target);
   const patterns = [
     new RegExp(`\\bvar\\s+${name}\\s+\\[\\]([\\w.*\\[\\]{}]+)`),
     new RegExp(`\\b${name}\\s*:?=\\s*make\\(\\[\\]([\\w.*\\[\\]{}]+)`),

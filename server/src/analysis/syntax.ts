@@ -187,3 +187,8 @@ export function brief(text: string, max = 40): string {
   const oneLine = text.replace(/\s+/g, ' ');
   return oneLine.length > max ? oneLine.slice(0, max - 1) + '…' : oneLine;
 }
+
+/** `s` with the characters a regular expression gives a meaning to escaped. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -4,33 +4,17 @@
 // that changes some package declaration (or a syntax error that hides one) recomputes only what
 // asked about it. Answers compare without lines and files: a declaration that moved answers alike.
 // Pure: no LSP, no I/O.
-import type { PackageContext } from '../analysis/values/summaries';
+import { declarationTables, declarationText, type DeclarationTable, type PackageContext } from '../analysis/values/summaries';
 
 /** Question → answer, both as strings. */
 export type PackageAnswers = Map<string, string>;
 
-type Table = 'constants' | 'funcs' | 'types' | 'vars';
-const tables: readonly Table[] = ['constants', 'funcs', 'types', 'vars'];
-
-const keys = new WeakMap<object, string>();
 /** Each context's serial number: the answer to questions that are not about declarations (never reused across contexts). */
 const serials = new WeakMap<PackageContext, number>();
 let serial = 0;
 
-/** A declaration (or constant value) as a string, without where it is. */
-function answerKey(v: unknown): string {
-  if (v === undefined || v === null) return '';
-  if (typeof v !== 'object') return JSON.stringify(v);
-  let key = keys.get(v);
-  if (key === undefined) {
-    key = JSON.stringify(v, (k, x) => (k === 'line' || k === 'file' ? undefined : x));
-    keys.set(v, key);
-  }
-  return key;
-}
-
-function tableKey(pkg: PackageContext, table: Table): string {
-  return JSON.stringify([...pkg[table]].map(([name, d]) => [name, answerKey(d)]));
+function tableKey(pkg: PackageContext, table: DeclarationTable): string {
+  return JSON.stringify([...pkg[table]].map(([name, d]) => [name, declarationText(d)]));
 }
 
 /** The answer to one recorded question, asked of `pkg`. */
@@ -42,9 +26,12 @@ function answer(pkg: PackageContext | undefined, question: string): string {
     if (!serials.has(pkg)) serials.set(pkg, ++serial);
     return String(serials.get(pkg));
   }
-  if (kind === 'value') return answerKey(pkg.constValue(name));
-  if (kind.endsWith('*')) return tableKey(pkg, kind.slice(0, -1) as Table);
-  return answerKey(pkg[kind as Table].get(name));
+  if (kind === 'value') {
+    const c = pkg.constValue(name);
+    return c ? `${JSON.stringify(c.value)} ${declarationText(c.decl)}` : '';
+  }
+  if (kind.endsWith('*')) return tableKey(pkg, kind.slice(0, -1) as DeclarationTable);
+  return declarationText(pkg[kind as DeclarationTable].get(name));
 }
 
 /** Whether `pkg` answers every recorded question as it was answered. */
@@ -79,7 +66,7 @@ export function recordingPackage(pkg: PackageContext | undefined, into: () => Pa
     const answers = into();
     if (!answers.has(question)) answers.set(question, answer(pkg, question));
   };
-  const view = (table: Table): ReadonlyMap<string, unknown> => {
+  const view = (table: DeclarationTable): ReadonlyMap<string, unknown> => {
     const m = pkg[table] as ReadonlyMap<string, unknown>;
     const whole = (): ReadonlyMap<string, unknown> => { ask(`${table}*`); return m; };
     return {
@@ -94,7 +81,7 @@ export function recordingPackage(pkg: PackageContext | undefined, into: () => Pa
     };
   };
   const out = Object.create(pkg) as Record<string, unknown>;
-  for (const t of tables) out[t] = view(t);
+  for (const t of declarationTables) out[t] = view(t);
   Object.defineProperty(out, 'packageName', { get: () => { ask('name\0'); return pkg.packageName; } });
   out.constValue = (name: string) => { ask(`value\0${name}`); return pkg.constValue(name); };
   // Questions about calls and fields, not declarations: such a computation holds in this context only.

@@ -2,10 +2,10 @@
 // declarations that changed rather than the whole file. The result is exactly predictEscapes'
 // (test/escape/predictIncremental.test.ts compares them after random edits): the same steps run in
 // the same order, and a declaration's work is reused only when its text is the same, and every
-// graph summary it looked up and every answer it got from the package's function index are what
-// they were. A declaration added, removed or renamed, other package declarations (declarationsKey:
-// the predictor reads nothing else of the package context), imports, Go version or target
-// recompute the file. Pure: no LSP, no I/O.
+// graph summary it looked up, every answer it got from the package's function index and every
+// answer it got from the package context (packageReads.ts) are what they were. Declarations are
+// matched by text from both ends, so one added, removed, split or joined costs only itself and
+// what looked it up; imports, the Go version or the target recompute the file. Pure: no LSP, no I/O.
 import type { Node, Tree } from 'web-tree-sitter';
 import { nestingExceeds } from '../analysis/nesting';
 import { declarationView } from '../analysis/incremental';

@@ -5,14 +5,15 @@ import type { Parser, Tree } from 'web-tree-sitter';
 import type { Finding } from '../analysis/analyzer';
 import { analyzeFile, type AnalyzeOptions } from '../analysis/driver';
 import { fixesFor } from '../analysis/fixes';
-import { evalConst, packageContextFrom, type CallSite, type FileSummary, type PackageContext } from '../analysis/values/summaries';
+import { declarationTables, declarationText, evalConst, packageContextFrom, type CallSite, type FileSummary, type PackageContext } from '../analysis/values/summaries';
 import type { Settings } from '../settings';
 import { IncrementalTree, type ContentChange } from '../trees';
 import { identicalSummary, summaryOf, type PackageIndex } from './packageIndex';
 import { declarationView, analyzeDeclarations } from '../analysis/incremental';
-import { dirtyUnits, inUnits, mapPos, moveFinding, moveSpan, spansOf, touches, unitSpanAt, type PointEdit, type Unit } from './units';
+import { dirtyUnits, inUnits, mapPos, moveFinding, moveSpan, spansOf, touches, unitSpanAt, type PointEdit, unitsNaming, wordsRegExp } from './units';
 import type { Span } from '../analysis/analyzer';
 import { methodKey } from '../analysis/values/iterators';
+import { escapeRegExp } from '../analysis/syntax';
 
 /** What the features read: the findings of one analysed version, with what they were computed from. */
 export interface Analysed {
@@ -197,7 +198,6 @@ export class AnalysisService {
     });
   }
 
-  /** Frees the trees of the documents used least recently beyond TREE_TEXT_BUDGET (the last one used stays). */
   /** Releases trees beyond the budget, the documents used last kept; `parsing`: a document about to be parsed counts first. */
   private trimTrees(parsing?: DocState): void {
     const held = [...this.docs.values()].filter((st) => st.tree.hasTree && st !== parsing).sort((a, b) => b.lastUse - a.lastUse);
@@ -359,7 +359,7 @@ export class AnalysisService {
 /** Whether a finding's words name a line of this file (`(line 12)`, `(main.go:12)`) that the edit moves. */
 function namesMovedLine(f: Finding, e: PointEdit, base: string | undefined): boolean {
   if (e.newEnd.line === e.oldEnd.line && e.start.line === e.oldEnd.line) return false;
-  const named = base ? new RegExp(`\\bline (\\d+)|${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+)`, 'g') : /\bline (\d+)/g;
+  const named = base ? new RegExp(`\\bline (\\d+)|${escapeRegExp(base)}:(\\d+)`, 'g') : /\bline (\d+)/g;
   for (const text of [f.message, f.facts.cause ?? '', ...f.related.map((r) => r.message)]) {
     for (const m of text.matchAll(named)) {
       const line = Number(m[1] ?? m[2]) - 1;
@@ -510,9 +510,6 @@ function sameDir(a: string, b: string): boolean {
   return dir(a) === dir(b);
 }
 
-type Table = 'constants' | 'funcs' | 'types' | 'vars';
-const tables: readonly Table[] = ['constants', 'funcs', 'types', 'vars'];
-
 /**
  * The names whose declaration differs between two contexts of a package (lines and files aside),
  * with every declaration that names one of them in turn (a constant defined from a changed one);
@@ -522,10 +519,10 @@ function changedNames(before: PackageContext, after: PackageContext): Set<string
   if (before.packageName !== after.packageName) return undefined;
   const names = new Set<string>();
   const bare = (key: string): string => key.replace(/^.*\./, '');
-  for (const t of tables) {
+  for (const t of declarationTables) {
     const a = before[t] as ReadonlyMap<string, unknown>;
     const b = after[t] as ReadonlyMap<string, unknown>;
-    for (const [k, v] of a) if (b.get(k) !== v && declText(b.get(k)) !== declText(v)) names.add(bare(k));
+    for (const [k, v] of a) if (b.get(k) !== v && declarationText(b.get(k)) !== declarationText(v)) names.add(bare(k));
     for (const k of b.keys()) if (!a.has(k)) names.add(bare(k));
   }
   // What is declared in terms of a changed name changes with it.
@@ -533,44 +530,17 @@ function changedNames(before: PackageContext, after: PackageContext): Set<string
     if (round > 8 || names.size > 200) return undefined;
     grew = false;
     const named = wordsRegExp(names);
-    for (const t of tables) {
+    for (const t of declarationTables) {
       for (const [k, v] of after[t] as ReadonlyMap<string, unknown>) {
         const n = bare(k);
-        if (!names.has(n) && named.test(declText(v))) { names.add(n); grew = true; }
+        if (!names.has(n) && named.test(declarationText(v))) { names.add(n); grew = true; }
       }
     }
   }
   return names;
 }
 
-const declTexts = new WeakMap<object, string>();
 
-/** A declaration as text without its line and file (cached: contexts share unchanged declarations). */
-function declText(v: unknown): string {
-  if (!v || typeof v !== 'object') return String(v);
-  let t = declTexts.get(v);
-  if (t === undefined) declTexts.set(v, t = JSON.stringify(v, (k, x) => (k === 'line' || k === 'file' ? undefined : x)));
-  return t;
-}
-
-function wordsRegExp(names: ReadonlySet<string>): RegExp {
-  return new RegExp(`\\b(?:${[...names].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`);
-}
-
-/** The top-level declarations (besides `units`) whose text names one of `names`. */
-function unitsNaming(tree: Tree, text: string, names: ReadonlySet<string>, units: readonly Unit[]): Unit[] {
-  if (names.size === 0) return [];
-  const named = wordsRegExp(names);
-  const taken = new Set(units.map((u) => u.startIndex));
-  const out: Unit[] = [];
-  for (const node of tree.rootNode.namedChildren) {
-    if (!node || taken.has(node.startIndex) || node.type === 'comment' || node.type === 'package_clause' || node.type === 'import_declaration') continue;
-    if (named.test(text.slice(node.startIndex, node.endIndex))) {
-      out.push({ startIndex: node.startIndex, endIndex: node.endIndex, startRow: node.startPosition.row, endRow: node.endPosition.row, node });
-    }
-  }
-  return out;
-}
 
 function cancel(timer: NodeJS.Timeout | NodeJS.Immediate | undefined): void {
   if (!timer) return;

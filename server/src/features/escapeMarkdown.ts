@@ -6,6 +6,7 @@ import type { Finding } from '../analysis/analyzer';
 import { isHeapKind, type EscapeFact, type FlowStep } from '../escape/types';
 import type { EscapeView } from './escapeFacts';
 import { lineIn } from './functions';
+import { escapeRegExp } from '../analysis/syntax';
 
 /** A link to a 1-based line of a file (an absolute path, as facts name files). */
 export type FileLink = (file: string, line: number) => string;
@@ -119,6 +120,3 @@ function possessive(name: string): string {
   return name.endsWith('s') ? `\`${name}\`'` : `\`${name}\`'s`;
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -27,8 +27,11 @@ export interface PredictedDoc {
   pkg: PackageContext;
 }
 
-/** One file's escape summaries: the file's version (key), what they read of the package, and a serial number. */
-interface Summaries { key: string; funcs: FuncEscapeSummary[]; answers: PackageAnswers; id: number }
+/**
+ * One file's escape summaries: the file's version (key), what they read of the package, the last
+ * context known to answer alike, and a serial number.
+ */
+interface Summaries { key: string; funcs: FuncEscapeSummary[]; answers: PackageAnswers; checked: PackageContext; id: number }
 
 /** Incremental predictors (each holds its document's work and its package's function index) kept for the documents used last. */
 const KEPT_PREDICTORS = 4;
@@ -141,12 +144,16 @@ export class EscapePredictions {
    */
   private cached(file: string, key: string, pkg: PackageContext, compute: (pkg: PackageContext) => FuncEscapeSummary[]): Summaries {
     const seen = this.summaries.get(file);
-    if (seen && seen.key === key && answersHold(seen.answers, pkg)) return seen;
+    // Asked again only of a context they were not checked against yet (each request would otherwise).
+    if (seen && seen.key === key && (seen.checked === pkg || answersHold(seen.answers, pkg))) {
+      seen.checked = pkg;
+      return seen;
+    }
     const answers: PackageAnswers = new Map();
     const funcs = compute(recordingPackage(pkg, () => answers)!);
     // The same summaries as before keep their objects and id, so the predictor sees nothing new.
     const same = seen && JSON.stringify(seen.funcs) === JSON.stringify(funcs);
-    const s = same ? { ...seen, key, answers } : { key, funcs, answers, id: ++this.computed };
+    const s = same ? { ...seen, key, answers, checked: pkg } : { key, funcs, answers, checked: pkg, id: ++this.computed };
     this.summaries.set(file, s);
     return s;
   }

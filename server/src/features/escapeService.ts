@@ -173,16 +173,18 @@ export class EscapeService {
     }
     const result = this.packages.get(path.dirname(file!))?.result;
     if (!result) return undefined;
-    const key = `${doc.version}:${result.generation}`;
+    const view = this.movedView(uri, `${doc.version}:${result.generation}`, 'compiler', result.facts.get(file!) ?? [], result.texts.get(file!), doc.text);
+    return { view, tree: doc.tree, text: doc.text };
+  }
+
+  /** Facts computed on `snapshot` (undefined: the current text), moved to `text`; made once per `key`. */
+  private movedView(uri: string, key: string, source: EscapeView['source'], facts: EscapeFact[], snapshot: string | undefined, text: string): EscapeView {
     let cached = this.views.get(uri);
     if (cached?.key !== key) {
-      const facts = result.facts.get(file!) ?? [];
-      const snapshot = result.texts.get(file!);
-      const relocated = snapshot === undefined ? facts : relocateFacts(facts, lineMapBetween(snapshot, doc.text));
-      cached = { key, view: { uri, source: 'compiler', facts: relocated } };
+      cached = { key, view: { uri, source, facts: snapshot === undefined ? facts : relocateFacts(facts, lineMapBetween(snapshot, text)) } };
       this.views.set(uri, cached);
     }
-    return { view: cached.view, tree: doc.tree, text: doc.text };
+    return cached.view;
   }
 
   /**
@@ -195,13 +197,7 @@ export class EscapeService {
     if (!last || last.version === doc.version) return this.predictions.factsFor({ uri, file, ...doc }, this.siblingsOf(uri, file));
     clearTimeout(this.predictTimers.get(uri));
     this.predictTimers.set(uri, setTimeout(() => this.predictNow(uri), PREDICT_IDLE_MS));
-    const key = `${last.version}>${doc.version}`;
-    let cached = this.views.get(uri);
-    if (cached?.key !== key) {
-      cached = { key, view: { uri, source: 'predicted', facts: relocateFacts(last.facts, lineMapBetween(last.text, doc.text)) } };
-      this.views.set(uri, cached);
-    }
-    return cached.view.facts;
+    return this.movedView(uri, `${last.version}>${doc.version}`, 'predicted', last.facts, last.text, doc.text).facts;
   }
 
   /** Typing paused: predicts the document's current version and asks the editor for hints again. */

@@ -5,6 +5,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Finding, Pos, Span } from '../analysis/analyzer';
 import type { DirtyRange } from '../trees';
+import { escapeRegExp } from '../analysis/syntax';
 import { posBefore } from './functions';
 
 export interface Unit { startIndex: number; endIndex: number; startRow: number; endRow: number; node: Node }
@@ -22,7 +23,7 @@ export function dirtyUnits(tree: Tree, dirty: readonly DirtyRange[]): { units: U
     while (node && node.startIndex <= r.endIndex) {
       if (contextTypes.has(node.type)) context = true;
       else if (node.type !== 'comment' && !units.has(node.startIndex)) {
-        units.set(node.startIndex, { startIndex: node.startIndex, endIndex: node.endIndex, startRow: node.startPosition.row, endRow: node.endPosition.row, node });
+        units.set(node.startIndex, unitOf(node));
       }
       node = node.nextNamedSibling;
     }
@@ -30,6 +31,28 @@ export function dirtyUnits(tree: Tree, dirty: readonly DirtyRange[]): { units: U
   // A syntax error may have swallowed the package clause or an import; one inside a declaration is that declaration's.
   if (root.hasError && [...units.values()].some((u) => u.node.type === 'ERROR' && u.node.descendantsOfType([...contextTypes]).length > 0)) context = true;
   return { units: [...units.values()].sort((a, b) => a.startIndex - b.startIndex), context };
+}
+
+/** A regular expression that finds any of `names` as a whole word. */
+export function wordsRegExp(names: Iterable<string>): RegExp {
+  return new RegExp(`\\b(?:${[...names].map(escapeRegExp).join('|')})\\b`);
+}
+
+/** The top-level declarations (besides `units`) whose text names one of `names`. */
+export function unitsNaming(tree: Tree, text: string, names: ReadonlySet<string>, units: readonly Unit[]): Unit[] {
+  if (names.size === 0) return [];
+  const named = wordsRegExp(names);
+  const taken = new Set(units.map((u) => u.startIndex));
+  const out: Unit[] = [];
+  for (const node of tree.rootNode.namedChildren) {
+    if (!node || taken.has(node.startIndex) || node.type === 'comment' || contextTypes.has(node.type)) continue;
+    if (named.test(text.slice(node.startIndex, node.endIndex))) out.push(unitOf(node));
+  }
+  return out;
+}
+
+function unitOf(node: Node): Unit {
+  return { startIndex: node.startIndex, endIndex: node.endIndex, startRow: node.startPosition.row, endRow: node.endPosition.row, node };
 }
 
 /** The top-level node containing `index`, or the first one after it. */

@@ -4,7 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Evaluator } from '../values/evaluator';
 import type { PackageContext } from '../values/summaries';
-import { argumentsOf, calleeName, listItems, ownDescendants, unparen } from '../syntax';
+import { argumentsOf, calleeName, listItems, ownDescendants, unparen, escapeRegExp } from '../syntax';
 import { fromInputOrCaller, mayBeZero, type Value } from '../values/domain';
 import { isErrorCheck, type Exit } from './exitGuards';
 import type { LoopState } from './loopState';
@@ -27,7 +27,7 @@ export function doublingFromNothing(ls: LoopState, exits: Exit[], e: Evaluator, 
     const t = target.text;
     // Any other write to it could give it a start of its own.
     if (assigns.some((b) => b.id !== a.id && writes(b, t))) continue;
-    const lenOf = new RegExp(`len\\(\\s*${escape(t)}\\s*\\)`);
+    const lenOf = new RegExp(`len\\(\\s*${escapeRegExp(t)}\\s*\\)`);
     const mentions = (g: Node) => g.text.includes(t) || lenOf.test(g.text);
     if (!normal.every((x) => x.guards.length > 0 && mentions(x.guards[0]))) continue;
     const start = startValue(target, ls.loop, e, pkg);
@@ -82,6 +82,3 @@ function startValue(target: Node, loop: Node, e: Evaluator, pkg: PackageContext)
   return mayBeZero(v) && fromInputOrCaller(v) ? v : undefined;
 }
 
-function escape(t: string): string {
-  return t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

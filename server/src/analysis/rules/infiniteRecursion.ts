@@ -3,7 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import { type Rule, spanOf } from '../analyzer';
 import { funcModel } from '../funcModel';
 import { capital, fitting, FIRST_SENTENCE_MAX, sentences } from '../words';
-import { argumentsOf, brief, calleeName, isNoReturn, listItems, named, statementsOf, unparen, walk } from '../syntax';
+import { argumentsOf, brief, calleeName, isNoReturn, listItems, named, statementsOf, unparen, walk, escapeRegExp } from '../syntax';
 
 /** `guard`: the call is reached only when this condition holds, and it reads nothing the call changes. */
 type Status = { s: 'calls'; call: Node; via?: string; guard?: Node; negated?: boolean } | { s: 'leaves' } | { s: 'breaks' } | { s: 'falls' };
@@ -336,7 +336,7 @@ function importsEncodingJSON(root: Node): boolean {
  */
 function declaresMethod(text: string, type: string | undefined, name: string): boolean {
   if (!type) return false;
-  const t = type.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const t = escapeRegExp(type);
   return new RegExp(`^func\\s*\\(\\s*(?:\\w+\\s+)?\\*?\\s*${t}\\b[^)]*\\)\\s*${name}\\s*\\(`, 'm').test(text);
 }
 

@@ -5,7 +5,7 @@ import type { Node } from 'web-tree-sitter';
 import type { PackageContext } from './summaries';
 import { countLikeMethod, decodesData, knownCallResult, knownConstant, needsNonEmptyArgument, zeroWidthCall } from './facts';
 import { baseName, funcModel, type FuncModel } from '../funcModel';
-import { alwaysLeaves, argumentsOf, brief, calleeName, contains, enclosingFunction, hasBreakFor, lineOf, listItems, statementsOf, unparen, walk } from '../syntax';
+import { alwaysLeaves, argumentsOf, brief, calleeName, contains, enclosingFunction, hasBreakFor, lineOf, listItems, statementsOf, unparen, walk, escapeRegExp } from '../syntax';
 import {
   arith, exact, join, mayBeZero, negateOp, range, refine, swapOp, typeRange, unknown, type Value,
 } from './domain';
@@ -423,14 +423,13 @@ export class Evaluator {
     const operand = unparen(sl.childForFieldName('operand'))?.text ?? '';
     const start = sl.childForFieldName('start')?.text.replace(/\s+/g, '') ?? '0';
     const end = sl.childForFieldName('end')?.text.replace(/\s+/g, '') ?? `len(${operand})`;
-    const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const lt = new RegExp(`(^|[^\\w.])${esc(start)}<${esc(end)}($|[^\\w(.\\[])|(^|[^\\w.])${esc(end)}>${esc(start)}($|[^\\w(.\\[])`);
+        const lt = new RegExp(`(^|[^\\w.])${escapeRegExp(start)}<${escapeRegExp(end)}($|[^\\w(.\\[])|(^|[^\\w.])${escapeRegExp(end)}>${escapeRegExp(start)}($|[^\\w(.\\[])`);
     for (let p: Node | null = point; p && p.id !== this.fn.node.id; p = p.parent) {
       const cond = p.type === 'for_statement' ? loopCondition(p) : p.type === 'if_statement' ? p.childForFieldName('condition') : null;
       if (!cond) continue;
       const text = cond.text.replace(/\s+/g, '');
       if (lt.test(text)) return true;
-      if (start === '0' && new RegExp(`(^|[^\\w.])${esc(end)}>0($|[^\\w])|(^|[^\\w.])${esc(end)}>=1($|[^\\w])|(^|[^\\w.])${esc(end)}!=0($|[^\\w])`).test(text)) return true;
+      if (start === '0' && new RegExp(`(^|[^\\w.])${escapeRegExp(end)}>0($|[^\\w])|(^|[^\\w.])${escapeRegExp(end)}>=1($|[^\\w])|(^|[^\\w.])${escapeRegExp(end)}!=0($|[^\\w])`).test(text)) return true;
     }
     return false;
   }

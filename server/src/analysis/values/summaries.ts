@@ -301,21 +301,25 @@ function numeric(op: string, l: number, r: number): number | boolean | undefined
   }
 }
 
-const declarationKeys = new WeakMap<PackageContext, string>();
+/** The tables of a package context that hold declarations by name. */
+export const declarationTables = ['constants', 'funcs', 'types', 'vars'] as const;
+export type DeclarationTable = typeof declarationTables[number];
+
+const declarationTexts = new WeakMap<object, string>();
 
 /**
- * The package's declarations without their lines and files (constants with their expressions,
- * functions with what they return, types with their text, variables with their type), as one
- * string: two contexts with the same key answer every question about declarations alike. Computed
- * once per context.
+ * A declaration (or any plain value) as a string without its line and file: two that compare equal
+ * answer every question about the declaration alike, wherever it moved. Cached per object (package
+ * contexts share unchanged declarations).
  */
-export function declarationsKey(pkg: PackageContext): string {
-  let key = declarationKeys.get(pkg);
-  if (key === undefined) {
-    const strip = ({ line: _line, file: _file, ...rest }: { line: number; file: string }): unknown => rest;
-    const entries = (m: ReadonlyMap<string, { line: number; file: string }>): unknown[] => [...m].map(([k, v]) => [k, strip(v)]);
-    key = JSON.stringify([pkg.packageName, entries(pkg.constants), entries(pkg.funcs), entries(pkg.types), entries(pkg.vars)]);
-    declarationKeys.set(pkg, key);
+export function declarationText(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v !== 'object') return JSON.stringify(v);
+  let text = declarationTexts.get(v);
+  if (text === undefined) {
+    const { line: _line, file: _file, ...rest } = v as { line?: number; file?: string };
+    text = JSON.stringify(rest);
+    declarationTexts.set(v, text);
   }
-  return key;
+  return text;
 }
