@@ -62,11 +62,15 @@ export interface ServerStats {
   liveTrees: number;
   /** Documents the escape analysis keeps state for (texts, predictions). */
   escapeDocuments: string[];
+  /** Analysis work since the server started: whole-file passes, and top-level declarations analysed (in those passes too). */
+  work: AnalysisWork;
   /** process.memoryUsage() when asked (WASM memory counts in arrayBuffers). */
   memory: { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
 }
 
 /** Tests and benchmarks: what the server holds now. */
+export interface AnalysisWork { fullPasses: number; declarations: number }
+
 export const serverStatsRequest = new RequestType<null, ServerStats, void>('goOomLens/serverStats');
 
 /** The source of every diagnostic. */

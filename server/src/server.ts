@@ -183,7 +183,7 @@ export function startServer(connection: Connection): void {
     const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
     return {
       documents: analysis?.uris() ?? [], trees: analysis?.withTrees() ?? [], liveTrees: liveTrees(),
-      escapeDocuments: escape?.heldDocuments() ?? [], memory: { rss, heapUsed, heapTotal, external, arrayBuffers },
+      escapeDocuments: escape?.heldDocuments() ?? [], work: analysis?.work() ?? { fullPasses: 0, declarations: 0 }, memory: { rss, heapUsed, heapTotal, external, arrayBuffers },
     };
   });
 

@@ -1,5 +1,6 @@
 // What a computation read of its package context: every question it asked (a declaration by name,
-// a constant's value, or a whole table) with the answer it got, as comparable strings. A computation
+// a constant's value, a whole table, what callers pass or whether a field is set from a parameter)
+// with the answer it got, as comparable strings. A computation
 // made against one context holds against another that answers the same questions alike, so an edit
 // that changes some package declaration (or a syntax error that hides one) recomputes only what
 // asked about it. Answers compare without lines and files: a declaration that moved answers alike.
@@ -9,10 +10,6 @@ import { declarationTables, declarationText, type DeclarationTable, type Package
 /** Question → answer, both as strings. */
 export type PackageAnswers = Map<string, string>;
 
-/** Each context's serial number: the answer to questions that are not about declarations (never reused across contexts). */
-const serials = new WeakMap<PackageContext, number>();
-let serial = 0;
-
 function tableKey(pkg: PackageContext, table: DeclarationTable): string {
   return JSON.stringify([...pkg[table]].map(([name, d]) => [name, declarationText(d)]));
 }
@@ -20,12 +17,11 @@ function tableKey(pkg: PackageContext, table: DeclarationTable): string {
 /** The answer to one recorded question, asked of `pkg`. */
 function answer(pkg: PackageContext | undefined, question: string): string {
   if (!pkg) return '';
-  const [kind, name] = question.split('\0') as [string, string];
+  const [kind, name, method, index] = question.split('\0') as [string, string, string?, string?];
   if (kind === 'name') return pkg.packageName;
-  if (kind === 'other') {
-    if (!serials.has(pkg)) serials.set(pkg, ++serial);
-    return String(serials.get(pkg));
-  }
+  if (kind === 'has') return String(pkg[name as 'fieldSetFromParameter' | 'argumentsFromCallers'] !== undefined);
+  if (kind === 'field') return String(pkg.fieldSetFromParameter?.(name));
+  if (kind === 'callers') return JSON.stringify(pkg.argumentsFromCallers?.(name, method === '1', Number(index)) ?? null);
   if (kind === 'value') {
     const c = pkg.constValue(name);
     return c ? `${JSON.stringify(c.value)} ${declarationText(c.decl)}` : '';
@@ -84,9 +80,13 @@ export function recordingPackage(pkg: PackageContext | undefined, into: () => Pa
   for (const t of declarationTables) out[t] = view(t);
   Object.defineProperty(out, 'packageName', { get: () => { ask('name\0'); return pkg.packageName; } });
   out.constValue = (name: string) => { ask(`value\0${name}`); return pkg.constValue(name); };
-  // Questions about calls and fields, not declarations: such a computation holds in this context only.
-  const { fieldSetFromParameter, argumentsFromCallers } = pkg;
-  if (fieldSetFromParameter) out.fieldSetFromParameter = (name: string) => { ask('other\0'); return fieldSetFromParameter.call(pkg, name); };
-  if (argumentsFromCallers) out.argumentsFromCallers = (name: string, method: boolean, index: number) => { ask('other\0'); return argumentsFromCallers.call(pkg, name, method, index); };
+  // Questions about calls and fields: whether the context can answer them at all, then each answer.
+  const fieldSet = (name: string): boolean => { ask(`field\0${name}`); return pkg.fieldSetFromParameter!(name); };
+  const callers = (name: string, method: boolean, index: number): number[] | undefined => {
+    ask(`callers\0${name}\0${method ? 1 : 0}\0${index}`);
+    return pkg.argumentsFromCallers!(name, method, index);
+  };
+  Object.defineProperty(out, 'fieldSetFromParameter', { get: () => { ask('has\0fieldSetFromParameter'); return pkg.fieldSetFromParameter ? fieldSet : undefined; } });
+  Object.defineProperty(out, 'argumentsFromCallers', { get: () => { ask('has\0argumentsFromCallers'); return pkg.argumentsFromCallers ? callers : undefined; } });
   return out as unknown as PackageContext;
 }

@@ -3,17 +3,18 @@
 // hover, code lens, code actions, explanations) reads the findings computed here.
 import type { Parser, Tree } from 'web-tree-sitter';
 import type { Finding } from '../analysis/analyzer';
-import { analyzeFile, type AnalyzeOptions } from '../analysis/driver';
+import type { AnalyzeOptions } from '../analysis/driver';
 import { fixesFor } from '../analysis/fixes';
-import { declarationTables, declarationText, evalConst, packageContextFrom, type CallSite, type FileSummary, type PackageContext } from '../analysis/values/summaries';
+import { evalConst, packageContextFrom, type CallSite, type FileSummary, type PackageContext } from '../analysis/values/summaries';
 import type { Settings } from '../settings';
 import { IncrementalTree, type ContentChange } from '../trees';
 import { identicalSummary, summaryOf, type PackageIndex } from './packageIndex';
 import { declarationView, analyzeDeclarations } from '../analysis/incremental';
-import { dirtyUnits, inUnits, mapPos, moveFinding, moveSpan, spansOf, touches, unitSpanAt, type PointEdit, unitsNaming, wordsRegExp } from './units';
+import { dirtyUnits, inUnits, mapPos, moveFinding, moveSpan, spansOf, touches, unitSpanAt, type PointEdit, type Unit, otherUnits } from './units';
 import type { Span } from '../analysis/analyzer';
 import { methodKey } from '../analysis/values/iterators';
 import { escapeRegExp } from '../analysis/syntax';
+import { answersMemo, recordingPackage, type PackageAnswers } from '../escape/packageReads';
 
 /** What the features read: the findings of one analysed version, with what they were computed from. */
 export interface Analysed {
@@ -27,6 +28,12 @@ export interface Analysed {
 /** A finding with the span of the top-level declaration it was found in. */
 interface Cached { finding: Finding; unit: Span }
 
+/**
+ * What the analysis of one top-level declaration (its rules and fixes) asked of the package
+ * context, with the answers: while the context answers alike, its findings hold.
+ */
+interface Reads { unit: Span; answers: PackageAnswers }
+
 interface DocState {
   uri: string;
   /** File-system path, for package context; undefined for untitled documents. */
@@ -35,7 +42,11 @@ interface DocState {
   tree: IncrementalTree;
   findings: Cached[] | undefined;
   summary: FileSummary | undefined;
+  /** Each declaration's questions to the package, by its span (moved with the edits). */
+  reads: Reads[];
   needFull: boolean;
+  /** The package context may have changed (a sibling's declarations did): declarations whose questions are answered otherwise are analysed again. */
+  packageStale?: boolean;
   /** The pending analysis: a timer while debouncing, an immediate when there is no debounce. */
   timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   result: Analysed | undefined;
@@ -72,13 +83,14 @@ export interface AnalysisHost {
 export class AnalysisService {
   private readonly docs = new Map<string, DocState>();
   private uses = 0;
+  private readonly done = { fullPasses: 0, declarations: 0 };
   private trimming: NodeJS.Immediate | undefined;
 
   constructor(private readonly parser: Parser, private readonly index: PackageIndex, private readonly host: AnalysisHost) {}
 
   open(uri: string, file: string | undefined, version: number, text: string): void {
     this.close(uri);
-    const st: DocState = { uri, file, version, tree: new IncrementalTree(this.parser, text), findings: undefined, summary: undefined, needFull: true, timer: undefined, result: undefined, lastUse: 0 };
+    const st: DocState = { uri, file, version, tree: new IncrementalTree(this.parser, text), findings: undefined, summary: undefined, reads: [], needFull: true, timer: undefined, result: undefined, lastUse: 0 };
     this.docs.set(uri, st);
     this.schedule(st, 0);
   }
@@ -100,6 +112,7 @@ export class AnalysisService {
         newEnd: { line: e.newEndPosition.row, character: e.newEndPosition.column },
       };
       restale = restale.map((s) => moveSpan(s, pe));
+      st.reads = moveReads(st.reads, pe);
       if (st.findings) {
         const kept: Cached[] = [];
         for (const c of st.findings) {
@@ -134,7 +147,7 @@ export class AnalysisService {
   diskChanged(file: string): void {
     this.index.diskChanged(file);
     for (const st of this.docs.values()) {
-      if (st.file && sameDir(st.file, file) && st.file !== file) this.invalidate(st);
+      if (st.file && sameDir(st.file, file) && st.file !== file) this.packageChanged(st);
     }
   }
 
@@ -179,6 +192,11 @@ export class AnalysisService {
     return [...this.docs.keys()];
   }
 
+  /** How much analysis was done so far (statistics; tests compare it before and after an edit). */
+  work(): { fullPasses: number; declarations: number } {
+    return { ...this.done };
+  }
+
   /** The URIs of the documents whose tree is kept (statistics). */
   withTrees(): string[] {
     return [...this.docs.values()].filter((st) => st.tree.hasTree).map((st) => st.uri);
@@ -210,6 +228,11 @@ export class AnalysisService {
 
   private invalidate(st: DocState): void {
     st.needFull = true;
+    this.schedule(st, this.host.settings().debounceMs);
+  }
+
+  private packageChanged(st: DocState): void {
+    st.packageStale = true;
     this.schedule(st, this.host.settings().debounceMs);
   }
 
@@ -266,55 +289,58 @@ export class AnalysisService {
       onRuleError: (rule, e) => this.host.log(`rule ${rule} failed on ${st.uri}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`),
     };
     if (st.needFull || !st.findings || !st.summary || dirty === undefined) return this.analyseFully(st, tree, text, options);
-    if (dirty.length === 0) {
-      st.result = { ...(st.result as Analysed), version: st.version, text, findings: st.findings.map((c) => c.finding) };
-      return;
-    }
-    const { units, context } = dirtyUnits(tree, dirty);
+    const { units, context } = dirty.length > 0 ? dirtyUnits(tree, dirty) : { units: [], context: false };
     if (context) return this.analyseFully(st, tree, text, options);
-    if (units.length === 0) {
-      st.result = { ...(st.result as Analysed), version: st.version, text, findings: st.findings.map((c) => c.finding) };
-      return;
-    }
-    const inRows = (line: number): boolean => units.some((u) => line >= u.startRow && line <= u.endRow);
-    const fresh = summaryOf(path, declarationView(tree, units.map((u) => u.node)));
-    const { summary, changed, moved, uses } = replaceUnitSummary(st.summary, fresh, inRows);
-    st.summary = summary;
     const previous = (st.result as Analysed).pkg;
-    if (uses && usesMatter(uses, previous)) return this.analyseFully(st, tree, text, options, true);
-    // Calls and uses that no package query can see (builtins, locals, library calls) keep the context.
-    if ((moved || changed) && st.file) this.index.setOpen(st.file, summary);
-    else if (uses && st.file) this.index.replaceOpen(st.file, summary);
-    const pkg = st.file || moved || changed ? this.index.contextFor(st.file, summary) : previous;
-    if (changed) {
-      // A declaration the package sees changed: the declarations that name what changed are analysed again too.
-      const names = changedNames(previous, pkg);
-      if (!names) return this.analyseFully(st, tree, text, options, true);
-      units.push(...unitsNaming(tree, text, names, units));
+    let pkg = previous;
+    let changed = false;
+    if (units.length > 0) {
+      const inRows = (line: number): boolean => units.some((u) => line >= u.startRow && line <= u.endRow);
+      const fresh = summaryOf(path, declarationView(tree, units.map((u) => u.node)));
+      const replaced = replaceUnitSummary(st.summary, fresh, inRows);
+      st.summary = replaced.summary;
+      // Calls and uses that no package query can see (builtins, locals, library calls) keep the context.
+      changed = replaced.changed || (replaced.uses !== undefined && usesMatter(replaced.uses, previous));
+      if ((replaced.moved || changed) && st.file) this.index.setOpen(st.file, replaced.summary);
+      else if (replaced.uses && st.file) this.index.replaceOpen(st.file, replaced.summary);
+      if (st.file || replaced.moved || changed) pkg = this.index.contextFor(st.file, replaced.summary);
+    } else if (st.packageStale && st.file) pkg = this.index.contextFor(st.file, st.summary);
+    // What the package sees changed (here or in a sibling): the declarations whose questions to the
+    // package are answered otherwise now are analysed again too.
+    if (changed || st.packageStale) units.push(...staleUnits(st.reads, tree, units, pkg));
+    st.packageStale = false;
+    if (units.length > 0) {
+      const file = { path, text, tree };
+      const { findings, reads } = analyseUnits(file, pkg, options, units);
+      this.done.declarations += units.length;
+      const spans = units.map(spanOfUnit);
+      st.reads = st.reads.filter((r) => !spans.some((s) => sameSpan(s, r.unit))).concat(reads);
+      st.findings = sortCached(st.findings.filter((c) => !inUnits(c.finding, units)).concat(cache(findings, tree)));
     }
-    const file = { path, text, tree };
-    const found = analyzeDeclarations(file, pkg, options, units.map((u) => u.node));
-    attachFixes(found, file, pkg);
-    st.findings = sortCached(st.findings.filter((c) => !inUnits(c.finding, units)).concat(cache(found, tree)));
     st.result = { uri: st.uri, version: st.version, text, findings: st.findings.map((c) => c.finding), pkg };
-    if (changed && st.file) this.reanalyseSiblings(st.file, summary.packageName);
+    if (changed && st.file) this.reanalyseSiblings(st.file, st.summary.packageName);
   }
 
-  private analyseFully(st: DocState, tree: Tree, text: string, options: AnalyzeOptions, packageChanged = false): void {
+  private analyseFully(st: DocState, tree: Tree, text: string, options: AnalyzeOptions): void {
     const path = st.file ?? st.uri;
     const fresh = summaryOf(path, tree);
     const previous = st.summary ?? (st.file ? this.index.knownSummary(st.file) : undefined);
     // An unchanged summary keeps its object, so the package context built from it stays (one per package, not one per document).
     const summary = previous && identicalSummary(previous, fresh) ? previous : fresh;
-    const changed = packageChanged || !previous || !sameSummary(previous, summary);
+    const changed = !previous || !sameSummary(previous, summary);
     st.summary = summary;
     if (st.file) this.index.setOpen(st.file, summary);
     const pkg = this.index.contextFor(st.file, summary);
     const file = { path, text, tree };
-    const findings = analyzeFile(file, pkg, options);
-    attachFixes(findings, file, pkg);
+    const units = otherUnits(tree, [], () => true);
+    const { findings, reads } = analyseUnits(file, pkg, options, units);
+    findings.sort(compareFindings);
+    this.done.fullPasses++;
+    this.done.declarations += units.length;
+    st.reads = reads;
     st.findings = cache(findings, tree);
     st.needFull = false;
+    st.packageStale = false;
     st.result = { uri: st.uri, version: st.version, text, findings, pkg };
     if (changed && st.file) this.reanalyseSiblings(st.file, summary.packageName);
   }
@@ -352,7 +378,7 @@ export class AnalysisService {
 
   private reanalyseSiblings(file: string, packageName: string): void {
     const siblings = new Set(this.index.openSiblings(file, packageName));
-    for (const st of this.docs.values()) if (st.file && siblings.has(st.file)) this.invalidate(st);
+    for (const st of this.docs.values()) if (st.file && siblings.has(st.file)) this.packageChanged(st);
   }
 }
 
@@ -386,16 +412,68 @@ function attachFixes(findings: Finding[], file: { path: string; text: string; tr
   }
 }
 
+/**
+ * Analyses top-level declarations one by one, each with a record of what its rules and fixes asked
+ * of the package context.
+ */
+function analyseUnits(file: { path: string; text: string; tree: Tree }, pkg: PackageContext, options: AnalyzeOptions, units: readonly Unit[]): { findings: Finding[]; reads: Reads[] } {
+  const findings: Finding[] = [];
+  const reads: Reads[] = [];
+  for (const u of units) {
+    const answers: PackageAnswers = new Map();
+    const recorded = recordingPackage(pkg, () => answers)!;
+    const found = analyzeDeclarations(file, recorded, options, [u.node]);
+    attachFixes(found, file, recorded);
+    findings.push(...found);
+    reads.push({ unit: spanOfUnit(u), answers });
+  }
+  return { findings, reads };
+}
+
+/**
+ * The top-level declarations besides `units` whose findings may not hold in the context `pkg`:
+ * those whose recorded questions it answers otherwise (or that have no record).
+ */
+function staleUnits(reads: readonly Reads[], tree: Tree, units: readonly Unit[], pkg: PackageContext): Unit[] {
+  const holds = answersMemo(pkg);
+  const recorded = new Map<string, PackageAnswers>();
+  for (const r of reads) recorded.set(spanKey(r.unit), r.answers);
+  return otherUnits(tree, units, (u) => {
+    const answers = recorded.get(spanKey(spanOfUnit(u)));
+    return answers === undefined || !holds(answers);
+  });
+}
+
+function spanKey(s: Span): string {
+  return `${s.start.line}:${s.start.character}-${s.end.line}:${s.end.character}`;
+}
+
+/** Moves the recorded declarations through an edit; a declaration the edit touches is analysed again, so its record goes. */
+function moveReads(reads: readonly Reads[], e: PointEdit): Reads[] {
+  const out: Reads[] = [];
+  for (const r of reads) if (!touches(r.unit, e)) out.push({ unit: moveSpan(r.unit, e), answers: r.answers });
+  return out;
+}
+
+function spanOfUnit(u: Unit): Span {
+  return { start: { line: u.startRow, character: u.node.startPosition.column }, end: { line: u.endRow, character: u.node.endPosition.column } };
+}
+
+function sameSpan(a: Span, b: Span): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
 function cache(findings: Finding[], tree: Tree): Cached[] {
   return findings.map((finding) => ({ finding, unit: unitSpanAt(tree, finding.span.start) }));
 }
 
 function sortCached(list: Cached[]): Cached[] {
-  return list.sort((x, y) => {
-    const a = x.finding;
-    const b = y.finding;
-    return a.span.start.line - b.span.start.line || a.span.start.character - b.span.start.character || a.rule.localeCompare(b.rule);
-  });
+  return list.sort((x, y) => compareFindings(x.finding, y.finding));
+}
+
+/** The driver's order: by position, then rule. */
+function compareFindings(a: Finding, b: Finding): number {
+  return a.span.start.line - b.span.start.line || a.span.start.character - b.span.start.character || a.rule.localeCompare(b.rule);
 }
 
 type Entry = { line: number; file?: string };
@@ -510,35 +588,6 @@ function sameDir(a: string, b: string): boolean {
   return dir(a) === dir(b);
 }
 
-/**
- * The names whose declaration differs between two contexts of a package (lines and files aside),
- * with every declaration that names one of them in turn (a constant defined from a changed one);
- * undefined when the package itself changed or too much did (then everything is analysed again).
- */
-function changedNames(before: PackageContext, after: PackageContext): Set<string> | undefined {
-  if (before.packageName !== after.packageName) return undefined;
-  const names = new Set<string>();
-  const bare = (key: string): string => key.replace(/^.*\./, '');
-  for (const t of declarationTables) {
-    const a = before[t] as ReadonlyMap<string, unknown>;
-    const b = after[t] as ReadonlyMap<string, unknown>;
-    for (const [k, v] of a) if (b.get(k) !== v && declarationText(b.get(k)) !== declarationText(v)) names.add(bare(k));
-    for (const k of b.keys()) if (!a.has(k)) names.add(bare(k));
-  }
-  // What is declared in terms of a changed name changes with it.
-  for (let round = 0, grew = names.size > 0; grew; round++) {
-    if (round > 8 || names.size > 200) return undefined;
-    grew = false;
-    const named = wordsRegExp(names);
-    for (const t of declarationTables) {
-      for (const [k, v] of after[t] as ReadonlyMap<string, unknown>) {
-        const n = bare(k);
-        if (!names.has(n) && named.test(declarationText(v))) { names.add(n); grew = true; }
-      }
-    }
-  }
-  return names;
-}
 
 
 

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
-import { packageContextFrom, summarizeFile, type FileSummary, type PackageContext } from '../analysis/values/summaries';
+import { packageContextFrom, packageContextWith, packageTables, summarizeFile, type FileSummary, type PackageContext, type PackageTables } from '../analysis/values/summaries';
 import { packageClauseOf } from '../checkSources';
 import { withOwnStrings } from './ownStrings';
 
@@ -15,6 +15,11 @@ export class PackageIndex {
   private readonly disk = new Map<string, DiskEntry>();
   private readonly open = new Map<string, FileSummary>();
   private readonly contexts = new Map<string, PackageContext>();
+  /**
+   * Per open file, the tables of its package's other files, kept while those are the same summaries:
+   * an edit that changes what the package sees of one file collects only that file again.
+   */
+  private readonly bases = new Map<string, { siblings: FileSummary[]; tables: PackageTables }>();
   /** Open documents whose summary is the one read from disk (setOpen), by file. */
   private readonly lent = new Map<string, FileSummary>();
   /** Files on disk larger than this (goOomLens.maxFileSize) are not read. */
@@ -55,6 +60,7 @@ export class PackageIndex {
   closeOpen(file: string, edited: boolean): boolean {
     const s = this.open.get(file);
     const lent = this.lent.get(file);
+    this.bases.delete(file);
     this.open.delete(file);
     this.lent.delete(file);
     if (!s) return false;
@@ -82,7 +88,13 @@ export class PackageIndex {
     const key = contextKey(file, own.packageName);
     let ctx = this.contexts.get(key);
     if (!ctx) {
-      ctx = packageContextFrom([...this.siblingSummaries(file, own.packageName), own]);
+      const siblings = this.siblingSummaries(file, own.packageName);
+      let base = this.bases.get(file);
+      if (!base || base.siblings.length !== siblings.length || base.siblings.some((x, i) => x !== siblings[i])) {
+        base = { siblings, tables: packageTables(siblings) };
+        this.bases.set(file, base);
+      }
+      ctx = packageContextWith(base.tables, own, siblings[0]?.packageName ?? own.packageName);
       this.contexts.set(key, ctx);
     }
     return ctx;

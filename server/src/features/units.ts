@@ -5,7 +5,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Finding, Pos, Span } from '../analysis/analyzer';
 import type { DirtyRange } from '../trees';
-import { escapeRegExp } from '../analysis/syntax';
 import { posBefore } from './functions';
 
 export interface Unit { startIndex: number; endIndex: number; startRow: number; endRow: number; node: Node }
@@ -33,20 +32,14 @@ export function dirtyUnits(tree: Tree, dirty: readonly DirtyRange[]): { units: U
   return { units: [...units.values()].sort((a, b) => a.startIndex - b.startIndex), context };
 }
 
-/** A regular expression that finds any of `names` as a whole word. */
-export function wordsRegExp(names: Iterable<string>): RegExp {
-  return new RegExp(`\\b(?:${[...names].map(escapeRegExp).join('|')})\\b`);
-}
-
-/** The top-level declarations (besides `units`) whose text names one of `names`. */
-export function unitsNaming(tree: Tree, text: string, names: ReadonlySet<string>, units: readonly Unit[]): Unit[] {
-  if (names.size === 0) return [];
-  const named = wordsRegExp(names);
+/** The top-level declarations (besides `units`, comments, the package clause and imports) that `pick` takes. */
+export function otherUnits(tree: Tree, units: readonly Unit[], pick: (u: Unit) => boolean): Unit[] {
   const taken = new Set(units.map((u) => u.startIndex));
   const out: Unit[] = [];
   for (const node of tree.rootNode.namedChildren) {
     if (!node || taken.has(node.startIndex) || node.type === 'comment' || contextTypes.has(node.type)) continue;
-    if (named.test(text.slice(node.startIndex, node.endIndex))) out.push(unitOf(node));
+    const u = unitOf(node);
+    if (pick(u)) out.push(u);
   }
   return out;
 }

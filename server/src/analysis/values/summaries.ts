@@ -194,26 +194,64 @@ function inFuncLiteral(node: Node, stop: Node): boolean {
 
 /** Merges the summaries of the files of one package (same directory, same package clause). */
 export function packageContextFrom(summaries: readonly FileSummary[]): PackageContext {
-  const constants = new Map<string, ConstDecl>();
-  const funcs = new Map<string, FuncDecl>();
-  const types = new Map<string, TypeDecl>();
-  const vars = new Map<string, VarDecl>();
-  const zeroFields = new Set<string>();
-  const sitesByName = new Map<string, CallSite[]>();
-  const valueUses = new Set<string>();
-  for (const s of summaries) {
-    for (const c of s.callSites ?? []) {
-      const key = `${c.method ? '.' : ''}${c.name}`;
-      if (!sitesByName.has(key)) sitesByName.set(key, []);
-      sitesByName.get(key)!.push(c);
-    }
-    for (const u of s.valueUses ?? []) valueUses.add(u.name);
-    for (const f of s.unguardedFieldWrites ?? []) zeroFields.add(f.field);
-    for (const c of s.constants) constants.set(c.name, c);
-    for (const f of s.funcs) if (f.name) funcs.set(f.name, mergeIteratorFacts(funcs.get(f.name), f));
-    for (const t of s.types) types.set(t.name, t);
-    for (const v of s.vars) vars.set(v.name, v);
+  const t = packageTables(summaries);
+  return contextOfTables(t, summaries[0]?.packageName ?? '');
+}
+
+/** The tables a package context is made of, collected from some files' summaries (later files win). */
+export interface PackageTables {
+  constants: Map<string, ConstDecl>;
+  funcs: Map<string, FuncDecl>;
+  types: Map<string, TypeDecl>;
+  vars: Map<string, VarDecl>;
+  zeroFields: Set<string>;
+  sitesByName: Map<string, CallSite[]>;
+  valueUses: Set<string>;
+  /** Every summary knows its calls (one without them, from a huge file or an older cache, turns callers' constants off). */
+  allCalls: boolean;
+}
+
+export function packageTables(summaries: readonly FileSummary[]): PackageTables {
+  const t: PackageTables = { constants: new Map(), funcs: new Map(), types: new Map(), vars: new Map(), zeroFields: new Set(), sitesByName: new Map(), valueUses: new Set(), allCalls: true };
+  for (const s of summaries) addSummary(t, s);
+  return t;
+}
+
+/**
+ * The context of `base`'s files with `own` added last: the same as packageContextFrom of those
+ * files then `own`, without collecting the other files again (base is not changed).
+ */
+export function packageContextWith(base: PackageTables, own: FileSummary, packageName: string): PackageContext {
+  const t: PackageTables = {
+    constants: new Map(base.constants), funcs: new Map(base.funcs), types: new Map(base.types), vars: new Map(base.vars),
+    zeroFields: new Set(base.zeroFields), sitesByName: new Map(base.sitesByName), valueUses: new Set(base.valueUses), allCalls: base.allCalls,
+  };
+  addSummary(t, own, true);
+  return contextOfTables(t, packageName);
+}
+
+/** Adds one file's summary; `copyLists`: the call-site lists are base's, so they are copied before they grow. */
+function addSummary(t: PackageTables, s: FileSummary, copyLists = false): void {
+  if (!s.callSites) t.allCalls = false;
+  const grown = new Set<string>();
+  for (const c of s.callSites ?? []) {
+    const key = `${c.method ? '.' : ''}${c.name}`;
+    const list = t.sitesByName.get(key);
+    if (!list) t.sitesByName.set(key, [c]);
+    else if (copyLists && !grown.has(key)) t.sitesByName.set(key, [...list, c]);
+    else list.push(c);
+    grown.add(key);
   }
+  for (const u of s.valueUses ?? []) t.valueUses.add(u.name);
+  for (const f of s.unguardedFieldWrites ?? []) t.zeroFields.add(f.field);
+  for (const c of s.constants) t.constants.set(c.name, c);
+  for (const f of s.funcs) if (f.name) t.funcs.set(f.name, mergeIteratorFacts(t.funcs.get(f.name), f));
+  for (const x of s.types) t.types.set(x.name, x);
+  for (const v of s.vars) t.vars.set(v.name, v);
+}
+
+function contextOfTables(t: PackageTables, packageName: string): PackageContext {
+  const { constants, funcs, types, vars, zeroFields, sitesByName, valueUses, allCalls } = t;
   const cache = new Map<string, ConstValue | undefined>();
   const evaluating = new Set<string>();
   const constValue = (name: string): ConstValue | undefined => {
@@ -237,7 +275,7 @@ export function packageContextFrom(summaries: readonly FileSummary[]): PackageCo
   };
   const argumentsFromCallers = (name: string, method: boolean, index: number): number[] | undefined => {
     // Every summary must know its calls (a summary without them, from an older cache, knows nothing).
-    if (!/^[a-z_]/.test(name) || valueUses.has(name) || summaries.some((x) => !x.callSites)) return undefined;
+    if (!/^[a-z_]/.test(name) || valueUses.has(name) || !allCalls) return undefined;
     const sites = sitesByName.get(`${method ? '.' : ''}${name}`);
     if (!sites?.length) return undefined;
     const out = new Set<number>();
@@ -249,7 +287,7 @@ export function packageContextFrom(summaries: readonly FileSummary[]): PackageCo
     }
     return [...out];
   };
-  return { packageName: summaries[0]?.packageName ?? '', constants, funcs, types, vars, constValue, fieldSetFromParameter: (n) => zeroFields.has(n), argumentsFromCallers };
+  return { packageName, constants, funcs, types, vars, constValue, fieldSetFromParameter: (n) => zeroFields.has(n), argumentsFromCallers };
 }
 
 /** Evaluates a constant expression; undefined when it is not a computable constant. */
