@@ -9,7 +9,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { nestingExceeds } from '../analysis/nesting';
 import { declarationView } from '../analysis/incremental';
-import { answersMemo, recordingPackage, type PackageAnswers } from './packageReads';
+import { answersMemo, recordingPackage, type PackageAnswers } from '../analysis/values/packageReads';
 import { type PredictOptions, messageFor, predictPackageVars } from './predict';
 import { type CalleeRef, type PredictContext, importsOf } from './predictFlow';
 import type { GraphSummary } from './predictGraph';

@@ -14,7 +14,7 @@ import { dirtyUnits, inUnits, mapPos, moveFinding, moveSpan, spansOf, touches, u
 import type { Span } from '../analysis/analyzer';
 import { methodKey } from '../analysis/values/iterators';
 import { escapeRegExp } from '../analysis/syntax';
-import { answersMemo, recordingPackage, type PackageAnswers } from '../escape/packageReads';
+import { answersMemo, recordingPackage, type PackageAnswers } from '../analysis/values/packageReads';
 
 /** What the features read: the findings of one analysed version, with what they were computed from. */
 export interface Analysed {

@@ -9,7 +9,7 @@ import type { PackageContext } from '../analysis/values/summaries';
 import { packageClauseOf } from '../checkSources';
 import { hostTarget, isBuiltFile } from '../escape/goFiles';
 import { moduleGoVersion } from '../escape/goToolchain';
-import { answersHold, recordingPackage, type PackageAnswers } from '../escape/packageReads';
+import { answersHold, recordingPackage, type PackageAnswers } from '../analysis/values/packageReads';
 import { IncrementalPredictor } from '../escape/predictIncremental';
 import { summarizeEscapes, type FuncEscapeSummary } from '../escape/predictSummary';
 import type { EscapeFact } from '../escape/types';

@@ -5,7 +5,7 @@
 // that changes some package declaration (or a syntax error that hides one) recomputes only what
 // asked about it. Answers compare without lines and files: a declaration that moved answers alike.
 // Pure: no LSP, no I/O.
-import { declarationTables, declarationText, type DeclarationTable, type PackageContext } from '../analysis/values/summaries';
+import { declarationTables, declarationText, type DeclarationTable, type PackageContext } from './summaries';
 
 /** Question → answer, both as strings. */
 export type PackageAnswers = Map<string, string>;
