@@ -1,8 +1,8 @@
 // One walk over a file for what the package summaries need beyond declarations: the calls of
 // unexported functions and methods with their constant arguments, other uses of unexported names
-// (a function passed as a value), and fields set straight from an unchecked parameter. A tree
-// cursor visits every node once; Node objects are made only for the few kinds that matter.
-import type { Node, TreeCursor } from 'web-tree-sitter';
+// (a function passed as a value), and fields set straight from an unchecked parameter. One
+// `descendantsOfType` call per declaration gives the few kinds of nodes that matter.
+import type { Node } from 'web-tree-sitter';
 import { toConstExpr } from './constExpr';
 import type { CallSite } from './summaries';
 
@@ -21,49 +21,48 @@ export function usesOf(decls: readonly Node[]): FileUses {
   return out;
 }
 
+/** The node kinds the walk looks at (selectors only to tell a field of a selector from other fields). */
+const KINDS = ['function_declaration', 'method_declaration', 'func_literal', 'call_expression', 'keyed_element', 'assignment_statement', 'identifier', 'field_identifier', 'selector_expression'];
+
 function walkDecl(decl: Node, out: FileUses): void {
-  const callSites = out.callSites;
   const uses = new Map<string, number>();
   const fields = new Map<string, number>();
   const callees = new Set<number>();
+  /** Names of declared functions and methods (not uses), by start. */
+  const declared = new Set<number>();
+  /** Where selector expressions end: a field identifier that ends there is a selector's field. */
+  const selectorEnds = new Set<number>();
   const funcs: Array<{ node: Node; text?: string; params?: Set<string> }> = [];
-  const cursor = decl.walk();
-  const parents: string[] = [];
-  const done = () => {
-    for (const [name, line] of uses) out.valueUses.push({ name, line });
-    for (const [field, line] of fields) out.unguardedFieldWrites.push({ field, line });
-  };
-  try {
-    for (;;) {
-      const type = cursor.nodeType;
-      if (FUNCS.has(type) || type === 'call_expression' || type === 'keyed_element' || type === 'assignment_statement') {
-        const n = cursor.currentNode;
-        if (FUNCS.has(type)) funcs.push({ node: n });
-        else if (type === 'call_expression') call(n, callSites, callees);
-        else if (type === 'keyed_element') keyed(n, funcs, fields);
-        else assignment(n, funcs, fields);
-      } else if ((type === 'identifier' || type === 'field_identifier') && cursor.nodeIsNamed) {
-        const parent = parents[parents.length - 1];
-        const field = cursor.currentFieldName;
-        const declaresFunc = (parent === 'function_declaration' || parent === 'method_declaration') && field === 'name';
-        const plainField = type === 'field_identifier' && parent !== 'selector_expression';
-        if (!declaresFunc && !plainField && !callees.has(cursor.startIndex)) {
-          const text = cursor.nodeText;
-          if (/^[a-z_]/.test(text) && !uses.has(text)) uses.set(text, cursor.startPosition.row);
-        }
+  // One call gives the nodes of these kinds in document order (the declaration first); parents are
+  // told apart by position, without a call into the tree per node.
+  for (const n of decl.descendantsOfType(KINDS)) {
+    if (!n) continue;
+    while (funcs.length > 0 && !within(n, funcs[funcs.length - 1].node)) funcs.pop();
+    const type = n.type;
+    if (FUNCS.has(type)) {
+      funcs.push({ node: n });
+      if (type !== 'func_literal') {
+        const name = n.childForFieldName('name');
+        if (name) declared.add(name.startIndex);
       }
-      if (cursor.gotoFirstChild()) { parents.push(type); continue; }
-      for (;;) {
-        if (cursor.gotoNextSibling()) break;
-        if (!cursor.gotoParent() || parents.length === 0) { done(); return; }
-        parents.pop();
-        const t = cursor.nodeType;
-        if (FUNCS.has(t)) funcs.pop();
-      }
+    } else if (type === 'call_expression') call(n, out.callSites, callees);
+    else if (type === 'keyed_element') keyed(n, funcs, fields);
+    else if (type === 'assignment_statement') assignment(n, funcs, fields);
+    else if (type === 'selector_expression') selectorEnds.add(n.endIndex);
+    else {
+      const plainField = type === 'field_identifier' && !selectorEnds.has(n.endIndex);
+      if (plainField || declared.has(n.startIndex) || callees.has(n.startIndex)) continue;
+      const text = n.text;
+      if (/^[a-z_]/.test(text) && !uses.has(text)) uses.set(text, n.startPosition.row);
     }
-  } finally {
-    (cursor as TreeCursor).delete();
   }
+  for (const [name, line] of uses) out.valueUses.push({ name, line });
+  for (const [field, line] of fields) out.unguardedFieldWrites.push({ field, line });
+}
+
+/** Whether node `n` lies inside `outer` (and is not it). */
+function within(n: Node, outer: Node): boolean {
+  return n.startIndex >= outer.startIndex && n.endIndex <= outer.endIndex && n.id !== outer.id;
 }
 
 /** A call of an unexported name: its arguments as constant expressions (unknown when they are not constants). */
