@@ -159,18 +159,25 @@ export class IncrementalTree {
 
   private replace(start: number, end: number, insert: string): void {
     this.text = this.text.slice(0, start) + insert + this.text.slice(end);
+    const starts = this.lineStarts;
     const firstRow = this.pointAt(start).row;
     // Line starts after `start` up to `end` disappear; new ones come from the inserted text; later ones shift.
     let after = firstRow + 1;
-    while (after < this.lineStarts.length && this.lineStarts[after] <= end) after++;
+    while (after < starts.length && starts[after] <= end) after++;
     const added: number[] = [];
     for (let i = insert.indexOf('\n'); i >= 0; i = insert.indexOf('\n', i + 1)) added.push(start + i + 1);
     const delta = insert.length - (end - start);
-    const tail = this.lineStarts.slice(after);
-    for (let i = 0; i < tail.length; i++) tail[i] += delta;
-    this.lineStarts.length = firstRow + 1;
-    for (const a of added) this.lineStarts.push(a);
-    for (const t of tail) this.lineStarts.push(t);
+    const removed = after - (firstRow + 1);
+    if (removed === added.length) {
+      // The usual keystroke: as many lines as before (none added), so the index is updated in place.
+      for (let i = 0; i < added.length; i++) starts[firstRow + 1 + i] = added[i];
+    } else if (added.length <= 4096) {
+      starts.splice(firstRow + 1, removed, ...added);
+    } else {
+      this.lineStarts = starts.slice(0, firstRow + 1).concat(added, starts.slice(after));
+    }
+    const shifted = this.lineStarts;
+    if (delta !== 0) for (let i = firstRow + 1 + added.length; i < shifted.length; i++) shifted[i] += delta;
   }
 }
 

@@ -143,3 +143,27 @@ test('positions past the end of a line or the text are clamped', () => {
   assert.deepEqual(doc.pointAt(5), { row: 1, column: 1 });
   doc.dispose();
 });
+
+test('the line index follows 20,000 random edits, keystrokes and pastes of thousands of lines alike', () => {
+  let seed = 7;
+  const rnd = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const t = new IncrementalTree(parser, 'a\nbb\n\nccc\n'.repeat(50));
+  const pieces = ['', 'x', '\n', 'y\nz', '\n\n', 'qqqqq\n', '\n'.repeat(5000)];
+  for (let k = 0; k < 20_000; k++) {
+    const now = t.getText();
+    const a = Math.floor(rnd() * (now.length + 1));
+    const b = Math.min(now.length, a + Math.floor(rnd() * (rnd() < 0.005 ? 3000 : 3)));
+    const text = pieces[Math.floor(rnd() * (k % 500 === 0 ? pieces.length : pieces.length - 1))];
+    const ps = t.pointAt(a);
+    const pe = t.pointAt(b);
+    t.applyChanges([{ range: { start: { line: ps.row, character: ps.column }, end: { line: pe.row, character: pe.column } }, text }]);
+    const want = now.slice(0, a) + text + now.slice(b);
+    assert.equal(t.getText(), want, `edit ${k}: text`);
+    const starts = [0];
+    for (let i = want.indexOf('\n'); i >= 0; i = want.indexOf('\n', i + 1)) starts.push(i + 1);
+    assert.equal(t.lineCount, starts.length, `edit ${k}: lines`);
+    for (const row of [0, ps.row, Math.min(ps.row + 1, starts.length - 1), starts.length - 1]) {
+      assert.equal(t.offsetAt({ line: row, character: 0 }), starts[row], `edit ${k}: start of line ${row}`);
+    }
+  }
+});
