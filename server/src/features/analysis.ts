@@ -436,16 +436,18 @@ function analyseUnits(file: { path: string; text: string; tree: Tree }, pkg: Pac
  */
 function staleUnits(reads: readonly Reads[], tree: Tree, units: readonly Unit[], pkg: PackageContext): Unit[] {
   const holds = answersMemo(pkg);
+  // By where each declaration starts: a record whose declaration an edit touched is gone, so a
+  // declaration that starts where a record's does is that record's.
   const recorded = new Map<string, PackageAnswers>();
-  for (const r of reads) recorded.set(spanKey(r.unit), r.answers);
-  return otherUnits(tree, units, (u) => {
-    const answers = recorded.get(spanKey(spanOfUnit(u)));
+  for (const r of reads) recorded.set(startKey(r.unit.start.line, r.unit.start.character), r.answers);
+  return otherUnits(tree, units, (node) => {
+    const answers = recorded.get(startKey(node.startPosition.row, node.startPosition.column));
     return answers === undefined || !holds(answers);
   });
 }
 
-function spanKey(s: Span): string {
-  return `${s.start.line}:${s.start.character}-${s.end.line}:${s.end.character}`;
+function startKey(line: number, character: number): string {
+  return `${line}:${character}`;
 }
 
 /** Moves the recorded declarations through an edit; a declaration the edit touches is analysed again, so its record goes. */

@@ -32,14 +32,16 @@ export function dirtyUnits(tree: Tree, dirty: readonly DirtyRange[]): { units: U
   return { units: [...units.values()].sort((a, b) => a.startIndex - b.startIndex), context };
 }
 
-/** The top-level declarations (besides `units`, comments, the package clause and imports) that `pick` takes. */
-export function otherUnits(tree: Tree, units: readonly Unit[], pick: (u: Unit) => boolean): Unit[] {
+/**
+ * The top-level declarations (besides `units`, comments, the package clause and imports) that
+ * `pick` takes; it sees the node only (its start and type cost no call into the tree).
+ */
+export function otherUnits(tree: Tree, units: readonly Unit[], pick: (node: Node) => boolean): Unit[] {
   const taken = new Set(units.map((u) => u.startIndex));
   const out: Unit[] = [];
   for (const node of tree.rootNode.namedChildren) {
     if (!node || taken.has(node.startIndex) || node.type === 'comment' || contextTypes.has(node.type)) continue;
-    const u = unitOf(node);
-    if (pick(u)) out.push(u);
+    if (pick(node)) out.push(unitOf(node));
   }
   return out;
 }
