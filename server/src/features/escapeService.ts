@@ -26,6 +26,8 @@ export const ESCAPE_IDLE_MS = 1000;
  * paused this long, and the editor is asked for hints again.
  */
 export const PREDICT_IDLE_MS = 300;
+/** How late the pause timer may fire and still count as a pause (later: the event loop was busy). */
+const PREDICT_LATE_MS = 100;
 /** Packages analysed at the same time (each run is a go command and a compiler). */
 const MAX_RUNS = 2;
 
@@ -112,6 +114,8 @@ export class EscapeService {
 
   /** A document was analysed (opened or edited): run the compiler when its package's input changed. */
   analysed(result: Analysed): void {
+    // An analysis is work the editor waits for, not a pause: a prediction waiting for one waits anew.
+    if (this.predictTimers.has(result.uri)) this.predictAfterPause(result.uri);
     const file = pathOf(result.uri);
     this.docs.set(result.uri, { uri: result.uri, file, text: result.text });
     this.prune();
@@ -195,9 +199,21 @@ export class EscapeService {
   private predictedFacts(uri: string, file: string | undefined, doc: { version: number; text: string; tree: Tree; pkg: PackageContext }): EscapeFact[] {
     const last = this.predictions.last(uri);
     if (!last || last.version === doc.version) return this.predictions.factsFor({ uri, file, ...doc }, this.siblingsOf(uri, file));
-    clearTimeout(this.predictTimers.get(uri));
-    this.predictTimers.set(uri, setTimeout(() => this.predictNow(uri), PREDICT_IDLE_MS));
+    this.predictAfterPause(uri);
     return this.movedView(uri, `${last.version}>${doc.version}`, 'predicted', last.facts, last.text, doc.text).facts;
+  }
+
+  /**
+   * Predicts once requests and analyses have paused for PREDICT_IDLE_MS. A timer that fires late
+   * found the server busy, with messages perhaps still unread: that was no pause, so it waits again.
+   */
+  private predictAfterPause(uri: string): void {
+    clearTimeout(this.predictTimers.get(uri));
+    const armed = performance.now();
+    this.predictTimers.set(uri, setTimeout(() => {
+      if (performance.now() - armed > PREDICT_IDLE_MS + PREDICT_LATE_MS) this.predictAfterPause(uri);
+      else this.predictNow(uri);
+    }, PREDICT_IDLE_MS));
   }
 
   /** Typing paused: predicts the document's current version and asks the editor for hints again. */
