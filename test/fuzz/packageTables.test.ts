@@ -29,7 +29,10 @@ function summaries(dir: string): FileSummary[] {
 /** Everything a rule can ask, as one comparable string. */
 function answers(pkg: PackageContext, s: readonly FileSummary[]): string {
   const out: unknown[] = [pkg.packageName];
-  for (const t of declarationTables) out.push([...pkg[t]]);
+  for (const t of declarationTables) {
+    const table = pkg[t] as ReadonlyMap<string, unknown>;
+    out.push([...table], table.size, [...table.keys()].map((k) => [table.has(k), table.get(k)]));
+  }
   const names = new Set<string>();
   for (const f of s) {
     for (const c of f.constants) names.add(c.name);

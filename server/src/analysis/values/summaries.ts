@@ -219,28 +219,77 @@ export function packageTables(summaries: readonly FileSummary[]): PackageTables 
 
 /**
  * The context of `base`'s files with `own` added last: the same as packageContextFrom of those
- * files then `own`, without collecting the other files again (base is not changed).
+ * files then `own`, tables in the same order, without collecting or copying the other files'
+ * tables (`base` is not changed): lookups try the open file's entries first.
  */
 export function packageContextWith(base: PackageTables, own: FileSummary, packageName: string): PackageContext {
-  const t: PackageTables = {
-    constants: new Map(base.constants), funcs: new Map(base.funcs), types: new Map(base.types), vars: new Map(base.vars),
-    zeroFields: new Set(base.zeroFields), sitesByName: new Map(base.sitesByName), valueUses: new Set(base.valueUses), allCalls: base.allCalls,
+  const mine = packageTables([own]);
+  // A method named in several files merges what they say of it, the open file's last.
+  const funcs = new Map<string, FuncDecl>();
+  for (const f of own.funcs) if (f.name) funcs.set(f.name, mergeIteratorFacts(funcs.get(f.name) ?? base.funcs.get(f.name), f));
+  const sites = (key: string): CallSite[] | undefined => {
+    const a = base.sitesByName.get(key);
+    const b = mine.sitesByName.get(key);
+    return a && b ? [...a, ...b] : a ?? b;
   };
-  addSummary(t, own, true);
-  return contextOfTables(t, packageName);
+  return contextOfTables({
+    constants: new Overlay(base.constants, mine.constants), funcs: new Overlay(base.funcs, funcs),
+    types: new Overlay(base.types, mine.types), vars: new Overlay(base.vars, mine.vars),
+    zeroFields: { has: (n) => mine.zeroFields.has(n) || base.zeroFields.has(n) },
+    sitesByName: { get: sites },
+    valueUses: { has: (n) => mine.valueUses.has(n) || base.valueUses.has(n) },
+    allCalls: base.allCalls && mine.allCalls,
+  }, packageName);
 }
 
-/** Adds one file's summary; `copyLists`: the call-site lists are base's, so they are copied before they grow. */
-function addSummary(t: PackageTables, s: FileSummary, copyLists = false): void {
+/** A map read as `base` with `top`'s entries set on it: base's order, then top's new keys. */
+class Overlay<V> implements ReadonlyMap<string, V> {
+  constructor(private readonly base: ReadonlyMap<string, V>, private readonly top: ReadonlyMap<string, V>) {}
+
+  get(key: string): V | undefined {
+    return this.top.has(key) ? this.top.get(key) : this.base.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.top.has(key) || this.base.has(key);
+  }
+
+  get size(): number {
+    let n = this.base.size;
+    for (const k of this.top.keys()) if (!this.base.has(k)) n++;
+    return n;
+  }
+
+  *entries(): MapIterator<[string, V]> {
+    for (const [k, v] of this.base) yield [k, this.top.has(k) ? this.top.get(k)! : v];
+    for (const [k, v] of this.top) if (!this.base.has(k)) yield [k, v];
+  }
+
+  *keys(): MapIterator<string> {
+    for (const [k] of this.entries()) yield k;
+  }
+
+  *values(): MapIterator<V> {
+    for (const [, v] of this.entries()) yield v;
+  }
+
+  forEach(f: (value: V, key: string, map: ReadonlyMap<string, V>) => void): void {
+    for (const [k, v] of this.entries()) f(v, k, this);
+  }
+
+  [Symbol.iterator](): MapIterator<[string, V]> {
+    return this.entries();
+  }
+}
+
+/** Adds one file's summary to collected tables. */
+function addSummary(t: PackageTables, s: FileSummary): void {
   if (!s.callSites) t.allCalls = false;
-  const grown = new Set<string>();
   for (const c of s.callSites ?? []) {
     const key = `${c.method ? '.' : ''}${c.name}`;
     const list = t.sitesByName.get(key);
-    if (!list) t.sitesByName.set(key, [c]);
-    else if (copyLists && !grown.has(key)) t.sitesByName.set(key, [...list, c]);
-    else list.push(c);
-    grown.add(key);
+    if (list) list.push(c);
+    else t.sitesByName.set(key, [c]);
   }
   for (const u of s.valueUses ?? []) t.valueUses.add(u.name);
   for (const f of s.unguardedFieldWrites ?? []) t.zeroFields.add(f.field);
@@ -250,7 +299,19 @@ function addSummary(t: PackageTables, s: FileSummary, copyLists = false): void {
   for (const v of s.vars) t.vars.set(v.name, v);
 }
 
-function contextOfTables(t: PackageTables, packageName: string): PackageContext {
+/** What a context reads of its tables. */
+interface TableView {
+  constants: ReadonlyMap<string, ConstDecl>;
+  funcs: ReadonlyMap<string, FuncDecl>;
+  types: ReadonlyMap<string, TypeDecl>;
+  vars: ReadonlyMap<string, VarDecl>;
+  zeroFields: { has(name: string): boolean };
+  sitesByName: { get(key: string): CallSite[] | undefined };
+  valueUses: { has(name: string): boolean };
+  allCalls: boolean;
+}
+
+function contextOfTables(t: TableView, packageName: string): PackageContext {
   const { constants, funcs, types, vars, zeroFields, sitesByName, valueUses, allCalls } = t;
   const cache = new Map<string, ConstValue | undefined>();
   const evaluating = new Set<string>();
