@@ -61,8 +61,11 @@ export function analyzeFile(file: SourceFile, pkg: PackageContext, options: Anal
       options.onRuleError?.(rule.id, error);
     }
   }
-  return findings.sort(
-    (a, b) => a.span.start.line - b.span.start.line || a.span.start.character - b.span.start.character || a.rule.localeCompare(b.rule),
-  );
+  return findings.sort(compareFindings);
+}
+
+/** The order of findings: by position, then rule. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.span.start.line - b.span.start.line || a.span.start.character - b.span.start.character || a.rule.localeCompare(b.rule);
 }
 

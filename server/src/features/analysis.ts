@@ -3,7 +3,7 @@
 // hover, code lens, code actions, explanations) reads the findings computed here.
 import type { Parser, Tree } from 'web-tree-sitter';
 import type { Finding } from '../analysis/analyzer';
-import type { AnalyzeOptions } from '../analysis/driver';
+import { compareFindings, type AnalyzeOptions } from '../analysis/driver';
 import { fixesFor } from '../analysis/fixes';
 import { evalConst, packageContextFrom, type CallSite, type FileSummary, type PackageContext } from '../analysis/values/summaries';
 import type { Settings } from '../settings';
@@ -42,7 +42,7 @@ interface DocState {
   tree: IncrementalTree;
   findings: Cached[] | undefined;
   summary: FileSummary | undefined;
-  /** Each declaration's questions to the package, by its span (moved with the edits). */
+  /** Each declaration's questions to the package, with its span (moved with the edits; a declaration is known by where it starts). */
   reads: Reads[];
   needFull: boolean;
   /** The package context may have changed (a sibling's declarations did): declarations whose questions are answered otherwise are analysed again. */
@@ -313,8 +313,8 @@ export class AnalysisService {
       const file = { path, text, tree };
       const { findings, reads } = analyseUnits(file, pkg, options, units);
       this.done.declarations += units.length;
-      const spans = units.map(spanOfUnit);
-      st.reads = st.reads.filter((r) => !spans.some((s) => sameSpan(s, r.unit))).concat(reads);
+      const analysed = new Set(units.map((u) => startKey(u.startRow, u.node.startPosition.column)));
+      st.reads = st.reads.filter((r) => !analysed.has(startKey(r.unit.start.line, r.unit.start.character))).concat(reads);
       st.findings = sortCached(st.findings.filter((c) => !inUnits(c.finding, units)).concat(cache(findings, tree)));
     }
     st.result = { uri: st.uri, version: st.version, text, findings: st.findings.map((c) => c.finding), pkg };
@@ -461,21 +461,12 @@ function spanOfUnit(u: Unit): Span {
   return { start: { line: u.startRow, character: u.node.startPosition.column }, end: { line: u.endRow, character: u.node.endPosition.column } };
 }
 
-function sameSpan(a: Span, b: Span): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
-}
-
 function cache(findings: Finding[], tree: Tree): Cached[] {
   return findings.map((finding) => ({ finding, unit: unitSpanAt(tree, finding.span.start) }));
 }
 
 function sortCached(list: Cached[]): Cached[] {
   return list.sort((x, y) => compareFindings(x.finding, y.finding));
-}
-
-/** The driver's order: by position, then rule. */
-function compareFindings(a: Finding, b: Finding): number {
-  return a.span.start.line - b.span.start.line || a.span.start.character - b.span.start.character || a.rule.localeCompare(b.rule);
 }
 
 type Entry = { line: number; file?: string };
@@ -589,9 +580,6 @@ function sameDir(a: string, b: string): boolean {
   const dir = (p: string): string => p.slice(0, Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')));
   return dir(a) === dir(b);
 }
-
-
-
 
 function cancel(timer: NodeJS.Timeout | NodeJS.Immediate | undefined): void {
   if (!timer) return;

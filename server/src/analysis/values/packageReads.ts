@@ -1,9 +1,9 @@
 // What a computation read of its package context: every question it asked (a declaration by name,
 // a constant's value, a whole table, what callers pass or whether a field is set from a parameter)
-// with the answer it got, as comparable strings. A computation
-// made against one context holds against another that answers the same questions alike, so an edit
-// that changes some package declaration (or a syntax error that hides one) recomputes only what
-// asked about it. Answers compare without lines and files: a declaration that moved answers alike.
+// with the answer it got, as comparable strings. A computation made against one context holds
+// against another that answers the same questions alike, so an edit that changes some package
+// declaration (or a syntax error that hides one) recomputes only what asked about it. Answers
+// compare without lines and files: a declaration that moved answers alike.
 // Pure: no LSP, no I/O.
 import { declarationTables, declarationText, type DeclarationTable, type PackageContext } from './summaries';
 
