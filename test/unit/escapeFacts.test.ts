@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Finding } from '../../server/src/analysis/analyzer';
 import type { EscapeFact } from '../../server/src/escape/types';
-import { cachedHeapHints, heapFactsAt, heapHints, hintsInLines, hintsWithout, lineMapBetween, relocateFacts, type EscapeView } from '../../server/src/features/escapeFacts';
+import { cachedHeapHints, heapFactsAt, heapHints, hintsInLines, hintsWithout, lineMapBetween, relocateFacts, TextLines, type EscapeView } from '../../server/src/features/escapeFacts';
 import { appendHeapNote, flowMarkdown, heapFactsMarkdown, operand } from '../../server/src/features/escapeMarkdown';
 import { createGoParser, type Parser } from '../../server/src/parser';
 
@@ -24,6 +24,42 @@ describe('relocating facts to the current text', () => {
     assert.deepEqual([0, 4].map(lineMapBetween(old, old)), [0, 4]);
     assert.deepEqual([0, 1, 2].map(lineMapBetween(old, ['new', ...old.split('\n')].join('\n'))), [1, 2, 3]);
     assert.deepEqual([0, 1, 2, 3].map(lineMapBetween(old, ['a', 'd', 'e'].join('\n'))), [0, undefined, undefined, 1]);
+  });
+  test('the same map as comparing the lines from both ends, over random texts and edits', () => {
+    // The definition, by splitting both texts (what lineMapBetween computes without splitting).
+    const byLines = (oldText: string, newText: string) => {
+      const a = oldText.split('\n');
+      const b = newText.split('\n');
+      const shorter = Math.min(a.length, b.length);
+      let prefix = 0;
+      while (prefix < shorter && a[prefix] === b[prefix]) prefix++;
+      let suffix = 0;
+      while (suffix < shorter - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+      return (line: number) => (line < prefix ? line : line >= a.length - suffix && line < a.length ? line + b.length - a.length : undefined);
+    };
+    let seed = 7; // mulberry32
+    const next = (n: number) => {
+      seed = (seed + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+    };
+    const piece = (n: number) => Array.from({ length: n }, () => 'ab\n\r'[next(4)]).join('');
+    for (let k = 0; k < 4000; k++) {
+      // Long texts now and then, so that the compares go past a first chunk.
+      const oldText = k % 50 === 0 ? piece(next(300_000)) : piece(next(40));
+      let newText = oldText;
+      for (let e = next(3); e >= 0; e--) {
+        const at = next(newText.length + 1);
+        newText = newText.slice(0, at) + piece(next(5)) + newText.slice(Math.min(newText.length, at + next(4)));
+      }
+      const want = byLines(oldText, newText);
+      const got = lineMapBetween(k % 2 ? new TextLines(oldText) : oldText, newText);
+      const count = oldText.split('\n').length;
+      for (let line = 0; line < count; line++) {
+        if (got(line) !== want(line)) assert.fail(`${JSON.stringify(oldText.slice(0, 80))} → ${JSON.stringify(newText.slice(0, 80))}: line ${line} maps to ${got(line)}, not ${want(line)}`);
+      }
+    }
   });
   test('facts and their flow steps in the same file move together', () => {
     const facts = [

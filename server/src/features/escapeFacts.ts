@@ -18,22 +18,114 @@ export interface EscapeView {
 /** Maps a 0-based line of an old text to the new text; undefined when the line was edited. */
 export type LineMap = (line: number) => number | undefined;
 
+/** A text with the offsets its lines start at (made once per snapshot a line map starts from). */
+export class TextLines {
+  /** Offsets of the lines' first characters; starts[0] is 0. */
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  get count(): number {
+    return this.starts.length;
+  }
+
+  /** The 0-based line holding `offset` (the newlines before it). */
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
+
 /**
  * The line map between two versions of a text: lines before the first difference keep their
  * number, lines after the last one shift, lines in between are gone. One edited region (the usual
  * case between two compiler runs) keeps every other fact; more regions drop a little more.
+ *
+ * The same map as comparing the texts' lines from both ends, without splitting them: the common
+ * prefix and suffix are found by comparing slices (native compares, a few per 64k characters), and
+ * lines are counted from `old`'s line offsets (made once per snapshot) and in the edited middle
+ * only. Typing in a 2 MB file costs well under a millisecond here instead of two splits of it.
  */
-export function lineMapBetween(oldText: string, newText: string): LineMap {
-  if (oldText === newText) return (line) => line;
-  const a = oldText.split('\n');
-  const b = newText.split('\n');
-  const shorter = Math.min(a.length, b.length);
-  let prefix = 0;
-  while (prefix < shorter && a[prefix] === b[prefix]) prefix++;
-  let suffix = 0;
-  while (suffix < shorter - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
-  const delta = b.length - a.length;
-  return (line) => (line < prefix ? line : line >= a.length - suffix && line < a.length ? line + delta : undefined);
+export function lineMapBetween(old: string | TextLines, newText: string): LineMap {
+  const lines = typeof old === 'string' ? new TextLines(old) : old;
+  const a = lines.text;
+  const b = newText;
+  if (a === b) return (line) => line;
+  const la = a.length;
+  const lb = b.length;
+  const shortest = Math.min(la, lb);
+  const p = commonPrefix(a, b, shortest);
+  // Lines wholly before the first difference; the last line of one text is also whole when the other goes on with a newline.
+  let prefix = lines.lineOf(p);
+  if ((p === la && p < lb && b.charCodeAt(p) === 10) || (p === lb && p < la && a.charCodeAt(p) === 10)) prefix++;
+  const s = commonSuffix(a, b, shortest);
+  // The line count of `b`: `a`'s, plus the newlines `b` has in place of `a`'s between a prefix and a suffix that do not overlap.
+  const tail = Math.min(s, shortest - p);
+  const aLines = lines.count;
+  const bLines = aLines + newlines(b, p, lb - tail) - newlines(a, p, la - tail);
+  // Lines wholly inside the common suffix: one after each of its newlines, and a first line both texts end with.
+  let suffix = aLines - 1 - lines.lineOf(la - s);
+  if ((s === la && b.charCodeAt(lb - s - 1) === 10) || (s === lb && a.charCodeAt(la - s - 1) === 10)) suffix++;
+  suffix = Math.min(suffix, Math.min(aLines, bLines) - prefix);
+  const delta = bLines - aLines;
+  return (line) => (line < prefix ? line : line >= aLines - suffix && line < aLines ? line + delta : undefined);
+}
+
+/** Slices compared at once at most (doubling from a small first one: an edit is usually near). */
+const MAX_CHUNK = 1 << 16;
+
+/** The length of the longest common prefix of `a` and `b`, at most `limit`. */
+function commonPrefix(a: string, b: string, limit: number): number {
+  let at = 0;
+  for (let step = 64; at < limit; step = Math.min(step * 2, MAX_CHUNK)) {
+    const end = Math.min(at + step, limit);
+    if (a.slice(at, end) === b.slice(at, end)) { at = end; continue; }
+    let hi = end;
+    while (hi - at > 16) {
+      const mid = (at + hi) >> 1;
+      if (a.slice(at, mid) === b.slice(at, mid)) at = mid;
+      else hi = mid;
+    }
+    while (at < hi && a.charCodeAt(at) === b.charCodeAt(at)) at++;
+    return at;
+  }
+  return limit;
+}
+
+/** The length of the longest common suffix of `a` and `b`, at most `limit`. */
+function commonSuffix(a: string, b: string, limit: number): number {
+  const la = a.length;
+  const lb = b.length;
+  const same = (from: number, to: number): boolean => a.slice(la - to, la - from) === b.slice(lb - to, lb - from);
+  let at = 0;
+  for (let step = 64; at < limit; step = Math.min(step * 2, MAX_CHUNK)) {
+    const end = Math.min(at + step, limit);
+    if (same(at, end)) { at = end; continue; }
+    let hi = end;
+    while (hi - at > 16) {
+      const mid = (at + hi) >> 1;
+      if (same(at, mid)) at = mid;
+      else hi = mid;
+    }
+    while (at < hi && a.charCodeAt(la - 1 - at) === b.charCodeAt(lb - 1 - at)) at++;
+    return at;
+  }
+  return limit;
+}
+
+/** The newlines in text[from, to). */
+function newlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** The facts of `file` moved to the current text; facts on edited lines are dropped (no longer valid). */

@@ -15,7 +15,7 @@ import type { EscapeFact } from '../escape/types';
 import type { EscapeLogParams } from '../protocol';
 import type { Settings } from '../settings';
 import type { Analysed } from './analysis';
-import { lineMapBetween, relocateFacts, type EscapeView } from './escapeFacts';
+import { lineMapBetween, relocateFacts, TextLines, type EscapeView } from './escapeFacts';
 import { EscapePredictions, type PredictedDoc } from './escapePredicted';
 
 /** After an edit, the compiler runs once typing has paused this long (a save runs it at once). */
@@ -72,7 +72,8 @@ interface PackageState {
 }
 
 /** What a view is computed from, so it is computed once per document version and result. */
-interface ViewCache { key: string; view: EscapeView }
+/** A document's facts moved to its current version; `lines`: the snapshot they were computed on (kept while it is the same). */
+interface ViewCache { key: string; view: EscapeView; lines?: TextLines }
 
 export class EscapeService {
   private trusted: boolean;
@@ -185,7 +186,8 @@ export class EscapeService {
   private movedView(uri: string, key: string, source: EscapeView['source'], facts: EscapeFact[], snapshot: string | undefined, text: string): EscapeView {
     let cached = this.views.get(uri);
     if (cached?.key !== key) {
-      cached = { key, view: { uri, source, facts: snapshot === undefined ? facts : relocateFacts(facts, lineMapBetween(snapshot, text)) } };
+      const lines = snapshot === undefined ? undefined : cached?.lines?.text === snapshot ? cached.lines : new TextLines(snapshot);
+      cached = { key, view: { uri, source, facts: lines ? relocateFacts(facts, lineMapBetween(lines, text)) : facts }, lines };
       this.views.set(uri, cached);
     }
     return cached.view;
