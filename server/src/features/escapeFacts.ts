@@ -1,6 +1,6 @@
 // Escape facts in the editor: where a compiler run's facts are in the text as it is now, and which
 // of them become heap hints. Pure: no LSP, no I/O.
-import type { Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { Span } from '../analysis/analyzer';
 import { factSpan } from '../escape/anchor';
 import { isHeapKind, type EscapeFact, type EscapeSource } from '../escape/types';
@@ -182,18 +182,41 @@ export function heapHints(facts: readonly EscapeFact[], tree: Tree, text?: strin
   return [...groups.values()].sort((x, y) => x.position.line - y.position.line || x.position.character - y.position.character);
 }
 
-const hintCache = new WeakMap<readonly EscapeFact[], { tree: Tree; hints: HeapHint[] }>();
+const hintCache = new WeakMap<readonly EscapeFact[], { tree: Tree; byRows: Map<string, HeapHint[]> }>();
 
 /**
- * heapHints of one version's facts, computed once: editors ask for hints of the visible lines after
- * every keystroke, and a version's facts (their array) and tree do not change.
+ * The heap hints of the top-level declarations that hold lines `first`…`last` (0-based): every
+ * hint placed on those lines, and every hint whose span holds a position on them, since a fact's
+ * expression lies inside its declaration. Made once per version's facts (their array) and tree and
+ * per declarations: editors ask for the visible lines' hints after every keystroke, and only the
+ * facts of those declarations are placed (a fact costs a walk of the tree).
  */
-export function cachedHeapHints(facts: readonly EscapeFact[], tree: Tree, text: string): HeapHint[] {
-  const seen = hintCache.get(facts);
-  if (seen?.tree === tree) return seen.hints;
-  const hints = heapHints(facts, tree, text);
-  hintCache.set(facts, { tree, hints });
+export function cachedHeapHints(facts: readonly EscapeFact[], tree: Tree, text: string, first = 0, last = Infinity): HeapHint[] {
+  let seen = hintCache.get(facts);
+  if (seen?.tree !== tree) {
+    seen = { tree, byRows: new Map() };
+    hintCache.set(facts, seen);
+  }
+  const [lo, hi] = last === Infinity && first === 0 ? [0, Infinity] : declarationRows(tree, first, last);
+  const key = `${lo}:${hi}`;
+  let hints = seen.byRows.get(key);
+  if (!hints) {
+    hints = heapHints(lo === 0 && hi === Infinity ? facts : facts.filter((f) => f.line - 1 >= lo && f.line - 1 <= hi), tree, text);
+    seen.byRows.set(key, hints);
+  }
   return hints;
+}
+
+/** Rows `first`…`last` widened to the top-level declarations that hold them (more rows are safe: the facts are only filtered). */
+function declarationRows(tree: Tree, first: number, last: number): [number, number] {
+  const root = tree.rootNode;
+  const topAt = (row: number, column: number): Node | null => {
+    const leaf = root.descendantForPosition({ row, column });
+    return !leaf || leaf.id === root.id ? null : root.childWithDescendant(leaf);
+  };
+  const top = topAt(first, 0);
+  const bottom = topAt(last, 1 << 30);
+  return [Math.min(first, top?.startPosition.row ?? first), Math.max(last, bottom?.endPosition.row ?? last)];
 }
 
 /** The hints placed on lines `first`…`last` (hints are sorted by position). */

@@ -16,7 +16,7 @@ export function provideEscapeHints(escape: EscapeService | undefined, params: In
   const { start, end } = params.range;
   const link = fileLink(v.view);
   const out: InlayHint[] = [];
-  for (const h of hintsInLines(cachedHeapHints(v.view.facts, v.tree, v.text), start.line, end.line)) {
+  for (const h of hintsInLines(cachedHeapHints(v.view.facts, v.tree, v.text, start.line, end.line), start.line, end.line)) {
     const p = h.position;
     const tooltip: MarkupContent = { kind: 'markdown', value: heapFactsMarkdown(h.facts, v.view, link) };
     out.push({ position: p, label: h.label, tooltip, ...(h.before ? { paddingRight: true } : { paddingLeft: true }) });
@@ -43,7 +43,7 @@ export function escapeHover(escape: EscapeService | undefined, uri: string): Esc
   if (!v) return undefined;
   return {
     at: (p, besideFinding) => {
-      const hints = cachedHeapHints(v.view.facts, v.tree, v.text);
+      const hints = cachedHeapHints(v.view.facts, v.tree, v.text, p.line, p.line);
       const h = heapFactsAt(besideFinding ? hintsWithout(hints, 'append-growth') : hints, p);
       return h ? { markdown: heapFactsMarkdown(h.facts, v.view, fileLink(v.view)), span: h.span } : undefined;
     },
