@@ -31,6 +31,13 @@ export async function createGoParser(): Promise<Parser> {
   return counted(parser);
 }
 
+/** Another parser of the same language as `parser` (which has one), counted alike; the caller owns it. */
+export function parserLike(parser: Parser): Parser {
+  const p = new Parser();
+  p.setLanguage(parser.language);
+  return counted(p);
+}
+
 let treesAlive = 0;
 
 /** Trees made by createGoParser's parsers and not deleted yet (WASM memory in use; the server's debug statistics). */

@@ -94,7 +94,8 @@ export function startServer(connection: Connection): void {
         escape?.closed();
         profile?.closed(uri);
       },
-      treeTextBudget: treeTextBudgetFrom(process.env.GO_OOM_LENS_TREE_BUDGET),
+      treeTextBudget: numberFrom(process.env.GO_OOM_LENS_TREE_BUDGET),
+      parseBudgetMs: numberFrom(process.env.GO_OOM_LENS_PARSE_BUDGET_MS),
     });
     analysis = docs;
     // The toolchain runs only where the client says the workspace is trusted (absent: untrusted).
@@ -206,8 +207,11 @@ function filePathOf(uri: string): string | undefined {
   }
 }
 
-/** GO_OOM_LENS_TREE_BUDGET (tests): the characters of text whose trees are kept; unset or not a number: the default. */
-function treeTextBudgetFrom(value: string | undefined): number | undefined {
+/**
+ * A number from the environment (tests): GO_OOM_LENS_TREE_BUDGET, the characters of text whose
+ * trees are kept; GO_OOM_LENS_PARSE_BUDGET_MS, the time a reparse may take. Unset or not a number: the default.
+ */
+function numberFrom(value: string | undefined): number | undefined {
   const n = value === undefined || value.trim() === '' ? NaN : Number(value);
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 }

@@ -2,7 +2,14 @@
 // Each change is applied to the text as it is after the previous change of the same batch, and
 // replayed on the tree with `tree.edit()`; the tree is reparsed (incrementally) only when someone
 // needs it. Rows count '\n' only, as tree-sitter does; columns and indices are UTF-16 code units.
-import type { Edit, Parser, Point, Tree } from 'web-tree-sitter';
+//
+// A reparse has a time budget. tree-sitter's error recovery can take seconds on one keystroke (a
+// syntax error near the top of a 6,400-line switch); when the budget runs out, the top-level
+// declarations being edited are parsed as blank for now (their text replaced by spaces, lines
+// kept: the rest of the tree is exact), and the real parse is finished later in slices
+// (`completeParse`), on a parser of its own so that it can be resumed between other work.
+import type { Edit, Node, Parser, Point, Tree } from 'web-tree-sitter';
+import { parserLike } from './parser';
 
 /** An LSP-shaped content change: a range replaced by text, or (no range) the whole text. */
 export interface ContentChange {
@@ -19,6 +26,15 @@ export interface Parsed {
   dirty: DirtyRange[] | undefined;
 }
 
+/** A reparse that takes longer than this is cancelled, and the declarations being edited are parsed as blank for now. */
+export const PARSE_BUDGET_MS = 100;
+
+/** A region of the current text that the tree has as spaces (a declaration whose reparse ran out of time). */
+interface Blank { startIndex: number; endIndex: number }
+
+/** The real parse of a tree with blanks, resumed slice by slice (its text and old tree fixed until it ends or an edit drops it). */
+interface Completion { parser: Parser; old: Tree; text: string }
+
 /** A document's text with a line index, and its tree. */
 export class IncrementalTree {
   private text: string;
@@ -26,10 +42,25 @@ export class IncrementalTree {
   private tree: Tree | undefined;
   private stale = true;
   private dirty: DirtyRange[] | undefined = undefined;
+  /** Declarations the tree has as blank, in current coordinates (sorted, disjoint). */
+  private blanks: Blank[] = [];
+  private completion: Completion | undefined;
+  /** What the edits since the last parse replaced, in current coordinates (whatever `dirty` says). */
+  private edited: DirtyRange[] = [];
+  /** The last completion changed the tree outside the blanks and was dropped: none until the next edit. */
+  private refused = false;
+  /** Made for the first completion, kept for the next ones. */
+  private completionParser: Parser | undefined;
 
-  constructor(private readonly parser: Parser, text: string) {
+  /** `budgetMs`: the time a reparse may take (tests: 0 cancels any reparse that gets that far). */
+  constructor(private readonly parser: Parser, text: string, public budgetMs = PARSE_BUDGET_MS) {
     this.text = text;
     this.lineStarts = lineStartsOf(text);
+  }
+
+  /** Whether the tree has declarations as blank (the real parse is to be finished with completeParse). */
+  get hasBlanks(): boolean {
+    return this.blanks.length > 0;
   }
 
   /** The current text. */
@@ -49,12 +80,17 @@ export class IncrementalTree {
   /** Applies content changes in order; returns the tree-sitter edits they made (also replayed on the tree). */
   applyChanges(changes: readonly ContentChange[]): Edit[] {
     const edits: Edit[] = [];
+    if (changes.length > 0) {
+      this.dropCompletion();
+      this.refused = false;
+    }
     for (const change of changes) {
       if (!change.range) {
         this.text = change.text;
         this.lineStarts = lineStartsOf(change.text);
         this.tree?.delete();
         this.tree = undefined;
+        this.blanks = [];
         this.dirty = undefined;
         this.stale = true;
         edits.length = 0;
@@ -76,6 +112,8 @@ export class IncrementalTree {
       };
       this.replace(startIndex, oldEndIndex, change.text);
       this.tree?.edit(edit);
+      if (this.blanks.length > 0) this.blanks = mergeBlanks(moveBlanks(this.blanks, edit));
+      this.edited = addDirty(this.edited, edit);
       if (!this.tree) this.dirty = undefined;
       else if (this.dirty) this.dirty = addDirty(this.dirty, edit);
       this.stale = true;
@@ -88,8 +126,16 @@ export class IncrementalTree {
   parsed(): Parsed {
     if (this.stale || !this.tree) {
       const old = this.tree;
-      const source = this.text;
-      const next = this.parser.parse((i: number) => source.slice(i, i + 8192), old ?? null);
+      let next: Tree | null;
+      if (!old) {
+        next = this.parser.parse(reader(this.text), null);
+      } else {
+        // The declarations parsed as blank are text again for this parse.
+        for (const b of this.blanks) old.edit(this.sameLengthEdit(b));
+        next = this.parseWithin(this.parser, reader(this.text), old, this.budgetMs);
+        if (next) this.blanks = [];
+        else next = this.parseBlanking(old);
+      }
       if (!next) throw new Error('tree-sitter returned no tree');
       if (old && this.dirty) {
         for (const r of next.getChangedRanges(old)) {
@@ -99,10 +145,98 @@ export class IncrementalTree {
       old?.delete();
       this.tree = next;
       this.stale = false;
+      this.edited = [];
     }
     const dirty = this.dirty;
     this.dirty = [];
     return { tree: this.tree, dirty };
+  }
+
+  /**
+   * Resumes the real parse of a tree with blanks for about `sliceMs`: 'done' when the tree is whole
+   * again (the blanks are then reported as changed), 'more' when it is to be called again, 'none'
+   * when there is nothing to finish: no blanks, edits not parsed yet (`parsed()` tries first), or a
+   * real parse that changed the tree outside the blanks. That parse is dropped: a declaration that
+   * parses only by swallowing the ones after it (an early syntax error in a long function) is kept
+   * blank, and the rest of the file keeps its tree, until the next edit.
+   */
+  completeParse(sliceMs: number): 'done' | 'more' | 'none' {
+    if (this.blanks.length === 0 || this.stale || !this.tree || this.refused) return 'none';
+    if (!this.completion) {
+      this.completionParser ??= parserLike(this.parser);
+      const old = this.tree.copy();
+      for (const b of this.blanks) old.edit(this.sameLengthEdit(b));
+      this.completion = { parser: this.completionParser, old, text: this.text };
+    }
+    const c = this.completion;
+    const next = this.parseWithin(c.parser, reader(c.text), c.old, sliceMs);
+    if (!next) return 'more';
+    this.completion = undefined;
+    const changed = next.getChangedRanges(c.old).map((r) => ({ startIndex: r.startIndex, endIndex: r.endIndex, startRow: r.startPosition.row, endRow: r.endPosition.row }));
+    c.old.delete();
+    if (!changed.every((r) => this.blanks.some((b) => r.startIndex >= b.startIndex && r.endIndex <= b.endIndex))) {
+      next.delete();
+      this.refused = true;
+      return 'none';
+    }
+    this.markBlanksDirty();
+    this.tree.delete();
+    this.tree = next;
+    this.blanks = [];
+    return 'done';
+  }
+
+  /** The blanks, as changed regions (their declarations went, or came back). */
+  private markBlanksDirty(): void {
+    if (!this.dirty) return;
+    for (const b of this.blanks) this.dirty = mergeDirty(this.dirty, { startIndex: b.startIndex, endIndex: b.endIndex, startRow: this.pointAt(b.startIndex).row, endRow: this.pointAt(b.endIndex).row });
+  }
+
+  /** A parse cancelled after `budgetMs` (null then, with the parser reset). */
+  private parseWithin(parser: Parser, read: (i: number) => string, old: Tree, budgetMs: number): Tree | null {
+    const deadline = performance.now() + budgetMs;
+    const tree = parser.parse(read, old, { progressCallback: () => performance.now() >= deadline });
+    if (!tree && parser !== this.completionParser) parser.reset();
+    return tree;
+  }
+
+  /**
+   * The reparse ran out of time: the top-level declarations the edits since the last parse touched
+   * (besides the package clause and imports, which decide what the file is) are parsed as spaces,
+   * with those already blank. Without such a declaration, the parse runs to its end.
+   */
+  private parseBlanking(old: Tree): Tree | null {
+    const blanks = [...this.blanks];
+    let decisive = false;
+    for (const r of this.edited) {
+      for (const node of topLevelNodes(old.rootNode, r.startIndex, r.endIndex)) {
+        if (node.type === 'package_clause' || node.type === 'import_declaration') decisive = true;
+        else if (node.type !== 'comment') blanks.push({ startIndex: node.startIndex, endIndex: node.endIndex });
+      }
+    }
+    if (decisive || blanks.length === 0) {
+      this.blanks = [];
+      return this.parser.parse(reader(this.text), old);
+    }
+    this.blanks = mergeBlanks(blanks);
+    for (const b of this.blanks) old.edit(this.sameLengthEdit(b));
+    this.markBlanksDirty();
+    return this.parser.parse(reader(blanked(this.text, this.blanks)), old);
+  }
+
+  /** The edit that tells a tree the text of a blank's range is not what it parsed there (same length). */
+  private sameLengthEdit(b: Blank): Edit {
+    const start = this.pointAt(b.startIndex);
+    const end = this.pointAt(b.endIndex);
+    return { startIndex: b.startIndex, oldEndIndex: b.endIndex, newEndIndex: b.endIndex, startPosition: start, oldEndPosition: end, newEndPosition: end };
+  }
+
+  /** Forgets a real parse under way (the text changed under it). */
+  private dropCompletion(): void {
+    if (!this.completion) return;
+    this.completion.parser.reset();
+    this.completion.old.delete();
+    this.completion = undefined;
   }
 
   /** Marks everything as changed (settings or package context changed). */
@@ -153,8 +287,12 @@ export class IncrementalTree {
 
   /** Frees the tree (WASM memory). */
   dispose(): void {
+    this.dropCompletion();
+    this.completionParser?.delete();
+    this.completionParser = undefined;
     this.tree?.delete();
     this.tree = undefined;
+    this.blanks = [];
   }
 
   private replace(start: number, end: number, insert: string): void {
@@ -179,6 +317,51 @@ export class IncrementalTree {
     const shifted = this.lineStarts;
     if (delta !== 0) for (let i = firstRow + 1 + added.length; i < shifted.length; i++) shifted[i] += delta;
   }
+}
+
+/** Reads a text in chunks for tree-sitter. */
+function reader(text: string): (i: number) => string {
+  return (i) => text.slice(i, i + 8192);
+}
+
+/** The text with the blanks' characters replaced by spaces (line breaks kept, so every position stays). */
+function blanked(text: string, blanks: readonly Blank[]): string {
+  let out = '';
+  let at = 0;
+  for (const b of blanks) {
+    out += text.slice(at, b.startIndex) + text.slice(b.startIndex, b.endIndex).replace(/[^\n\r]/g, ' ');
+    at = b.endIndex;
+  }
+  return out + text.slice(at);
+}
+
+/** The top-level nodes that overlap [start, end] (a range between them: the next one). */
+function topLevelNodes(root: Node, start: number, end: number): Node[] {
+  const out: Node[] = [];
+  for (let c = root.firstChildForIndex(start); c && c.startIndex <= end; c = c.nextSibling) if (c.isNamed && c.endIndex >= start) out.push(c);
+  return out;
+}
+
+/** Blanks sorted, overlapping ones merged. */
+function mergeBlanks(blanks: Blank[]): Blank[] {
+  const out: Blank[] = [];
+  for (const b of [...blanks].sort((x, y) => x.startIndex - y.startIndex)) {
+    const last = out[out.length - 1];
+    if (last && b.startIndex <= last.endIndex) last.endIndex = Math.max(last.endIndex, b.endIndex);
+    else out.push({ ...b });
+  }
+  return out;
+}
+
+/** Blanks moved through an edit; one the edit reaches into grows to hold the edit's new text. */
+function moveBlanks(blanks: readonly Blank[], edit: Edit): Blank[] {
+  if (blanks.length === 0) return [];
+  const delta = edit.newEndIndex - edit.oldEndIndex;
+  return blanks.map((b) => {
+    if (b.endIndex < edit.startIndex) return b;
+    if (b.startIndex > edit.oldEndIndex) return { startIndex: b.startIndex + delta, endIndex: b.endIndex + delta };
+    return { startIndex: Math.min(b.startIndex, edit.startIndex), endIndex: Math.max(b.endIndex + delta, edit.newEndIndex) };
+  });
 }
 
 function lineStartsOf(text: string): number[] {

@@ -49,6 +49,8 @@ interface DocState {
   packageStale?: boolean;
   /** The pending analysis: a timer while debouncing, an immediate when there is no debounce. */
   timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  /** The real parse of declarations parsed as blank, finished in slices once edits pause. */
+  completing?: NodeJS.Timeout | NodeJS.Immediate;
   result: Analysed | undefined;
   /** Above goOomLens.maxFileSize: not parsed, not analysed (told once). */
   tooLarge?: boolean;
@@ -67,6 +69,11 @@ interface DocState {
  */
 export const TREE_TEXT_BUDGET = 2 * 1024 ** 2;
 
+/** Edits paused this long: the real parse of declarations parsed as blank starts. */
+const COMPLETE_IDLE_MS = 300;
+/** The real parse runs this long per turn of the event loop. */
+const COMPLETE_SLICE_MS = 15;
+
 export interface AnalysisHost {
   settings(): Settings;
   publish(result: Analysed): void;
@@ -77,6 +84,8 @@ export interface AnalysisHost {
   closed?(uri: string): void;
   /** Replaces TREE_TEXT_BUDGET (tests: 0 keeps the tree of the document used last only). */
   treeTextBudget?: number;
+  /** Replaces PARSE_BUDGET_MS (tests: 0 parses every edited declaration as blank first). */
+  parseBudgetMs?: number;
 }
 
 /** Per-document analysis state and scheduling. */
@@ -90,7 +99,7 @@ export class AnalysisService {
 
   open(uri: string, file: string | undefined, version: number, text: string): void {
     this.close(uri);
-    const st: DocState = { uri, file, version, tree: new IncrementalTree(this.parser, text), findings: undefined, summary: undefined, reads: [], needFull: true, timer: undefined, result: undefined, lastUse: 0 };
+    const st: DocState = { uri, file, version, tree: new IncrementalTree(this.parser, text, this.host.parseBudgetMs), findings: undefined, summary: undefined, reads: [], needFull: true, timer: undefined, result: undefined, lastUse: 0 };
     this.docs.set(uri, st);
     this.schedule(st, 0);
   }
@@ -98,6 +107,7 @@ export class AnalysisService {
   change(uri: string, version: number, changes: readonly ContentChange[]): void {
     const st = this.docs.get(uri);
     if (!st) return;
+    cancel(st.completing);
     const edits = st.tree.applyChanges(changes);
     st.version = version;
     st.edited = true;
@@ -137,6 +147,7 @@ export class AnalysisService {
     const st = this.docs.get(uri);
     if (!st) return;
     cancel(st.timer);
+    cancel(st.completing);
     st.tree.dispose();
     this.docs.delete(uri);
     this.host.closed?.(uri);
@@ -271,6 +282,24 @@ export class AnalysisService {
     // Analysis is synchronous, so nothing can have changed meanwhile; the check guards future changes to that.
     if (st.version !== version || this.docs.get(st.uri) !== st || !st.result) return;
     this.host.publish(st.result);
+    if (st.tree.hasBlanks) this.completeLater(st);
+  }
+
+  /**
+   * Declarations parsed as blank (their reparse ran out of time): their real parse runs once edits
+   * pause, a slice per turn of the event loop so that requests are answered meanwhile; an edit
+   * stops it. When it ends, they are analysed.
+   */
+  private completeLater(st: DocState): void {
+    cancel(st.completing);
+    const step = (): void => {
+      st.completing = undefined;
+      if (this.docs.get(st.uri) !== st) return;
+      const state = st.tree.completeParse(COMPLETE_SLICE_MS);
+      if (state === 'more') st.completing = setImmediate(step);
+      else if (state === 'done') this.schedule(st, 0);
+    };
+    st.completing = setTimeout(step, COMPLETE_IDLE_MS);
   }
 
   private analyse(st: DocState): void {
