@@ -8,7 +8,8 @@
 // server's CPU time per edit (utime + stime of /proc/<pid>/stat around the measured edits). Then it
 // makes a few edits each followed by a pause (--pauses N, default 5): predicted escape facts are
 // recomputed once typing pauses, and the server asks for hints again; it prints edit → refreshed
-// hints and the server's CPU per pause.
+// hints and the server's CPU per pause. Last, it breaks the syntax at the top of the file's longest
+// function (an `x` at the start of its second body line) and deletes that again, timing each.
 // Files: a generated 1,000-line file of loops, GOROOT's text/template/exec.go and
 // cmd/compile/internal/ssa/rewriteAMD64.go (38k lines; opened in place, so its package is read).
 // Memory is bench/memory.mjs's.
@@ -67,6 +68,21 @@ function bodyLines(lines) {
     else if (inside && l.trim() !== '') out.push(i);
   });
   return out;
+}
+
+/** The 0-based line of the longest top-level function's `func` (column 0 to its `}` in column 0). */
+function longestFunction(lines) {
+  let best;
+  let bestLength = 0;
+  let start;
+  lines.forEach((l, i) => {
+    if (start === undefined && l.startsWith('func ') && l.trimEnd().endsWith('{')) start = i;
+    else if (start !== undefined && l.startsWith('}')) {
+      if (i - start > bestLength) { best = start; bestLength = i - start; }
+      start = undefined;
+    }
+  });
+  return bestLength > 3 ? best : undefined;
 }
 
 const stats = (xs) => `p50 ${percentile(xs, 50).toFixed(1)}  p95 ${percentile(xs, 95).toFixed(1)}  p99 ${percentile(xs, 99).toFixed(1)}  max ${Math.max(...xs).toFixed(1)} ms`;
@@ -149,12 +165,28 @@ async function benchFile(label, file, text) {
     pauses.push(performance.now() - t0);
   }
   const cpuPerPause = pauses.length ? ((server.cpuSeconds() - pauseCpu) * 1000) / pauses.length : NaN;
+  // Broken syntax at the top of the longest function (tree-sitter's error recovery can take seconds
+  // there): an `x` at the start of its second body line, then deleted again; edit → diagnostics each.
+  const longest = longestFunction(lineText);
+  const broken = [];
+  if (longest !== undefined) {
+    const at = { line: longest + 2, character: 1 };
+    for (const change of [{ range: { start: at, end: at }, text: 'x' }, { range: { start: at, end: { line: at.line, character: 2 } }, text: '' }]) {
+      version++;
+      const published = server.diagnostics(uri, version);
+      t0 = performance.now();
+      await server.change(uri, version, [change]);
+      await published;
+      broken.push(performance.now() - t0);
+    }
+  }
   const { rss } = server.memory();
   await server.stop();
   console.log(`\n${label}: ${lines.length.toLocaleString('en-US')} lines; open → diagnostics ${openMs.toFixed(0)} ms (server CPU ${(openCpu * 1000).toFixed(0)} ms); ${EDITS} edits after ${WARMUP} warm-up edits (seed ${SEED}); RSS ${(rss / 2 ** 20).toFixed(0)} MiB at the end`);
   console.log(`  edit → diagnostics   ${stats(times.diagnostics)}`);
   for (const [name] of mix) console.log(`  ${name.padEnd(20)} ${stats(times[name])}`);
   console.log(`  server CPU per edit  ${cpuPerEdit.toFixed(1)} ms (${REQUESTS ? `with ${mix.map(([n]) => n).join(', ')}` : 'diagnostics only'}); not offered: ${['documentSymbol'].filter((n) => !mix.some(([m]) => m === n)).join(', ') || 'none'}`);
+  if (broken.length) console.log(`  broken syntax       an x at the start of line ${longest + 3} (in the longest function) → diagnostics ${broken[0].toFixed(0)} ms; deleted → ${broken[1].toFixed(0)} ms`);
   if (pauses.length) console.log(`  after a pause       edit → refreshed hints ${pauses.map((ms) => (Number.isNaN(ms) ? 'no refresh' : ms.toFixed(0))).join(', ')} ms (a ${PREDICT_IDLE_MS} ms pause included); server CPU per pause ${cpuPerPause.toFixed(0)} ms (the edit's analysis and the prediction)`);
   if (profileDir) {
     const prof = fs.readdirSync(profileDir).find((n) => n.endsWith('.cpuprofile'));
