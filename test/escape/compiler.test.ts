@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { escapeEnv, runEscapeAnalysis } from '../../server/src/escape/compiler';
-import { moduleGoVersion, probeGo } from '../../server/src/escape/goToolchain';
+import { moduleGoVersion, moduleGoVersionSync, probeGo } from '../../server/src/escape/goToolchain';
 import type { EscapeFact } from '../../server/src/escape/types';
 import { makeHangingGo, makePackage, processGone, removeDir, requireGo, requireGo119 } from './goPackages';
 
@@ -215,5 +215,7 @@ describe('probeGo and moduleGoVersion', () => {
     const plain = makePackage('modplain', {}, 'module example.com/modplain\n\ngo 1.21\n');
     dirs.push(plain);
     assert.equal(await moduleGoVersion(plain), '1.21');
+    assert.equal(moduleGoVersionSync(path.join(dir, 'sub')), '1.23.4', 'read at once, the same');
+    assert.equal(moduleGoVersionSync(plain), '1.21');
   });
 });

@@ -8,7 +8,7 @@ import type { Parser, Tree } from 'web-tree-sitter';
 import type { PackageContext } from '../analysis/values/summaries';
 import { packageClauseOf } from '../checkSources';
 import { hostTarget, isBuiltFile } from '../escape/goFiles';
-import { moduleGoVersion } from '../escape/goToolchain';
+import { moduleGoVersionSync } from '../escape/goToolchain';
 import { answersHold, recordingPackage, type PackageAnswers } from '../analysis/values/packageReads';
 import { IncrementalPredictor } from '../escape/predictIncremental';
 import { summarizeEscapes, type FuncEscapeSummary } from '../escape/predictSummary';
@@ -158,12 +158,9 @@ export class EscapePredictions {
     return s;
   }
 
-  /** The module's Go version (go.mod), read once per directory; until it is known, none. */
+  /** The module's Go version (go.mod), read once per directory (at once: a prediction without it would be made again in full). */
   private goVersion(dir: string): string | undefined {
-    if (!this.goVersions.has(dir)) {
-      this.goVersions.set(dir, undefined);
-      void moduleGoVersion(dir).then((v) => this.goVersions.set(dir, v), () => undefined);
-    }
+    if (!this.goVersions.has(dir)) this.goVersions.set(dir, moduleGoVersionSync(dir));
     return this.goVersions.get(dir);
   }
 }
