@@ -133,7 +133,7 @@ export class IncrementalTree {
         // The declarations parsed as blank are text again for this parse.
         for (const b of this.blanks) old.edit(this.sameLengthEdit(b));
         next = this.parseWithin(this.parser, reader(this.text), old, this.budgetMs);
-        if (next) this.blanks = [];
+        if (next) this.unblank();
         else next = this.parseBlanking(old);
       }
       if (!next) throw new Error('tree-sitter returned no tree');
@@ -179,11 +179,16 @@ export class IncrementalTree {
       this.refused = true;
       return 'none';
     }
-    this.markBlanksDirty();
     this.tree.delete();
     this.tree = next;
-    this.blanks = [];
+    this.unblank();
     return 'done';
+  }
+
+  /** The blanks are parsed for real again: they are reported as changed (their declarations came back). */
+  private unblank(): void {
+    this.markBlanksDirty();
+    this.blanks = [];
   }
 
   /** The blanks, as changed regions (their declarations went, or came back). */
@@ -215,7 +220,7 @@ export class IncrementalTree {
       }
     }
     if (decisive || blanks.length === 0) {
-      this.blanks = [];
+      this.unblank();
       return this.parser.parse(reader(this.text), old);
     }
     this.blanks = mergeBlanks(blanks);

@@ -126,6 +126,28 @@ test('a real parse that swallows the declarations after the edit is refused unti
   }
 });
 
+test('a tree with a blank reparsed in time: the declaration is back, and reported as changed', () => {
+  const doc = new IncrementalTree(parser, text, 0);
+  try {
+    doc.parsed();
+    const { change, result } = insertAt(text, lineOf(text, 'total += items[i] * 7'), 1, 'total++\n\t');
+    doc.applyChanges([change]);
+    doc.parsed();
+    assert.ok(doc.hasBlanks);
+    // The next edit, in another function, with time to spare.
+    doc.budgetMs = 1e9;
+    const next = insertAt(result, lineOf(result, 'total += items[i] * 12'), 1, ' ');
+    doc.applyChanges([next.change]);
+    const { tree, dirty } = doc.parsed();
+    assert.equal(doc.hasBlanks, false);
+    assert.equal(tree.rootNode.toString(), fresh(next.result));
+    const f7 = { start: lineOf(result, 'func f7('), end: lineOf(result, 'func f8(') - 2 };
+    assert.ok(dirty?.some((d) => d.startRow <= f7.start && d.endRow >= f7.end), `f7 is reported as changed: ${JSON.stringify(dirty)}`);
+  } finally {
+    doc.dispose();
+  }
+});
+
 test('with time to spare, a reparse is not cut short', () => {
   const doc = new IncrementalTree(parser, text);
   try {
