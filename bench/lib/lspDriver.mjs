@@ -17,11 +17,12 @@ export const serverJs = path.join(repoRoot, 'dist', 'server.js');
 /** A language server process and its connection. */
 export class ServerDriver {
   /** `settings`: the goOomLens section; `cpuProfileDir`: run the server under `node --cpu-prof`. */
-  constructor({ settings = { debounceMs: 0 }, cpuProfileDir } = {}) {
+  /** `env`: added to the server's environment (the benchmarks give it a cache folder of their own). */
+  constructor({ settings = { debounceMs: 0 }, cpuProfileDir, env = {} } = {}) {
     if (!fs.existsSync(serverJs)) throw new Error('dist/server.js is missing: run `npm run build` first');
     const node = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
     this.settings = settings;
-    this.proc = spawn(process.execPath, [...node, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.proc = spawn(process.execPath, [...node, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
     this.conn = rpc.createMessageConnection(new rpc.StreamMessageReader(this.proc.stdout), new rpc.StreamMessageWriter(this.proc.stdin));
     this.waiting = new Map();
     this.published = new Map();

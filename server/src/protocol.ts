@@ -69,7 +69,13 @@ export interface ServerStats {
 }
 
 /** Tests and benchmarks: what the server holds now. */
-export interface AnalysisWork { fullPasses: number; declarations: number }
+export interface AnalysisWork {
+  fullPasses: number;
+  declarations: number;
+  /** Files not open that were parsed for their package summaries, and those whose summaries were read from the store instead. */
+  filesSummarised?: number;
+  summariesStored?: number;
+}
 
 export const serverStatsRequest = new RequestType<null, ServerStats, void>('goOomLens/serverStats');
 

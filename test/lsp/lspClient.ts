@@ -2,12 +2,24 @@
 // and talks JSON-RPC to it. Everything waits on messages, never on time.
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, InitializeResult, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 export const serverPath = path.join(repoRoot, 'dist', 'server.js');
+
+let cacheRoot: string | undefined;
+/** The servers' cache (package summaries kept across sessions): one per test process, not the user's. */
+function testCache(): string {
+  if (!cacheRoot) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'go-oom-lens-lsp-cache-'));
+    cacheRoot = dir;
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  }
+  return cacheRoot;
+}
 
 interface Waiter { uri: string; test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }
 
@@ -27,10 +39,10 @@ export class LspClient {
   /** The URIs the server asked to show (window/showDocument). */
   readonly shownDocuments: string[] = [];
 
-  /** Starts `node <args>`: by default the bundled server on stdio; `env` adds to the environment. */
+  /** Starts `node <args>`: by default the bundled server on stdio; `env` adds to the environment (the cache is the test process's own unless it says otherwise). */
   constructor(args: string[] = [serverPath, '--stdio'], env: NodeJS.ProcessEnv = {}) {
     if (!fs.existsSync(args[0])) throw new Error(`${args[0]} is missing: run \`npm run build\` first`);
-    this.process = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    this.process = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, GO_OOM_LENS_CACHE: testCache(), ...env } });
     this.process.stderr?.on('data', (d: Buffer) => { this.stderr += d.toString(); });
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {

@@ -13,11 +13,12 @@ const analyserFiles = ['cli.js', 'cliWorker.js', 'tree-sitter.wasm', 'tree-sitte
 /**
  * A hash of the analyser as built: the version, Node's (regular expressions and Unicode tables come
  * from it) and the bundle's own bytes, so a rebuilt analysis never reads results of an older one.
- * Undefined when not running from the bundle (the tsc output has no single file to hash).
+ * Undefined when not running from the bundle (the tsc output has no single file to hash). `files`:
+ * the bundle's files to hash (the language server's are not the CLI's).
  */
-export function analyserFingerprint(distDir: string = __dirname): string | undefined {
+export function analyserFingerprint(distDir: string = __dirname, files: readonly string[] = analyserFiles): string | undefined {
   const hash = createHash('sha256').update(`go-oom-lens ${packageInfo().version} node ${process.version}\n`);
-  for (const name of analyserFiles) {
+  for (const name of files) {
     try {
       const data = fs.readFileSync(path.join(distDir, name));
       hash.update(`${name}\0`).update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));

@@ -6,6 +6,7 @@ import type { Finding } from '../analysis/analyzer';
 import { compareFindings, type AnalyzeOptions } from '../analysis/driver';
 import { fixesFor } from '../analysis/fixes';
 import { evalConst, packageContextFrom, type CallSite, type FileSummary, type PackageContext } from '../analysis/values/summaries';
+import type { AnalysisWork } from '../protocol';
 import type { Settings } from '../settings';
 import { IncrementalTree, type ContentChange } from '../trees';
 import { identicalSummary, summaryOf, type PackageIndex } from './packageIndex';
@@ -204,8 +205,8 @@ export class AnalysisService {
   }
 
   /** How much analysis was done so far (statistics; tests compare it before and after an edit). */
-  work(): { fullPasses: number; declarations: number } {
-    return { ...this.done };
+  work(): AnalysisWork {
+    return { ...this.done, ...this.index.work };
   }
 
   /** The URIs of the documents whose tree is kept (statistics). */

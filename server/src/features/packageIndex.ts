@@ -7,6 +7,7 @@ import type { Parser, Tree } from 'web-tree-sitter';
 import { packageContextFrom, packageContextWith, packageTables, summarizeFile, type FileSummary, type PackageContext, type PackageTables } from '../analysis/values/summaries';
 import { packageClauseOf } from '../checkSources';
 import { withOwnStrings } from './ownStrings';
+import type { SummaryStore } from './summaryStore';
 
 interface DiskEntry { mtimeMs: number; size: number; packageName: string; summary?: FileSummary; text?: string }
 
@@ -22,10 +23,13 @@ export class PackageIndex {
   private readonly bases = new Map<string, { siblings: FileSummary[]; tables: PackageTables }>();
   /** Open documents whose summary is the one read from disk (setOpen), by file. */
   private readonly lent = new Map<string, FileSummary>();
+  /** Files not open parsed for their summaries, and those read from the store (statistics). */
+  readonly work = { filesSummarised: 0, summariesStored: 0 };
   /** Files on disk larger than this (goOomLens.maxFileSize) are not read. */
   maxFileBytes = 10 * 1024 ** 2;
 
-  constructor(private readonly parser: Parser) {}
+  /** `store`: summaries kept across sessions (read before parsing a file that is not open). */
+  constructor(private readonly parser: Parser, private readonly store?: SummaryStore) {}
 
   /**
    * Records (or replaces) the summary of an open document; drops cached contexts of its package
@@ -156,10 +160,14 @@ export class PackageIndex {
     }
     if (entry.packageName === packageName && !entry.summary) {
       const text = entry.text ?? readText(file);
-      const tree = text === undefined ? null : this.parser.parse(text);
+      entry.summary = text === undefined ? undefined : this.store?.get(file, text);
+      if (entry.summary) this.work.summariesStored++;
+      const tree = text === undefined || entry.summary ? null : this.parser.parse(text);
       if (tree) {
         try {
           entry.summary = summaryOf(file, tree);
+          this.work.filesSummarised++;
+          this.store?.put(file, text!, entry.summary);
         } finally {
           tree.delete();
         }
