@@ -11,6 +11,18 @@ import type { SummaryStore } from './summaryStore';
 
 interface DiskEntry { mtimeMs: number; size: number; packageName: string; summary?: FileSummary; text?: string }
 
+/**
+ * How long a directory's listing and its files' stats are taken as current (ms). Rebuilding a
+ * package's context while typing read the directory and statted every file each time (1–3 ms per
+ * keystroke in ssa's 125 files); within this window they are read once. A file changed on disk is
+ * seen at once when the editor reports it (didChangeWatchedFiles: `diskChanged`), else at the next
+ * rebuild after the window.
+ */
+export const DISK_FRESH_MS = 1000;
+
+interface Listing { at: number; names: string[] }
+interface Stat { at: number; isFile: boolean; mtimeMs: number; size: number }
+
 /** Summaries by directory, and package contexts cached until a summary of that package changes. */
 export class PackageIndex {
   private readonly disk = new Map<string, DiskEntry>();
@@ -27,6 +39,11 @@ export class PackageIndex {
   readonly work = { filesSummarised: 0, summariesStored: 0 };
   /** Files on disk larger than this (goOomLens.maxFileSize) are not read. */
   maxFileBytes = 10 * 1024 ** 2;
+  /** How long listings and stats are taken as current (tests: 0 reads them every time). */
+  diskFreshMs = DISK_FRESH_MS;
+  /** Directory listings and file stats read within the last `diskFreshMs`. */
+  private readonly listings = new Map<string, Listing>();
+  private readonly stats = new Map<string, Stat | null>();
 
   /** `store`: summaries kept across sessions (read before parsing a file that is not open). */
   constructor(private readonly parser: Parser, private readonly store?: SummaryStore) {}
@@ -74,7 +91,7 @@ export class PackageIndex {
       return false;
     }
     // One file read and parsed spares the package's open files an analysis when the file is as saved.
-    const saved = this.diskSummary(file, s.packageName);
+    const saved = this.diskSummary(file, s.packageName, true);
     if (saved && identicalSummary(saved, s)) return false;
     this.contexts.delete(contextKey(file, s.packageName));
     return true;
@@ -83,6 +100,8 @@ export class PackageIndex {
   /** Forgets what is known about a file on disk (it changed, was created or deleted). */
   diskChanged(file: string): void {
     this.disk.delete(file);
+    this.stats.delete(file);
+    this.listings.delete(path.dirname(file));
     for (const key of [...this.contexts.keys()]) if (key.startsWith(`${path.dirname(file)}\0`)) this.contexts.delete(key);
   }
 
@@ -118,12 +137,7 @@ export class PackageIndex {
   private siblingSummaries(file: string, packageName: string): FileSummary[] {
     const dir = path.dirname(file);
     const out: FileSummary[] = [];
-    let names: string[];
-    try {
-      names = fs.readdirSync(dir).filter((n) => n.endsWith('.go'));
-    } catch {
-      names = [];
-    }
+    const names = this.goFilesIn(dir);
     const seen = new Set<string>();
     for (const name of names) {
       const f = path.join(dir, name);
@@ -142,15 +156,43 @@ export class PackageIndex {
     return out;
   }
 
-  private diskSummary(file: string, packageName: string): FileSummary | undefined {
-    let stat: fs.Stats;
+  /** The `.go` names in a directory (none when it cannot be read), read at most once per `diskFreshMs`. */
+  private goFilesIn(dir: string): string[] {
+    const now = performance.now();
+    const known = this.listings.get(dir);
+    if (known && now - known.at < this.diskFreshMs) return known.names;
+    let names: string[];
     try {
-      stat = fs.statSync(file);
+      names = fs.readdirSync(dir).filter((n) => n.endsWith('.go'));
     } catch {
-      return undefined;
+      names = [];
     }
+    this.listings.set(dir, { at: now, names });
+    if (this.listings.size > 256) this.listings.delete(this.listings.keys().next().value!);
+    return names;
+  }
+
+  /** A file's stat (null: none), taken at most once per `diskFreshMs` unless `fresh`. */
+  private statOf(file: string, fresh: boolean): Stat | null {
+    const now = performance.now();
+    const known = this.stats.get(file);
+    if (!fresh && known && now - known.at < this.diskFreshMs) return known;
+    let stat: Stat | null;
+    try {
+      const st = fs.statSync(file);
+      stat = { at: now, isFile: st.isFile(), mtimeMs: st.mtimeMs, size: st.size };
+    } catch {
+      stat = null;
+    }
+    this.stats.set(file, stat);
+    if (this.stats.size > 4096) this.stats.delete(this.stats.keys().next().value!);
+    return stat;
+  }
+
+  private diskSummary(file: string, packageName: string, fresh = false): FileSummary | undefined {
+    const stat = this.statOf(file, fresh);
     // A directory, FIFO or device named `.go` is not read (a FIFO would block), nor is a huge file.
-    if (!stat.isFile() || stat.size > this.maxFileBytes) return undefined;
+    if (!stat || !stat.isFile || stat.size > this.maxFileBytes) return undefined;
     let entry = this.disk.get(file);
     if (!entry || entry.mtimeMs !== stat.mtimeMs || entry.size !== stat.size) {
       const text = readText(file);
