@@ -13,11 +13,14 @@ export function toRange(s: Span): Range {
   return { start: { line: s.start.line, character: s.start.character }, end: { line: s.end.line, character: s.end.character } };
 }
 
-/** What a diagnostic carries in `data`: the rule and its fixes, so code actions never re-analyse. */
+/**
+ * What a diagnostic carries in `data`: its rule and the version it was published for. A code action
+ * request finds the current finding by rule and range, and its fixes are built then (not carried:
+ * they were most of every publish's bytes on a flagged file, and cost CPU at every keystroke).
+ */
 export interface DiagnosticData {
   rule: string;
   version: number;
-  fixes: Fix[];
 }
 
 const severities: Record<Exclude<RuleSetting, 'off' | 'default'>, DiagnosticSeverity> = {
@@ -60,7 +63,7 @@ export function toDiagnostic(f: Finding, uri: string, version: number, settings:
   if (f.related.length > 0) {
     d.relatedInformation = f.related.map((r) => ({ location: { uri: uriOf(r.file, uri), range: toRange(r.span) }, message: r.message }));
   }
-  const data: DiagnosticData = { rule: f.rule, version, fixes: f.fixes };
+  const data: DiagnosticData = { rule: f.rule, version };
   d.data = data;
   return d;
 }

@@ -1,11 +1,11 @@
 // The fixed-seed slice of fuzzing the real server over JSON-RPC: mutated and generated documents are
-// opened and edited at random; every published diagnostic (and its related locations and fixes)
+// opened and edited at random; every published diagnostic (its related locations, and its fixes' edits)
 // lies inside the document as the client holds it, and hover, code lens, code actions, inlay hints
 // and explanations at random positions are answered without an error.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic, Range } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-protocol';
 import { LspClient } from '../lsp/lspClient';
 import { fuzzCases } from './campaign';
 import { seedFiles } from './corpus';
@@ -26,10 +26,16 @@ function inside(doc: TextDocument, r: Range): boolean {
 }
 
 function rangesOf(d: Diagnostic): Range[] {
-  // Fixes ride in `data` as the analysis made them: changes with a `span` (the same shape as a Range).
-  const data = d.data as { fixes?: Array<{ changes: Array<{ span: Range }> }> } | undefined;
-  const fixRanges = (data?.fixes ?? []).flatMap((f) => f.changes.map((c) => c.span));
-  return [d.range, ...(d.relatedInformation ?? []).map((r) => r.location.range), ...fixRanges];
+  return [d.range, ...(d.relatedInformation ?? []).map((r) => r.location.range)];
+}
+
+/** The ranges a code action's edit changes (as `changes` or as `documentChanges`). */
+function editRanges(a: CodeAction): Range[] {
+  const e = a.edit;
+  if (!e) return [];
+  const byUri = Object.values(e.changes ?? {}).flat();
+  const byDoc = (e.documentChanges ?? []).flatMap((c) => ('edits' in c ? c.edits : []));
+  return [...byUri, ...byDoc].map((t) => t.range);
 }
 
 test('random documents and edits over the protocol (seed 77, 10 documents × 8 edits)', async () => {
@@ -56,6 +62,9 @@ test('random documents and edits over the protocol (seed 77, 10 documents × 8 e
       published = await next;
       for (const d of published.diagnostics) {
         for (const r of rangesOf(d)) if (!inside(doc, r)) failures.push(`${c.name} v${v}: ${d.code} range ${JSON.stringify(r)} outside the document`);
+        // Its fixes, built for this version when asked for.
+        const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+        for (const r of actions.flatMap(editRanges)) if (!inside(doc, r)) failures.push(`${c.name} v${v}: ${d.code} fix edit ${JSON.stringify(r)} outside the document`);
       }
       const position = doc.positionAt(rng.int(doc.getText().length + 1));
       const requests: Array<[string, unknown]> = [

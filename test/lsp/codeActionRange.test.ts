@@ -59,9 +59,13 @@ describe('code actions follow the requested range', () => {
     return d;
   };
 
-  test('both loops are flagged and each has fixes of its own', () => {
-    assert.ok(((loopOf(firstLoop).data as { fixes: unknown[] }).fixes).length > 0);
-    assert.ok(((loopOf(secondLoop).data as { fixes: unknown[] }).fixes).length > 0);
+  test('both loops are flagged and each has fixes of its own', async () => {
+    for (const line of [firstLoop, secondLoop]) {
+      const d = loopOf(line);
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+      assert.ok(actions.length > 0, `fixes for line ${line + 1}`);
+      assert.deepEqual([...stepsIn(actions)], [line === firstLoop ? 'a' : 'b']);
+    }
   });
 
   test('a range inside the second function gets only its fixes, though the context holds both', async () => {

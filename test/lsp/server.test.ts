@@ -43,9 +43,11 @@ describe('the language server over JSON-RPC', () => {
     assert.match(loop.codeDescription?.href ?? '', /^file:\/\/\/.*\/docs\/rules\/zero-step-loop\.md$/, 'links to the rule documentation');
     assert.match(String(loop.message), /interval/);
     assert.ok(loop.relatedInformation?.some((r) => r.location.uri === incidentUri && r.location.range.start.line === forLine - 2), 'related: where interval comes from');
-    const data = loop.data as { rule: string; fixes: Array<{ title: string; preferred?: boolean }> };
-    assert.equal(data.rule, 'zero-step-loop');
-    assert.ok(data.fixes.some((f) => f.preferred), 'fixes ride in data');
+    // data names the rule and the version; the fixes are built when a code action asks for them, not sent with every publish.
+    assert.deepEqual(loop.data, { rule: 'zero-step-loop', version: 1 });
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: incidentUri }, range: loop.range, context: { diagnostics: [loop] } });
+    assert.ok(actions.some((a) => a.isPreferred), `a preferred fix: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(actions.every((a) => a.diagnostics?.[0]?.code === 'zero-step-loop'), 'each action names its diagnostic');
     const grow = byRule(diagnostics, 'unbounded-append')!;
     assert.equal(grow.range.start.line, appendLine);
     assert.equal(grow.severity, 2);

@@ -95,6 +95,8 @@ export class AnalysisService {
   private uses = 0;
   private readonly done = { fullPasses: 0, declarations: 0 };
   private trimming: NodeJS.Immediate | undefined;
+  /** The package context each finding's fixes were computed in (withFixes). */
+  private readonly fixedIn = new WeakMap<Finding, PackageContext>();
 
   constructor(private readonly parser: Parser, private readonly index: PackageIndex, private readonly host: AnalysisHost) {}
 
@@ -202,6 +204,33 @@ export class AnalysisService {
   /** The URIs of the open documents. */
   uris(): string[] {
     return [...this.docs.keys()];
+  }
+
+  /**
+   * Computes the quick fixes of some of the current version's findings (those asked for by a code
+   * action or an explanation), in place. They are built when first asked for, not at every
+   * keystroke (they cost as much as the rules on a flagged loop, and rode in every diagnostic's data),
+   * and built again when the package context changed since.
+   */
+  withFixes(uri: string, findings: readonly Finding[]): void {
+    const st = this.docs.get(uri);
+    const result = this.current(uri);
+    if (!st || !result) return;
+    const current = new Set(result.findings);
+    const todo = findings.filter((f) => current.has(f) && this.fixedIn.get(f) !== result.pkg);
+    if (todo.length === 0) return;
+    const parsed = this.treeOf(uri);
+    if (!parsed) return;
+    const file = { path: st.file ?? st.uri, text: parsed.text, tree: parsed.tree };
+    for (const f of todo) {
+      try {
+        f.fixes = fixesFor(f, file, result.pkg);
+      } catch {
+        // A fix builder that cannot handle some shape must not cost the code actions.
+        f.fixes = [];
+      }
+      this.fixedIn.set(f, result.pkg);
+    }
   }
 
   /** How much analysis was done so far (statistics; tests compare it before and after an edit). */
@@ -431,17 +460,6 @@ export function analyzeOptions(s: Settings): AnalyzeOptions {
   return { rules, minSeverity: s.report === 'certain' ? 'error' : 'warning' };
 }
 
-function attachFixes(findings: Finding[], file: { path: string; text: string; tree: Tree }, pkg: PackageContext): void {
-  for (const f of findings) {
-    if (f.fixes.length > 0) continue;
-    try {
-      f.fixes = fixesFor(f, file, pkg);
-    } catch {
-      // A fix builder that cannot handle some shape must not cost the diagnostics.
-    }
-  }
-}
-
 /**
  * Analyses top-level declarations one by one, each with a record of what its rules and fixes asked
  * of the package context.
@@ -452,9 +470,7 @@ function analyseUnits(file: { path: string; text: string; tree: Tree }, pkg: Pac
   for (const u of units) {
     const answers: PackageAnswers = new Map();
     const recorded = recordingPackage(pkg, () => answers)!;
-    const found = analyzeDeclarations(file, recorded, options, [u.node]);
-    attachFixes(found, file, recorded);
-    findings.push(...found);
+    findings.push(...analyzeDeclarations(file, recorded, options, [u.node]));
     reads.push({ unit: spanOfUnit(u), answers });
   }
   return { findings, reads };

@@ -1,5 +1,6 @@
 // The explanation of one function, for the code lens's command.
 import type { Tree } from 'web-tree-sitter';
+import type { Finding } from '../analysis/analyzer';
 import { explanationMarkdown, type ExplainContext } from '../analysis/explain';
 import { outcomeOf, type Outcome } from '../analysis/explainHang';
 import { uriOf } from '../convert';
@@ -13,7 +14,8 @@ import { lineLink } from './links';
 export type ExplainExtras = Pick<ExplainContext, 'heapNote' | 'sliceUse' | 'go' | 'profileNote'>;
 
 /** The explanation of the function that holds `line`, or null when it has no finding to explain. */
-export function explainFunction(result: Analysed | undefined, tree: Tree | undefined, line: number, settings: Settings, extras: ExplainExtras = {}): ExplainResult | null {
+/** `withFixes`: fills in the fixes of findings of `result` (its "Quick fixes" section names them). */
+export function explainFunction(result: Analysed | undefined, tree: Tree | undefined, line: number, settings: Settings, extras: ExplainExtras = {}, withFixes?: (findings: readonly Finding[]) => void): ExplainResult | null {
   if (!result) return null;
   let name: string | undefined;
   const findings = result.findings.filter((f) => {
@@ -24,6 +26,7 @@ export function explainFunction(result: Analysed | undefined, tree: Tree | undef
     return true;
   });
   if (!name || findings.length === 0) return null;
+  withFixes?.(findings);
   const markdown = explanationMarkdown(name, findings, {
     text: result.text, pkg: result.pkg, memoryLimitBytes: settings.memoryLimitBytes, link: (l) => lineLink(result.uri, l), fileLink: (file, l) => lineLink(uriOf(file, result.uri), l), ...extras,
   }, result.findings);
