@@ -148,6 +148,41 @@ test('a tree with a blank reparsed in time: the declaration is back, and reporte
   }
 });
 
+test('repairing a blank declaration reparses it from the tree before it went blank, reusing its nodes', () => {
+  const doc = new IncrementalTree(parser, text, 0);
+  // The node of f7's `total := 0`, which the edit below does not touch.
+  const firstStatement = (tree: Tree): number => {
+    const f7 = tree.rootNode.namedChildren.find((n) => n?.type === 'function_declaration' && n.childForFieldName('name')?.text === 'f7');
+    assert.ok(f7, 'f7 is in the tree');
+    const statement = f7.childForFieldName('body')!.namedChild(0)!.namedChild(0)!;
+    assert.equal(statement.type, 'short_var_declaration');
+    return statement.id;
+  };
+  // A copy keeps the original nodes alive, so a node id seen again is that node, reused.
+  const original = doc.parsed().tree.copy();
+  try {
+    const line = lineOf(text, 'total += items[i] * 7');
+    const { change } = insertAt(text, line, 1, 'total++\n\t');
+    doc.applyChanges([change]);
+    doc.parsed();
+    assert.ok(doc.hasBlanks, 'f7 is blank');
+    // Another edit elsewhere while f7 is blank, then the first one undone with time to spare.
+    doc.applyChanges([insertAt(doc.getText(), lineOf(doc.getText(), 'total += items[i] * 12'), 1, ' ').change]);
+    doc.parsed();
+    doc.budgetMs = 1e9;
+    doc.applyChanges([{ range: { start: { line, character: 1 }, end: { line: line + 1, character: 1 } }, text: '' }]);
+    const { tree, dirty } = doc.parsed();
+    assert.equal(doc.hasBlanks, false);
+    assert.equal(tree.rootNode.toString(), fresh(doc.getText()));
+    assert.equal(firstStatement(tree), firstStatement(original), 'f7\'s first statement is the node parsed before f7 went blank');
+    const f7 = lineOf(doc.getText(), 'func f7(');
+    assert.ok(dirty?.some((d) => d.startRow <= f7 && d.endRow >= f7 + 5), `f7 is reported as changed: ${JSON.stringify(dirty)}`);
+  } finally {
+    original.delete();
+    doc.dispose();
+  }
+});
+
 test('with time to spare, a reparse is not cut short', () => {
   const doc = new IncrementalTree(parser, text);
   try {
