@@ -32,15 +32,15 @@ function walkDecl(decl: Node, out: FileUses): void {
   const declared = new Set<number>();
   /** Where selector expressions end: a field identifier that ends there is a selector's field. */
   const selectorEnds = new Set<number>();
-  const funcs: Array<{ node: Node; text?: string; params?: Set<string> }> = [];
+  const funcs: Func[] = [];
   // One call gives the nodes of these kinds in document order (the declaration first); parents are
   // told apart by position, without a call into the tree per node.
   for (const n of decl.descendantsOfType(KINDS)) {
     if (!n) continue;
-    while (funcs.length > 0 && !within(n, funcs[funcs.length - 1].node)) funcs.pop();
+    while (funcs.length > 0 && !within(n, funcs[funcs.length - 1])) funcs.pop();
     const type = n.type;
     if (FUNCS.has(type)) {
-      funcs.push({ node: n });
+      funcs.push({ node: n, endIndex: n.endIndex });
       if (type !== 'func_literal') {
         const name = n.childForFieldName('name');
         if (name) declared.add(name.startIndex);
@@ -60,9 +60,15 @@ function walkDecl(decl: Node, out: FileUses): void {
   for (const [field, line] of fields) out.unguardedFieldWrites.push({ field, line });
 }
 
-/** Whether node `n` lies inside `outer` (and is not it). */
-function within(n: Node, outer: Node): boolean {
-  return n.startIndex >= outer.startIndex && n.endIndex <= outer.endIndex && n.id !== outer.id;
+/** An enclosing function of the walk, with its end (asked of the tree once). */
+interface Func { node: Node; endIndex: number; text?: string; params?: Set<string> }
+
+/**
+ * Whether node `n`, met after `outer` in document order, lies inside it (and is not it): nodes
+ * nest, so one that starts before outer's end is inside (its own end costs a call into the tree).
+ */
+function within(n: Node, outer: Func): boolean {
+  return n.startIndex < outer.endIndex && n.id !== outer.node.id;
 }
 
 /** A call of an unexported name: its arguments as constant expressions (unknown when they are not constants). */
@@ -79,7 +85,7 @@ function call(c: Node, out: CallSite[], callees: Set<number>): void {
   out.push({ name: id.text, method, args: args.map((a) => toConstExpr(a, 0)), variadic, line: c.startPosition.row });
 }
 
-function keyed(kv: Node, funcs: Array<{ node: Node; text?: string; params?: Set<string> }>, out: Map<string, number>): void {
+function keyed(kv: Node, funcs: Func[], out: Map<string, number>): void {
   const k = kv.namedChild(0);
   const v = kv.namedChild(1);
   const key = k?.type === 'literal_element' ? k.namedChild(0) : k;
@@ -87,7 +93,7 @@ function keyed(kv: Node, funcs: Array<{ node: Node; text?: string; params?: Set<
   if (key && /identifier$/.test(key.type)) unguarded(key.text, val ?? null, kv, funcs[funcs.length - 1], out);
 }
 
-function assignment(a: Node, funcs: Array<{ node: Node; text?: string; params?: Set<string> }>, out: Map<string, number>): void {
+function assignment(a: Node, funcs: Func[], out: Map<string, number>): void {
   if (a.childForFieldName('operator')?.text !== '=') return;
   const lefts = a.childForFieldName('left')?.namedChildren ?? [];
   const rights = a.childForFieldName('right')?.namedChildren ?? [];
@@ -98,7 +104,7 @@ function assignment(a: Node, funcs: Array<{ node: Node; text?: string; params?: 
 }
 
 /** Records `field` when `value` is a parameter of the enclosing function that no comparison before `at` checks. */
-function unguarded(field: string | undefined, value: Node | null, at: Node, fn: { node: Node; text?: string; params?: Set<string> } | undefined, out: Map<string, number>): void {
+function unguarded(field: string | undefined, value: Node | null, at: Node, fn: Func | undefined, out: Map<string, number>): void {
   if (!field || value?.type !== 'identifier' || !fn || out.has(field)) return;
   if (!fn.params) {
     const list = fn.node.childForFieldName('parameters');
