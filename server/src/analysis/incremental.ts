@@ -21,8 +21,11 @@ export function declarationView(tree: Tree, decls: readonly Node[]): Tree {
     else if (c.type !== 'comment') break;
   }
   children.push(...decls);
+  // Searched from each declaration, not from the root within its range: tree-sitter walks the root's
+  // children up to the range's start, so a whole-file pass, one declaration at a time, was quadratic
+  // (a 1 MB file of 3,500 functions: 211 s to its first diagnostics).
   const descendantsOfType = (types: string | string[], _start?: Point, _end?: Point): Node[] =>
-    decls.flatMap((d) => root.descendantsOfType(types, d.startPosition, d.endPosition)
+    decls.flatMap((d) => d.descendantsOfType(types)
       .filter((n): n is Node => n !== null && n.startIndex >= d.startIndex && n.endIndex <= d.endIndex));
   return rootView(tree, children, descendantsOfType);
 }
