@@ -1,4 +1,4 @@
-// Bundles the client, the server (and its summary worker) and the CLI into dist/ and copies the WASM files they load.
+// Bundles the client, the server and the CLI into dist/ and copies the WASM files they load.
 // Type-checking is a separate step (tsc -b).
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -32,7 +32,6 @@ const builds = [
   { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaBanner}` } },
   { entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cliWorker.js' },
-  { entryPoints: ['server/src/features/summaryWorker.ts'], outfile: 'dist/summaryWorker.js' },
 ];
 
 const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...common, ...b })));

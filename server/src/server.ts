@@ -21,7 +21,6 @@ import { GoVersions } from './features/goVersions';
 import { hoverOptionsFor, inClientFormat, provideHover, type HoverOptions } from './features/hover';
 import { LensRefresh } from './features/lensRefresh';
 import { PackageIndex } from './features/packageIndex';
-import { SummaryHelper } from './features/summaryHelper';
 import { SummaryStore } from './features/summaryStore';
 import { profileHover, provideProfileHints, withProfileHover } from './features/profileHints';
 import { provideProfileLenses } from './features/profileLens';
@@ -83,7 +82,7 @@ export function startServer(connection: Connection): void {
     const initial = init.settings ?? init.goOomLens;
     if (initial !== undefined) applySettings(initial);
     const parser = await createGoParser();
-    const docs = new AnalysisService(parser, new PackageIndex(parser, SummaryStore.fromEnvironment(), new SummaryHelper()), {
+    const docs = new AnalysisService(parser, new PackageIndex(parser, SummaryStore.fromEnvironment()), {
       settings: () => settings,
       publish: (result) => {
         publishDiagnostics(connection, result, settings);

@@ -10,7 +10,7 @@ import { cleanEnv, incidentDir, listFiles, lspHandshake, makeSandbox, repoRoot, 
 interface Finding { file: string; line: number; rule: string; severity: string; message: string }
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
 const tarballName = `${manifest.name}-${manifest.version}.tgz`;
-const runtimeFiles = ['dist/cli.js', 'dist/cliWorker.js', 'dist/server.js', 'dist/summaryWorker.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-go.wasm'];
+const runtimeFiles = ['dist/cli.js', 'dist/cliWorker.js', 'dist/server.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-go.wasm'];
 const ownCli = path.join(repoRoot, 'dist', 'cli.js');
 const findingsOf = (stdout: string): Finding[] => (JSON.parse(stdout) as { findings: Finding[] }).findings;
 const rulesOf = (fs: Finding[]): string[] => [...new Set(fs.map((f) => f.rule))].sort();

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { cleanEnv, incidentDir, listFiles, lspHandshake, makeSandbox, repoRoot, rulePages, runOk } from './installHarness';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { name: string; publisher: string; version: string };
-const shipped = ['package.json', 'readme.md', 'GRAMMAR.md', '.vsixmanifest', 'dist/extension.js', 'dist/server.js', 'dist/summaryWorker.js',
+const shipped = ['package.json', 'readme.md', 'GRAMMAR.md', '.vsixmanifest', 'dist/extension.js', 'dist/server.js',
   'dist/tree-sitter.wasm', 'dist/tree-sitter-go.wasm', 'syntaxes/go-escape-log.tmLanguage.json', ...rulePages()].sort();
 
 /** scripts/editor/codeServer.mjs: where code-server is and the environment it runs with (HOME in the temp dir). */

@@ -7,7 +7,6 @@ import type { Parser, Tree } from 'web-tree-sitter';
 import { packageContextFrom, packageContextWith, packageTables, summarizeFile, type FileSummary, type PackageContext, type PackageTables } from '../analysis/values/summaries';
 import { packageClauseOf } from '../checkSources';
 import { withOwnStrings } from './ownStrings';
-import type { SummaryHelper } from './summaryHelper';
 import type { SummaryStore } from './summaryStore';
 
 interface DiskEntry { mtimeMs: number; size: number; packageName: string; summary?: FileSummary; text?: string }
@@ -20,12 +19,6 @@ interface DiskEntry { mtimeMs: number; size: number; packageName: string; summar
  * rebuild after the window.
  */
 export const DISK_FRESH_MS = 1000;
-
-/**
- * Files of a package to summarise (not open, not stored) totalling this many bytes or more are
- * shared with the summary worker; fewer are not worth its start (about 0.2 s, once).
- */
-export const PARALLEL_MIN_BYTES = 1024 ** 2;
 
 interface Listing { at: number; names: string[] }
 interface Stat { at: number; isFile: boolean; mtimeMs: number; size: number }
@@ -52,14 +45,8 @@ export class PackageIndex {
   private readonly listings = new Map<string, Listing>();
   private readonly stats = new Map<string, Stat | null>();
 
-  /** Bytes to summarise from which the worker takes a share (tests lower it). */
-  parallelMinBytes = PARALLEL_MIN_BYTES;
-
-  /**
-   * `store`: summaries kept across sessions (read before parsing a file that is not open);
-   * `helper`: a second thread for summaries of many files at once.
-   */
-  constructor(private readonly parser: Parser, private readonly store?: SummaryStore, private readonly helper?: SummaryHelper) {}
+  /** `store`: summaries kept across sessions (read before parsing a file that is not open). */
+  constructor(private readonly parser: Parser, private readonly store?: SummaryStore) {}
 
   /**
    * Records (or replaces) the summary of an open document; drops cached contexts of its package
@@ -151,7 +138,6 @@ export class PackageIndex {
     const dir = path.dirname(file);
     const out: FileSummary[] = [];
     const names = this.goFilesIn(dir);
-    this.summariseInParallel(dir, names, file, packageName);
     const seen = new Set<string>();
     for (const name of names) {
       const f = path.join(dir, name);
@@ -204,21 +190,6 @@ export class PackageIndex {
   }
 
   private diskSummary(file: string, packageName: string, fresh = false): FileSummary | undefined {
-    const entry = this.entryOf(file, fresh);
-    if (!entry) return undefined;
-    if (entry.packageName === packageName && !entry.summary) {
-      const text = entry.text ?? readText(file);
-      entry.summary = text === undefined ? undefined : this.store?.get(file, text);
-      if (entry.summary) this.work.summariesStored++;
-      else if (text !== undefined) this.summarise(file, entry, text);
-    }
-    entry.text = undefined;
-    if (entry.packageName !== packageName) return undefined;
-    return entry.summary;
-  }
-
-  /** The entry of a file on disk as it is now (read again when its stat changed); none for what is not read. */
-  private entryOf(file: string, fresh: boolean): DiskEntry | undefined {
     const stat = this.statOf(file, fresh);
     // A directory, FIFO or device named `.go` is not read (a FIFO would block), nor is a huge file.
     if (!stat || !stat.isFile || stat.size > this.maxFileBytes) return undefined;
@@ -229,78 +200,24 @@ export class PackageIndex {
       entry = { mtimeMs: stat.mtimeMs, size: stat.size, packageName: packageClauseOf(text), text };
       this.disk.set(file, entry);
     }
-    return entry;
-  }
-
-  /** Parses and summarises a file on this thread (and stores the summary). */
-  private summarise(file: string, entry: DiskEntry, text: string): void {
-    const tree = this.parser.parse(text);
-    if (!tree) return;
-    try {
-      this.took(file, entry, text, summaryOf(file, tree));
-    } finally {
-      tree.delete();
+    if (entry.packageName === packageName && !entry.summary) {
+      const text = entry.text ?? readText(file);
+      entry.summary = text === undefined ? undefined : this.store?.get(file, text);
+      if (entry.summary) this.work.summariesStored++;
+      const tree = text === undefined || entry.summary ? null : this.parser.parse(text);
+      if (tree) {
+        try {
+          entry.summary = summaryOf(file, tree);
+          this.work.filesSummarised++;
+          this.store?.put(file, text!, entry.summary);
+        } finally {
+          tree.delete();
+        }
+      }
     }
-  }
-
-  private took(file: string, entry: DiskEntry, text: string, summary: FileSummary): void {
-    entry.summary = summary;
     entry.text = undefined;
-    this.work.filesSummarised++;
-    this.store?.put(file, text, summary);
-  }
-
-  /**
-   * When the package's files still to summarise (not open, not stored) are many bytes, the worker
-   * takes about half of them (by size, largest first) while this thread does the others. What the
-   * worker does not answer is left to the caller's loop, which summarises it here.
-   */
-  private summariseInParallel(dir: string, names: readonly string[], file: string, packageName: string): void {
-    if (!this.helper || this.helper.stopped) return;
-    const todo: Array<{ file: string; text: string; entry: DiskEntry }> = [];
-    let bytes = 0;
-    for (const name of names) {
-      const f = path.join(dir, name);
-      if (f === file || this.open.has(f)) continue;
-      const entry = this.entryOf(f, false);
-      if (!entry || entry.packageName !== packageName || entry.summary) continue;
-      const text = entry.text ?? readText(f);
-      if (text === undefined) continue;
-      const stored = this.store?.get(f, text);
-      if (stored) {
-        entry.summary = stored;
-        entry.text = undefined;
-        this.work.summariesStored++;
-        continue;
-      }
-      entry.text = text;
-      todo.push({ file: f, text, entry });
-      bytes += text.length;
-    }
-    if (todo.length < 2 || bytes < this.parallelMinBytes) return;
-    todo.sort((a, b) => b.text.length - a.text.length || (a.file < b.file ? -1 : 1));
-    const theirs: typeof todo = [];
-    const mine: typeof todo = [];
-    let theirBytes = 0;
-    let myBytes = 0;
-    for (const t of todo) {
-      if (theirBytes <= myBytes) {
-        theirs.push(t);
-        theirBytes += t.text.length;
-      } else {
-        mine.push(t);
-        myBytes += t.text.length;
-      }
-    }
-    // A worker that died unseen (its thread cannot be watched while this one waits) costs this once.
-    const timeoutMs = 10_000 + (theirBytes / 1024 ** 2) * 3_000;
-    const summaries = this.helper.summarise(theirs.map(({ file: f, text }) => ({ file: f, text })), () => {
-      for (const t of mine) this.summarise(t.file, t.entry, t.text);
-    }, timeoutMs);
-    theirs.forEach((t, i) => {
-      const s = summaries?.[i];
-      if (s) this.took(t.file, t.entry, t.text, s);
-    });
+    if (entry.packageName !== packageName) return undefined;
+    return entry.summary;
   }
 }
 
