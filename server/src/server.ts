@@ -168,19 +168,18 @@ export function startServer(connection: Connection): void {
     const found = lenses.answer(uri, () => analysis?.current(uri)?.version, () => findingLenses(analysis?.current(uri)));
     return [...found, ...provideProfileLenses(profile, analysis?.current(uri), analysis?.treeOf(uri)?.tree, settings)];
   });
-  connection.onCodeAction((params) => {
-    const uri = params.textDocument.uri;
-    return provideCodeActions(analysis?.current(uri), params, settings, documentChanges, (found) => analysis?.withFixes(uri, found));
-  });
+  /** Builds the fixes of a document's findings when a code action or an explanation asks for them. */
+  const withFixes = (uri: string) => (found: readonly Finding[]): void => analysis?.withFixes(uri, found);
+  connection.onCodeAction((params) => provideCodeActions(analysis?.current(params.textDocument.uri), params, settings, documentChanges, withFixes(params.textDocument.uri)));
   const extras = (uri: string): ExplainExtras => {
     const e = escapeHover(escape, uri);
     return { heapNote: e?.note, sliceUse: e?.sliceUse, go: goFor(uri), profileNote: profileNote(uri) };
   };
-  connection.onRequest(explainRequest, ({ uri, line }) => explainFunction(analysis?.current(uri), analysis?.treeOf(uri)?.tree, line, settings, extras(uri), (found) => analysis?.withFixes(uri, found)));
+  connection.onRequest(explainRequest, ({ uri, line }) => explainFunction(analysis?.current(uri), analysis?.treeOf(uri)?.tree, line, settings, extras(uri), withFixes(uri)));
 
   // Editors other than VS Code run the lens's command on the server (result: the markdown).
   const explanationFiles = registerExplainCommand(connection, {
-    explain: (uri, line) => explainFunction(analysis?.current(uri), analysis?.treeOf(uri)?.tree, line, settings, extras(uri), (found) => analysis?.withFixes(uri, found)),
+    explain: (uri, line) => explainFunction(analysis?.current(uri), analysis?.treeOf(uri)?.tree, line, settings, extras(uri), withFixes(uri)),
     showDocument: () => showDocument,
   });
 

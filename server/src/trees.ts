@@ -138,7 +138,8 @@ export class IncrementalTree {
       const old = this.tree;
       let next: Tree | null;
       // Blanks before or after this parse: the tree changed beyond the edits (see below).
-      let blanked = this.blanks.length > 0;
+      const hadBlanks = this.blanks.length > 0;
+      let blanked = hadBlanks;
       if (!old) {
         next = this.parser.parse(reader(this.text), null);
       } else if (this.real) {
@@ -153,7 +154,6 @@ export class IncrementalTree {
           next = this.parseBlanking(old);
         }
       } else {
-        const hadBlanks = this.blanks.length > 0;
         // The declarations parsed as blank are text again for this parse.
         for (const b of this.blanks) old.edit(this.sameLengthEdit(b));
         next = this.parseWithin(this.parser, reader(this.text), old, this.budgetMs);
@@ -175,9 +175,7 @@ export class IncrementalTree {
       // follows): they walk every child of a node on the edit's path, 3 ms per keystroke in the
       // 3,200 cases of rewriteAMD64.go's dispatcher. test/fuzz/changedRanges.test.ts holds the claim.
       if (old && this.dirty && (hadError || this.treeHasError || blanked)) {
-        for (const r of next.getChangedRanges(old)) {
-          this.dirty = mergeDirty(this.dirty, { startIndex: r.startIndex, endIndex: r.endIndex, startRow: r.startPosition.row, endRow: r.endPosition.row });
-        }
+        for (const r of changedRanges(next, old)) this.dirty = mergeDirty(this.dirty, r);
       }
       old?.delete();
       this.tree = next;
@@ -209,7 +207,7 @@ export class IncrementalTree {
     const next = this.parseWithin(c.parser, reader(c.text), c.old, sliceMs);
     if (!next) return 'more';
     this.completion = undefined;
-    const changed = next.getChangedRanges(c.old).map((r) => ({ startIndex: r.startIndex, endIndex: r.endIndex, startRow: r.startPosition.row, endRow: r.endPosition.row }));
+    const changed = changedRanges(next, c.old);
     c.old.delete();
     if (!changed.every((r) => this.blanks.some((b) => r.startIndex >= b.startIndex && r.endIndex <= b.endIndex))) {
       next.delete();
@@ -370,6 +368,11 @@ export class IncrementalTree {
 }
 
 /** Reads a text in chunks for tree-sitter. */
+/** tree-sitter's changed ranges between `old` (edited) and `next`, as dirty ranges. */
+function changedRanges(next: Tree, old: Tree): DirtyRange[] {
+  return next.getChangedRanges(old).map((r) => ({ startIndex: r.startIndex, endIndex: r.endIndex, startRow: r.startPosition.row, endRow: r.endPosition.row }));
+}
+
 function reader(text: string): (i: number) => string {
   return (i) => text.slice(i, i + 8192);
 }

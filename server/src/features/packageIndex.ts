@@ -20,8 +20,8 @@ interface DiskEntry { mtimeMs: number; size: number; packageName: string; summar
  */
 export const DISK_FRESH_MS = 1000;
 
-interface Listing { at: number; names: string[] }
-interface Stat { at: number; isFile: boolean; mtimeMs: number; size: number }
+interface Timed<T> { at: number; value: T | null }
+interface Stat { isFile: boolean; mtimeMs: number; size: number }
 
 /** Summaries by directory, and package contexts cached until a summary of that package changes. */
 export class PackageIndex {
@@ -42,8 +42,8 @@ export class PackageIndex {
   /** How long listings and stats are taken as current (tests: 0 reads them every time). */
   diskFreshMs = DISK_FRESH_MS;
   /** Directory listings and file stats read within the last `diskFreshMs`. */
-  private readonly listings = new Map<string, Listing>();
-  private readonly stats = new Map<string, Stat | null>();
+  private readonly listings = new Map<string, Timed<string[]>>();
+  private readonly stats = new Map<string, Timed<Stat>>();
 
   /** `store`: summaries kept across sessions (read before parsing a file that is not open). */
   constructor(private readonly parser: Parser, private readonly store?: SummaryStore) {}
@@ -158,35 +158,39 @@ export class PackageIndex {
 
   /** The `.go` names in a directory (none when it cannot be read), read at most once per `diskFreshMs`. */
   private goFilesIn(dir: string): string[] {
-    const now = performance.now();
-    const known = this.listings.get(dir);
-    if (known && now - known.at < this.diskFreshMs) return known.names;
-    let names: string[];
-    try {
-      names = fs.readdirSync(dir).filter((n) => n.endsWith('.go'));
-    } catch {
-      names = [];
-    }
-    this.listings.set(dir, { at: now, names });
-    if (this.listings.size > 256) this.listings.delete(this.listings.keys().next().value!);
-    return names;
+    return this.fresh(this.listings, dir, 256, false, () => {
+      try {
+        return fs.readdirSync(dir).filter((n) => n.endsWith('.go'));
+      } catch {
+        return [];
+      }
+    }) ?? [];
   }
 
   /** A file's stat (null: none), taken at most once per `diskFreshMs` unless `fresh`. */
   private statOf(file: string, fresh: boolean): Stat | null {
-    const now = performance.now();
-    const known = this.stats.get(file);
-    if (!fresh && known && now - known.at < this.diskFreshMs) return known;
-    let stat: Stat | null;
-    try {
-      const st = fs.statSync(file);
-      stat = { at: now, isFile: st.isFile(), mtimeMs: st.mtimeMs, size: st.size };
-    } catch {
-      stat = null;
-    }
-    this.stats.set(file, stat);
-    if (this.stats.size > 4096) this.stats.delete(this.stats.keys().next().value!);
-    return stat;
+    return this.fresh(this.stats, file, 4096, fresh, () => {
+      try {
+        const st = fs.statSync(file);
+        return { isFile: st.isFile(), mtimeMs: st.mtimeMs, size: st.size };
+      } catch {
+        return null;
+      }
+    });
+  }
+
+  /**
+   * `read(key)`'s value as read within the last `diskFreshMs` (unless `now`); `cache` keeps the last
+   * `bound` keys read. A null value (nothing there) is read again each time.
+   */
+  private fresh<T>(cache: Map<string, Timed<T>>, key: string, bound: number, now: boolean, read: () => T | null): T | null {
+    const at = performance.now();
+    const known = cache.get(key);
+    if (!now && known && known.value !== null && at - known.at < this.diskFreshMs) return known.value;
+    const value = read();
+    cache.set(key, { at, value });
+    if (cache.size > bound) cache.delete(cache.keys().next().value!);
+    return value;
   }
 
   private diskSummary(file: string, packageName: string, fresh = false): FileSummary | undefined {
