@@ -7,7 +7,9 @@
 // syntax error near the top of a 6,400-line switch); when the budget runs out, the top-level
 // declarations being edited are parsed as blank for now (their text replaced by spaces, lines
 // kept: the rest of the tree is exact), and the real parse is finished later in slices
-// (`completeParse`), on a parser of its own so that it can be resumed between other work.
+// (`completeParse`), on a parser of its own so that it can be resumed between other work. A reparse
+// whose syntax errors reach past the declarations being edited (an unclosed bracket taking the
+// declarations after it) is treated the same way.
 import type { Edit, Node, Parser, Point, Tree } from 'web-tree-sitter';
 import { parserLike } from './parser';
 
@@ -57,6 +59,11 @@ export class IncrementalTree {
    * of rewriteAMD64.go's 6,400-line dispatcher parsed it from nothing: 50–80 ms).
    */
   private real: Tree | undefined;
+  /**
+   * While the tree is freed: its top-level declarations, moved with the edits since, so that a parse
+   * from scratch is judged (`contained`) as a reparse from the tree would be.
+   */
+  private outline: Decl[] | undefined;
   /** Whether the current tree has a syntax error (true until there is a tree: changed ranges are then asked for). */
   private treeHasError = true;
 
@@ -100,6 +107,7 @@ export class IncrementalTree {
         this.tree = undefined;
         this.dropReal();
         this.blanks = [];
+        this.outline = undefined;
         this.dirty = undefined;
         this.stale = true;
         edits.length = 0;
@@ -123,6 +131,7 @@ export class IncrementalTree {
       this.tree?.edit(edit);
       this.real?.edit(edit);
       if (this.blanks.length > 0) this.blanks = mergeBlanks(moveBlanks(this.blanks, edit));
+      if (this.outline) this.outline = moveBlanks(this.outline, edit);
       this.edited = addDirty(this.edited, edit);
       if (!this.tree) this.dirty = undefined;
       else if (this.dirty) this.dirty = addDirty(this.dirty, edit);
@@ -135,21 +144,28 @@ export class IncrementalTree {
   /** The tree for the current text (reparsed incrementally when needed) and what changed since the last call. */
   parsed(): Parsed {
     if (this.stale || !this.tree) {
-      const old = this.tree;
+      // A tree freed while it had blanks: they are parsed as blank first, then reparsed as below, so
+      // that what is found does not depend on whether the tree was kept.
+      const old = this.tree ?? (this.blanks.length > 0 ? this.parser.parse(reader(blankedText(this.text, this.blanks))) ?? undefined : undefined);
       let next: Tree | null;
       // Blanks before or after this parse: the tree changed beyond the edits (see below).
       const hadBlanks = this.blanks.length > 0;
       let blanked = hadBlanks;
       if (!old) {
         next = this.parser.parse(reader(this.text), null);
+        if (next && this.outline && !this.contained(next, this.outline)) {
+          next = this.parseBlanking(this.outline);
+          blanked = true;
+        }
       } else if (this.real) {
         // Blanks: the reparse starts from the last tree without them, which has every node of the
         // blank declarations as they were before the edits that made them blank. (What changed
         // against the tree with blanks is asked for below.)
         next = this.parseWithin(this.parser, reader(this.text), this.real, this.budgetMs);
+        if (next && !this.contained(next, this.real)) next = null;
         if (next) this.unblank();
         else {
-          // Still out of time (the syntax is still broken): blank again, from the tree with blanks.
+          // Still out of time, or broken beyond the edited declarations: blank again, from the tree with blanks.
           for (const b of this.blanks) old.edit(this.sameLengthEdit(b));
           next = this.parseBlanking(old);
         }
@@ -157,6 +173,7 @@ export class IncrementalTree {
         // The declarations parsed as blank are text again for this parse.
         for (const b of this.blanks) old.edit(this.sameLengthEdit(b));
         next = this.parseWithin(this.parser, reader(this.text), old, this.budgetMs);
+        if (next && !this.contained(next, old)) next = null;
         if (next) this.unblank();
         else {
           // A tree without blanks is kept for the reparses to come.
@@ -177,6 +194,7 @@ export class IncrementalTree {
       if (old && this.dirty && (hadError || this.treeHasError || blanked)) {
         for (const r of changedRanges(next, old)) this.dirty = mergeDirty(this.dirty, r);
       }
+      this.outline = undefined;
       old?.delete();
       this.tree = next;
       this.stale = false;
@@ -239,6 +257,57 @@ export class IncrementalTree {
     for (const b of this.blanks) this.dirty = mergeDirty(this.dirty, { startIndex: b.startIndex, endIndex: b.endIndex, startRow: this.pointAt(b.startIndex).row, endRow: this.pointAt(b.endIndex).row });
   }
 
+  /**
+   * Whether a parse's syntax errors stay inside the top-level declarations being edited (with those
+   * blank). An unclosed bracket, comment or raw string in one function makes tree-sitter take the
+   * declarations after it into that function: such a parse is dropped (its tree deleted) and the
+   * edited declarations are parsed as blank instead, as when time runs out. The rest of the file
+   * keeps its tree and its findings (a whole-file pass at each such keystroke cost 70–90 ms in a
+   * 1,000-line file), and the real parse is tried again when edits pause (refused while it still
+   * swallows the declarations after it). The test: the declarations just before and after the
+   * edited ones are in the new tree as they were. `base`: the tree parsed from, or a freed tree's outline.
+   */
+  private contained(next: Tree, base: Tree | Decl[]): boolean {
+    if (!next.rootNode.hasError) return true;
+    const edited = this.editedDeclarations(base);
+    // Nothing that could be blank (an edit after the last declaration, or in the imports).
+    if (!edited || !edited.touched.some((d) => d.type !== 'comment')) return true;
+    const root = next.rootNode;
+    for (const d of edited.neighbours) {
+      const n = root.firstChildForIndex(d.startIndex);
+      if (!n || n.startIndex !== d.startIndex || n.endIndex !== d.endIndex || n.type !== d.type) {
+        next.delete();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The top-level declarations that the edits since the last parse touched (besides those blank,
+   * which count as touched), in `base`, with the declarations just before and after each run of
+   * them; undefined when the package clause or an import is touched (they decide what the file is:
+   * never blank).
+   */
+  private editedDeclarations(base: Tree | Decl[]): { touched: Decl[]; neighbours: Decl[] } | undefined {
+    const decls = Array.isArray(base) ? outlineView(base) : treeView(base);
+    const touched: Decl[] = this.blanks.map((b) => ({ ...b, type: 'blank' }));
+    for (const r of this.edited) {
+      if (this.blanks.some((b) => r.startIndex >= b.startIndex && r.endIndex <= b.endIndex)) continue;
+      for (const d of decls.overlapping(r.startIndex, r.endIndex)) {
+        if (d.type === 'package_clause' || d.type === 'import_declaration') return undefined;
+        touched.push(d);
+      }
+    }
+    const neighbours: Decl[] = [];
+    for (const run of mergeBlanks(touched)) {
+      for (const d of [decls.before(run.startIndex), decls.after(run.endIndex)]) {
+        if (d && !touched.some((t) => d.startIndex <= t.endIndex && d.endIndex >= t.startIndex)) neighbours.push(d);
+      }
+    }
+    return { touched, neighbours };
+  }
+
   /** A parse cancelled after `budgetMs` (null then, with the parser reset). */
   private parseWithin(parser: Parser, read: (i: number) => string, old: Tree, budgetMs: number): Tree | null {
     const deadline = performance.now() + budgetMs;
@@ -248,27 +317,23 @@ export class IncrementalTree {
   }
 
   /**
-   * The reparse ran out of time: the top-level declarations the edits since the last parse touched
-   * (besides the package clause and imports, which decide what the file is) are parsed as spaces,
-   * with those already blank. Without such a declaration, the parse runs to its end.
+   * The top-level declarations the edits since the last parse touched (besides the package clause
+   * and imports, which decide what the file is) are parsed as spaces, with those already blank.
+   * Without such a declaration, the parse runs to its end. `old`: the tree to reparse from (edited
+   * to know the blanks), or a freed tree's outline (a parse from scratch).
    */
-  private parseBlanking(old: Tree): Tree | null {
-    const blanks = [...this.blanks];
-    let decisive = false;
-    for (const r of this.edited) {
-      for (const node of topLevelNodes(old.rootNode, r.startIndex, r.endIndex)) {
-        if (node.type === 'package_clause' || node.type === 'import_declaration') decisive = true;
-        else if (node.type !== 'comment') blanks.push({ startIndex: node.startIndex, endIndex: node.endIndex });
-      }
-    }
-    if (decisive || blanks.length === 0) {
+  private parseBlanking(old: Tree | Decl[]): Tree | null {
+    const tree = Array.isArray(old) ? null : old;
+    const edited = this.editedDeclarations(old);
+    const blanks = edited ? edited.touched.filter((d) => d.type !== 'comment') : [];
+    if (!edited || blanks.length === 0) {
       this.unblank();
-      return this.parser.parse(reader(this.text), old);
+      return this.parser.parse(reader(this.text), tree);
     }
-    this.blanks = mergeBlanks(blanks);
-    for (const b of this.blanks) old.edit(this.sameLengthEdit(b));
+    this.blanks = mergeBlanks(blanks.map((d) => ({ startIndex: d.startIndex, endIndex: d.endIndex })));
+    if (tree) for (const b of this.blanks) tree.edit(this.sameLengthEdit(b));
     this.markBlanksDirty();
-    return this.parser.parse(reader(blanked(this.text, this.blanks)), old);
+    return this.parser.parse(reader(blankedText(this.text, this.blanks)), tree);
   }
 
   /** The edit that tells a tree the text of a blank's range is not what it parsed there (same length). */
@@ -324,12 +389,18 @@ export class IncrementalTree {
   }
 
   /**
-   * Frees the tree but keeps the text: the next `parsed()` parses from scratch. Edits not parsed
-   * yet, or made before then, report everything as changed (without the old tree there is no diff).
+   * Frees the tree but keeps the text (and which declarations are blank): the next `parsed()` parses
+   * from scratch. Edits not parsed yet, or made before then, report everything as changed (without
+   * the old tree there is no diff).
    */
   release(): void {
     if (this.stale) this.dirty = undefined;
+    const blanks = this.blanks;
+    const outline = this.tree ? outlineOf(this.tree) : this.outline;
     this.dispose();
+    // The text of blank declarations still swallows the declarations after it: they stay blank.
+    this.blanks = blanks;
+    this.outline = outline;
   }
 
   /** Frees the tree (WASM memory). */
@@ -340,6 +411,7 @@ export class IncrementalTree {
     this.tree?.delete();
     this.tree = undefined;
     this.blanks = [];
+    this.outline = undefined;
     this.dropReal();
   }
 
@@ -378,7 +450,7 @@ function reader(text: string): (i: number) => string {
 }
 
 /** The text with the blanks' characters replaced by spaces (line breaks kept, so every position stays). */
-function blanked(text: string, blanks: readonly Blank[]): string {
+function blankedText(text: string, blanks: readonly Blank[]): string {
   let out = '';
   let at = 0;
   for (const b of blanks) {
@@ -388,10 +460,83 @@ function blanked(text: string, blanks: readonly Blank[]): string {
   return out + text.slice(at);
 }
 
-/** The top-level nodes that overlap [start, end] (a range between them: the next one). */
-function topLevelNodes(root: Node, start: number, end: number): Node[] {
-  const out: Node[] = [];
-  for (let c = root.firstChildForIndex(start); c && c.startIndex <= end; c = c.nextSibling) if (c.isNamed && c.endIndex >= start) out.push(c);
+/** A top-level declaration (any named child of the root: comments too) by its place and type. */
+interface Decl { startIndex: number; endIndex: number; type: string }
+
+/** Top-level declarations near a range, in a tree or an outline. */
+interface DeclView {
+  /** Those that overlap [start, end], ends included. */
+  overlapping(start: number, end: number): Decl[];
+  /** The last one that ends before `index`. */
+  before(index: number): Decl | undefined;
+  /** The first one that starts after `index`. */
+  after(index: number): Decl | undefined;
+}
+
+const declOf = (n: Node): Decl => ({ startIndex: n.startIndex, endIndex: n.endIndex, type: n.type });
+
+/**
+ * The root's children by index (`child(i)` walks them in C: a binary search costs a dozen calls).
+ * Not `previousSibling`: in a tree with ERROR nodes it can step into them and back, and loop.
+ */
+function treeView(tree: Tree): DeclView {
+  const root = tree.rootNode;
+  return declView(root.childCount, (i) => {
+    const c = root.child(i);
+    return c && c.isNamed ? declOf(c) : c ? { ...declOf(c), unnamed: true } : undefined;
+  });
+}
+
+/** The same answers from an outline (sorted), as from the tree it was taken from. */
+function outlineView(decls: readonly Decl[]): DeclView {
+  return declView(decls.length, (i) => decls[i]);
+}
+
+/** A view over `count` sorted, disjoint declarations (those marked unnamed are skipped in answers). */
+function declView(count: number, at: (i: number) => (Decl & { unnamed?: boolean }) | undefined): DeclView {
+  // The first declaration whose end is at or after `index`.
+  const firstEndingFrom = (index: number): number => {
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((at(mid)?.endIndex ?? Infinity) < index) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const strip = (d: Decl & { unnamed?: boolean }): Decl => ({ startIndex: d.startIndex, endIndex: d.endIndex, type: d.type });
+  return {
+    overlapping(start, end) {
+      const out: Decl[] = [];
+      for (let i = firstEndingFrom(start); i < count; i++) {
+        const d = at(i);
+        if (!d || d.startIndex > end) break;
+        if (!d.unnamed) out.push(strip(d));
+      }
+      return out;
+    },
+    before(index) {
+      for (let i = firstEndingFrom(index) - 1; i >= 0; i--) {
+        const d = at(i);
+        if (d && !d.unnamed) return strip(d);
+      }
+      return undefined;
+    },
+    after(index) {
+      for (let i = firstEndingFrom(index); i < count; i++) {
+        const d = at(i);
+        if (d && !d.unnamed && d.startIndex > index) return strip(d);
+      }
+      return undefined;
+    },
+  };
+}
+
+/** A tree's top-level named nodes (kept when the tree is freed). */
+function outlineOf(tree: Tree): Decl[] {
+  const out: Decl[] = [];
+  for (let c = tree.rootNode.firstNamedChild; c; c = c.nextNamedSibling) out.push(declOf(c));
   return out;
 }
 
@@ -407,13 +552,13 @@ function mergeBlanks(blanks: Blank[]): Blank[] {
 }
 
 /** Blanks moved through an edit; one the edit reaches into grows to hold the edit's new text. */
-function moveBlanks(blanks: readonly Blank[], edit: Edit): Blank[] {
+function moveBlanks<T extends Blank>(blanks: readonly T[], edit: Edit): T[] {
   if (blanks.length === 0) return [];
   const delta = edit.newEndIndex - edit.oldEndIndex;
   return blanks.map((b) => {
     if (b.endIndex < edit.startIndex) return b;
-    if (b.startIndex > edit.oldEndIndex) return { startIndex: b.startIndex + delta, endIndex: b.endIndex + delta };
-    return { startIndex: Math.min(b.startIndex, edit.startIndex), endIndex: Math.max(b.endIndex + delta, edit.newEndIndex) };
+    if (b.startIndex > edit.oldEndIndex) return { ...b, startIndex: b.startIndex + delta, endIndex: b.endIndex + delta };
+    return { ...b, startIndex: Math.min(b.startIndex, edit.startIndex), endIndex: Math.max(b.endIndex + delta, edit.newEndIndex) };
   });
 }
 

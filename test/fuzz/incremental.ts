@@ -82,7 +82,7 @@ function checkSpans(lines: DocumentLines, problems: string[], what: string, f: F
 }
 
 /** What a full pass of the service finds on this tree (untitled: the package is the file itself). */
-function fullFindings(uri: string, text: string, tree: Tree, settings: ReturnType<typeof defaultSettings>): Finding[] {
+export function fullFindings(uri: string, text: string, tree: Tree, settings: ReturnType<typeof defaultSettings>): Finding[] {
   return analyzeFile({ path: uri, text, tree }, packageContextFrom([summarizeFile(uri, tree)]), analyzeOptions(settings));
 }
 

@@ -70,6 +70,8 @@ function randomChange(text: string, next: () => number): { change: ContentChange
 }
 
 test('incremental trees equal fresh parses after random edit batches', () => {
+  let compared = 0;
+  let blank = 0;
   for (let seed = 1; seed <= 30; seed++) {
     const next = rng(seed);
     const doc = new IncrementalTree(parser, seedText);
@@ -89,6 +91,12 @@ test('incremental trees equal fresh parses after random edit batches', () => {
         // Reparse only sometimes, so edits also pile up on a tree between parses.
         if (next() < 0.6 || step === 24) {
           const { tree } = doc.parsed();
+          // A declaration blank (its syntax errors reached past it): test/unit/parseBudget.test.ts's.
+          if (doc.hasBlanks) {
+            blank++;
+            continue;
+          }
+          compared++;
           const fresh = parser.parse(expected);
           assert.ok(fresh);
           try {
@@ -103,6 +111,7 @@ test('incremental trees equal fresh parses after random edit batches', () => {
       doc.dispose();
     }
   }
+  assert.ok(compared > 300 && blank > 0, JSON.stringify({ compared, blank }));
 });
 
 test('dirty ranges cover every edit, mapped through later edits', () => {

@@ -353,8 +353,11 @@ export class AnalysisService {
     const previous = (st.result as Analysed).pkg;
     let pkg = previous;
     let changed = false;
-    if (units.length > 0) {
-      const inRows = (line: number): boolean => units.some((u) => line >= u.startRow && line <= u.endRow);
+    // Changed regions where no declaration is now (declarations parsed as blank): what was declared
+    // there is gone from the summary too.
+    const empty = dirty.filter((d) => !units.some((u) => u.startIndex <= d.endIndex && u.endIndex >= d.startIndex));
+    if (units.length > 0 || empty.length > 0) {
+      const inRows = (line: number): boolean => units.some((u) => line >= u.startRow && line <= u.endRow) || empty.some((d) => line >= d.startRow && line <= d.endRow);
       const fresh = summaryOf(path, declarationView(tree, units.map((u) => u.node)));
       const replaced = replaceUnitSummary(st.summary, fresh, inRows);
       st.summary = replaced.summary;
