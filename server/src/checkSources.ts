@@ -3,6 +3,7 @@
 import type { Parser } from 'web-tree-sitter';
 import type { Finding, SourceFile } from './analysis/analyzer';
 import { analyzeFile, type AnalyzeOptions } from './analysis/driver';
+import { forgetTree } from './analysis/treeMemo';
 import { packageContextFrom, summarizeFile, type PackageContext } from './analysis/values/summaries';
 
 /** A file's findings and the package context they were found with (explanations size types with it). */
@@ -21,7 +22,11 @@ export function checkPackage(parser: Parser, files: ReadonlyArray<{ path: string
       parsed.push({ path: f.path, text: f.text, tree });
     }
     const pkg = packageContextFrom(parsed.map((f) => summarizeFile(f.path, f.tree)));
-    return parsed.map((f) => ({ path: f.path, findings: analyzeFile(f, pkg, options), pkg }));
+    return parsed.map((f) => {
+      const findings = analyzeFile(f, pkg, options);
+      forgetTree(f.tree);
+      return { path: f.path, findings, pkg };
+    });
   } finally {
     for (const f of parsed) f.tree.delete();
   }

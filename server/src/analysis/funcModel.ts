@@ -1,5 +1,6 @@
 // Per-function facts the value reasoning needs: parameters and their types, locally declared
 // names, names captured by closures and names whose address is taken.
+import { TreeMemo } from './treeMemo';
 import type { Node } from 'web-tree-sitter';
 import { listItems, named, ownDescendants } from './syntax';
 
@@ -24,15 +25,11 @@ export interface FuncModel {
   localConsts: Map<string, Node>;
 }
 
-const cache = new WeakMap<object, Map<number, FuncModel>>();
+const cache = new TreeMemo<number, FuncModel>();
 
 /** Builds (once per tree) the model of a function declaration or literal. */
 export function funcModel(fn: Node): FuncModel {
-  let perTree = cache.get(fn.tree);
-  if (!perTree) cache.set(fn.tree, (perTree = new Map()));
-  let m = perTree.get(fn.id);
-  if (!m) perTree.set(fn.id, (m = build(fn)));
-  return m;
+  return cache.get(fn.tree, fn.id, () => build(fn));
 }
 
 /** The base identifier of `x`, `x.f.g`, `x[i]`, `*x`, `(x)`. */

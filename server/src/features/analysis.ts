@@ -11,6 +11,7 @@ import type { Settings } from '../settings';
 import { IncrementalTree, type ContentChange } from '../trees';
 import { identicalSummary, summaryOf, type PackageIndex } from './packageIndex';
 import { declarationView, analyzeDeclarations } from '../analysis/incremental';
+import { forgetTree } from '../analysis/treeMemo';
 import { dirtyUnits, inUnits, mapPos, moveFinding, moveSpan, spansOf, touches, unitSpanAt, type PointEdit, type Unit, otherUnits } from './units';
 import type { Span } from '../analysis/analyzer';
 import { methodKey } from '../analysis/values/iterators';
@@ -33,7 +34,10 @@ interface Cached { finding: Finding; unit: Span }
  * What the analysis of one top-level declaration (its rules and fixes) asked of the package
  * context, with the answers: while the context answers alike, its findings hold.
  */
-interface Reads { unit: Span; answers: PackageAnswers }
+interface Reads { unit: Span; answers: ReadonlyMap<string, string> }
+
+/** The record of a declaration that asked the package nothing (most do): one map shared by all. */
+const NO_ANSWERS: ReadonlyMap<string, string> = new Map();
 
 interface DocState {
   uri: string;
@@ -474,8 +478,10 @@ function analyseUnits(file: { path: string; text: string; tree: Tree }, pkg: Pac
     const answers: PackageAnswers = new Map();
     const recorded = recordingPackage(pkg, () => answers)!;
     findings.push(...analyzeDeclarations(file, recorded, options, [u.node]));
-    reads.push({ unit: spanOfUnit(u), answers });
+    reads.push({ unit: spanOfUnit(u), answers: answers.size > 0 ? answers : NO_ANSWERS });
   }
+  // The rules' per-tree tables (function models, loop states) go with the pass (see treeMemo.ts).
+  forgetTree(file.tree);
   return { findings, reads };
 }
 
@@ -487,7 +493,7 @@ function staleUnits(reads: readonly Reads[], tree: Tree, units: readonly Unit[],
   const holds = answersMemo(pkg);
   // By where each declaration starts: a record whose declaration an edit touched is gone, so a
   // declaration that starts where a record's does is that record's.
-  const recorded = new Map<string, PackageAnswers>();
+  const recorded = new Map<string, ReadonlyMap<string, string>>();
   for (const r of reads) recorded.set(startKey(r.unit.start.line, r.unit.start.character), r.answers);
   return otherUnits(tree, units, (node) => {
     const answers = recorded.get(startKey(node.startPosition.row, node.startPosition.column));

@@ -1,5 +1,6 @@
 // What a loop's decisions read, what can change it, and whether a value is a function of the
 // state at the top of an iteration (so a repeated state repeats the decision). Pure syntax.
+import { TreeMemo } from '../treeMemo';
 import type { Node } from 'web-tree-sitter';
 import { baseName, type FuncModel } from '../funcModel';
 import { argumentsOf, calleeName, listItems, ownDescendants, unparen, walkOwn } from '../syntax';
@@ -32,14 +33,11 @@ export interface LoopState {
   literalRecords: Set<string>;
 }
 
-const states = new WeakMap<object, Map<number, LoopState | undefined>>();
+const states = new TreeMemo<number, LoopState | undefined>();
 
 /** The loop's state, built once per tree: the path, exit, read and doubling checks of one loop share it. */
 export function loopState(loop: Node, m: FuncModel): LoopState | undefined {
-  let perTree = states.get(loop.tree);
-  if (!perTree) states.set(loop.tree, (perTree = new Map()));
-  if (!perTree.has(loop.id)) perTree.set(loop.id, buildLoopState(loop, m));
-  return perTree.get(loop.id);
+  return states.get(loop.tree, loop.id, () => buildLoopState(loop, m));
 }
 
 function buildLoopState(loop: Node, m: FuncModel): LoopState | undefined {

@@ -1,5 +1,6 @@
 // How much one update of a condition variable moves it: `i += s`, `v *= k`, `data = data[n:]`,
 // `t = t.Add(d)` — evaluated where it happens, with what makes a zero worth reporting.
+import { TreeMemo } from '../treeMemo';
 import type { Node } from 'web-tree-sitter';
 import type { Evaluator } from '../values/evaluator';
 import { loopCondition, mentions } from '../values/terms';
@@ -177,18 +178,17 @@ function deterministic(call: Node, loop: Node): boolean {
   return ok;
 }
 
-const changedCache = new WeakMap<object, Map<string, Set<string>>>();
+const changedCache = new TreeMemo<string, Set<string>>();
 
 /**
  * Base names a loop changes in place (assignments, ++/--, in its post statement and body); with
  * `declarations`, also the names its `:=` declarations and initializer introduce.
  */
 function changedIn(loop: Node, declarations: boolean): Set<string> {
-  let perTree = changedCache.get(loop.tree);
-  if (!perTree) changedCache.set(loop.tree, (perTree = new Map()));
-  const key = `${loop.id}:${declarations}`;
-  const hit = perTree.get(key);
-  if (hit) return hit;
+  return changedCache.get(loop.tree, `${loop.id}:${declarations}`, () => namesChangedIn(loop, declarations));
+}
+
+function namesChangedIn(loop: Node, declarations: boolean): Set<string> {
   const out = new Set<string>();
   const init = loop.namedChildren.find((c) => c?.type === 'for_clause')?.childForFieldName('initializer');
   const types = ['assignment_statement', 'inc_statement', 'dec_statement', ...(declarations ? ['short_var_declaration'] : [])];
@@ -197,7 +197,6 @@ function changedIn(loop: Node, declarations: boolean): Set<string> {
     const targets = n.type === 'inc_statement' || n.type === 'dec_statement' ? [n.namedChild(0)] : listItems(n.childForFieldName('left'));
     for (const t of targets) { const b = baseName(t); if (b) out.add(b); }
   }
-  perTree.set(key, out);
   return out;
 }
 
@@ -233,15 +232,15 @@ function indexOfInvariant(id: Node, updated: Set<string>): boolean {
   return false;
 }
 
-const declaredCache = new WeakMap<object, Map<number, Set<string>>>();
+const declaredCache = new TreeMemo<number, Set<string>>();
 
 /** Names declared (`:=`, `var`) inside the loop's body (computed once per tree and loop). */
 function declaredIn(loop: Node): Set<string> {
-  let perTree = declaredCache.get(loop.tree);
-  if (!perTree) declaredCache.set(loop.tree, (perTree = new Map()));
-  let out = perTree.get(loop.id);
-  if (!out) perTree.set(loop.id, (out = new Set()));
-  else return out;
+  return declaredCache.get(loop.tree, loop.id, () => namesDeclaredIn(loop));
+}
+
+function namesDeclaredIn(loop: Node): Set<string> {
+  const out = new Set<string>();
   const body = loop.childForFieldName('body');
   if (!body) return out;
   for (const n of ownDescendants(body, ['short_var_declaration', 'var_spec'])) {
