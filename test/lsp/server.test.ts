@@ -178,6 +178,27 @@ describe('the language server over JSON-RPC', () => {
     assert.deepEqual(lenses, []);
     await client.configure({ debounceMs: 0 });
   });
+
+  test('the same settings again (pulled after initialize, or another section changed) analyse nothing again', async () => {
+    // A hover runs any analysis still pending, so the count after it includes what a configuration caused.
+    const fullPasses = async (): Promise<number> => {
+      await client.request('textDocument/hover', { textDocument: { uri: incidentUri }, position: { line: 0, character: 0 } });
+      return (await client.request<{ work: { fullPasses: number } }>('goOomLens/serverStats', null)).work.fullPasses;
+    };
+    const configured = async (settings: Record<string, unknown>): Promise<void> => {
+      const asked = client.configurationRequests;
+      await client.configure(settings);
+      while (client.configurationRequests === asked) await new Promise((r) => setTimeout(r, 5));
+    };
+    const before = await fullPasses();
+    await configured({ debounceMs: 0 });
+    await configured({ debounceMs: 0 });
+    assert.equal(await fullPasses(), before);
+    await configured({ debounceMs: 0, report: 'certain' });
+    assert.equal(await fullPasses(), before + 1);
+    await configured({ debounceMs: 0 });
+    assert.equal(await fullPasses(), before + 2);
+  });
 });
 
 test('deleting a declaration that a finding relied on updates the finding', { timeout: 30_000 }, async () => {

@@ -148,8 +148,12 @@ function summarizeFunc(decl: Node, file: string): FuncDecl {
   let zeroReturnLine: number | undefined;
   // Sentinels and zero returns matter for integer results only (positions, lengths, counts).
   const integer = single && /^\(?\s*(\w+\s+)?(u?int(8|16|32|64)?|uintptr)\s*\)?$/.test(result?.text ?? '');
+  // Asked of the tree once for both walks below (a search costs ~20 µs however small the body: a
+  // 10 MB file of 200,000 small functions spent 4 s asking twice).
+  let found: (Node | null)[] | undefined;
+  const returnStatements = (b: Node): (Node | null)[] => (found ??= b.descendantsOfType('return_statement'));
   if (integer && body && body.endIndex - body.startIndex < 20000) {
-    for (const ret of body.descendantsOfType('return_statement')) {
+    for (const ret of returnStatements(body)) {
       const list = ret?.namedChild(0);
       const expr = list?.type === 'expression_list' ? (list.namedChildCount === 1 ? list.namedChild(0) : null) : list;
       const literal = expr && (expr.type === 'int_literal' || expr.type === 'unary_expression' || expr.type === 'identifier');
@@ -160,7 +164,7 @@ function summarizeFunc(decl: Node, file: string): FuncDecl {
   }
   if (single && body && body.endIndex - body.startIndex < 2000) {
     returns = [];
-    for (const ret of body.descendantsOfType('return_statement')) {
+    for (const ret of returnStatements(body)) {
       const list = ret?.namedChild(0);
       const expr = list?.type === 'expression_list' ? (list.namedChildCount === 1 ? list.namedChild(0) : null) : list;
       const ce = toConstExpr(expr ?? null, 0);
