@@ -112,7 +112,7 @@ export function startServer(connection: Connection): void {
       document: (uri) => {
         const result = docs.current(uri);
         if (!result || !docs.analysable(uri)) return undefined;
-        return { version: result.version, text: result.text, pkg: result.pkg, get tree() { return docs.treeOf(uri)!.tree; } };
+        return { version: result.version, text: result.text, pkg: result.pkg, get tree() { return docs.treeOf(uri)!.tree; }, get treeText() { return docs.treeOf(uri)!.treeText; } };
       },
       log,
       tell: (level, message) => void connection.sendNotification(ShowMessageNotification.type, { type: level === 'warning' ? MessageType.Warning : MessageType.Info, message }),

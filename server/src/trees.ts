@@ -64,6 +64,8 @@ export class IncrementalTree {
    * from scratch is judged (`contained`) as a reparse from the tree would be.
    */
   private outline: Decl[] | undefined;
+  /** The last treeText() with blanks, for the text and blanks it was made of. */
+  private treeTextCache: { text: string; blanks: Blank[]; out: string } | undefined;
   /** Whether the current tree has a syntax error (true until there is a tree: changed ranges are then asked for). */
   private treeHasError = true;
 
@@ -81,6 +83,20 @@ export class IncrementalTree {
   /** The current text. */
   getText(): string {
     return this.text;
+  }
+
+  /**
+   * The text the current tree was parsed from (after `parsed()`): the current text, with the
+   * declarations parsed as blank as spaces. Nodes' own text is this one's; what pairs a tree with
+   * text slices (the escape predictor's declaration keys) must take this one.
+   */
+  treeText(): string {
+    if (this.blanks.length === 0) return this.text;
+    const c = this.treeTextCache;
+    if (c && c.text === this.text && c.blanks === this.blanks) return c.out;
+    const out = blankedText(this.text, this.blanks);
+    this.treeTextCache = { text: this.text, blanks: this.blanks, out };
+    return out;
   }
 
   /** Whether a tree is kept (until the next parse, or after dispose(), there is none). */

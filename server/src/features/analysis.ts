@@ -186,13 +186,14 @@ export class AnalysisService {
    * The document's tree and text for the current version (reparsing if needed). The tree stays
    * valid until the current task ends (trees of documents not in use are freed after it).
    */
-  treeOf(uri: string): { tree: Tree; text: string } | undefined {
+  treeOf(uri: string): { tree: Tree; text: string; treeText: string } | undefined {
     const st = this.docs.get(uri);
     if (!st) return undefined;
     this.current(uri);
     if (st.tooLarge) return undefined;
     this.used(st);
-    return { tree: st.tree.parsed().tree, text: st.tree.getText() };
+    const { tree } = st.tree.parsed();
+    return { tree, text: st.tree.getText(), treeText: st.tree.treeText() };
   }
 
   /** Whether the document is open and analysed (not above goOomLens.maxFileSize), so treeOf gives a tree. */

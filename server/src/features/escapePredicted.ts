@@ -22,8 +22,10 @@ export interface PredictedDoc {
   file: string | undefined;
   version: number;
   tree: Tree;
-  /** The tree's text. */
+  /** The document's text (facts are moved between versions by it). */
   text: string;
+  /** The text the tree was parsed from: the document's, with declarations parsed as blank as spaces. */
+  treeText: string;
   pkg: PackageContext;
 }
 
@@ -58,7 +60,7 @@ export class EscapePredictions {
     this.predictors.delete(doc.uri);
     this.predictors.set(doc.uri, predictor);
     for (const uri of [...this.predictors.keys()].slice(0, -KEPT_PREDICTORS)) this.predictors.delete(uri);
-    const facts = predictor.predict({ path: doc.file ?? doc.uri, tree: doc.tree, text: doc.text }, {
+    const facts = predictor.predict({ path: doc.file ?? doc.uri, tree: doc.tree, text: doc.treeText }, {
       pkg: doc.pkg, funcs: siblings.funcs, goVersion, goos: this.target.goos, goarch: this.target.goarch,
     }, siblings.key);
     this.facts.set(doc.uri, { version: doc.version, text: doc.text, pkg: doc.pkg, siblings: siblings.key, goVersion, facts });

@@ -40,8 +40,8 @@ export interface ProgressReporter {
 export interface EscapeHost {
   settings(): Settings;
   isOpen(uri: string): boolean;
-  /** The current version of an open document, with its tree. */
-  document(uri: string): { version: number; text: string; tree: Tree; pkg: PackageContext } | undefined;
+  /** The current version of an open document, with its tree (and the text the tree was parsed from: declarations parsed as blank are spaces). */
+  document(uri: string): { version: number; text: string; tree: Tree; treeText: string; pkg: PackageContext } | undefined;
   log(message: string): void;
   tell(level: 'warning' | 'info', message: string): void;
   /** A compiler run ended (the escape-log output channel). */
@@ -198,7 +198,7 @@ export class EscapeService {
    * else the last prediction's moved to the current text, with the current version's prediction
    * waiting for a pause (PREDICT_IDLE_MS).
    */
-  private predictedFacts(uri: string, file: string | undefined, doc: { version: number; text: string; tree: Tree; pkg: PackageContext }): EscapeFact[] {
+  private predictedFacts(uri: string, file: string | undefined, doc: { version: number; text: string; tree: Tree; treeText: string; pkg: PackageContext }): EscapeFact[] {
     const last = this.predictions.last(uri);
     if (!last || last.version === doc.version) return this.predictions.factsFor({ uri, file, ...doc }, this.siblingsOf(uri, file));
     this.predictAfterPause(uri);
@@ -371,7 +371,7 @@ export class EscapeService {
     for (const d of this.docs.values()) {
       if (d.uri === uri || !d.file || path.dirname(d.file) !== dir) continue;
       const doc = this.host.document(d.uri);
-      if (doc) out.push({ uri: d.uri, file: d.file, version: doc.version, text: doc.text, pkg: doc.pkg, get tree() { return doc.tree; } });
+      if (doc) out.push({ uri: d.uri, file: d.file, version: doc.version, text: doc.text, pkg: doc.pkg, get tree() { return doc.tree; }, get treeText() { return doc.treeText; } });
     }
     return out;
   }
