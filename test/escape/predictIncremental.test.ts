@@ -59,7 +59,7 @@ function compareAfterEdits(seed: number, { pieces, freshContext }: Series): { in
         const { tree } = doc.parsed();
         if (freshContext) pkg = packageContextFrom([summarizeFile(name, tree)]);
         const options = { pkg, goVersion: '1.26', goos: 'linux', goarch: 'amd64' };
-        const got = predictor.predict({ path: name, tree, text: doc.getText() }, options, '');
+        const got = predictor.predict({ path: name, tree, text: doc.treeText() }, options, '');
         const want = predictEscapes({ path: name, tree }, options);
         assert.deepEqual(got, want, `${name}, edit ${i}: ${JSON.stringify(insert)} at ${start.row + 1}:${start.column + 1}, ${remove} removed`);
         edits++;
@@ -130,6 +130,41 @@ test('an edit that removes, renames or restores a declaration others depend on r
       assert.deepEqual(got, predictEscapes({ path: 'p.go', tree }, options), `after ${JSON.stringify(from)} → ${JSON.stringify(to)}`);
       assert.equal(predictor.lastRun.full, false, `after ${JSON.stringify(from)} → ${JSON.stringify(to)}: a whole-file run`);
     }
+  } finally {
+    doc.dispose();
+  }
+});
+
+test('a function that goes leaves the index: what its callers found through it is found again (one package context throughout)', () => {
+  // The server keeps one package context while typing; a declaration that went (deleted, or parsed
+  // as blank while its syntax is broken) must not leave its callers the facts it gave them.
+  const text = `package p
+
+type buf struct{ b []byte }
+
+func newBuf() *buf { return &buf{} }
+
+func text() string {
+	p := newBuf()
+	s := string(p.b)
+	return s
+}
+`;
+  const doc = new IncrementalTree(parser, text);
+  const predictor = new IncrementalPredictor();
+  try {
+    const first = doc.parsed().tree;
+    const options = { pkg: packageContextFrom([summarizeFile('p.go', first)]), goVersion: '1.26', goos: 'linux', goarch: 'amd64' };
+    const before = predictor.predict({ path: 'p.go', tree: first, text: doc.treeText() }, options, '');
+    assert.ok(before.some((f) => f.message === 'string(p.b) escapes to heap'), JSON.stringify(before));
+    const gone = 'func newBuf() *buf { return &buf{} }';
+    const start = doc.pointAt(text.indexOf(gone));
+    const end = doc.pointAt(text.indexOf(gone) + gone.length);
+    doc.applyChanges([{ range: { start: { line: start.row, character: start.column }, end: { line: end.row, character: end.column } }, text: '' }]);
+    const { tree } = doc.parsed();
+    const got = predictor.predict({ path: 'p.go', tree, text: doc.treeText() }, options, '');
+    assert.deepEqual(got, predictEscapes({ path: 'p.go', tree }, options));
+    assert.equal(predictor.lastRun.full, false);
   } finally {
     doc.dispose();
   }

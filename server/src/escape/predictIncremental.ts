@@ -133,6 +133,9 @@ export class IncrementalPredictor {
     const came = decls.filter((d, i) => from[i] === undefined && d.name).map((d) => d.name!);
     const named = (list: readonly DeclRecord[], name: string): number => list.filter((d) => d.name === name).length;
     if (gone.some((n) => named(prev.decls, n) > 1 || named(decls, n) > 0) || came.some((n) => named(decls, n) > 1)) return undefined;
+    // A unit that went with an escape summary leaves the index too: what asked it is asked again
+    // (a function whose declaration went blank, its callers kept facts that depended on it).
+    if (prev.decls.some((d, j) => !kept.has(j) && d.escape)) indexChanged = true;
     const funcs = indexChanged ? new FunctionIndex([...(options.funcs ?? []), ...decls.flatMap((d) => (d.escape ? [d.escape] : []))]) : prev.funcs;
     // Without a new index or context every recorded answer stands; with one, each computation's answers are asked again.
     const holds = (reads: Reads): boolean => (!indexChanged || indexAnswersHold(reads.queries, funcs)) && (!pkgHolds || pkgHolds(reads.pkg));
