@@ -282,3 +282,28 @@ describe('predicted facts while typing', () => {
     assert.deepEqual(await lines(), [tLine], 'the new version predicted: y stays on the stack');
   });
 });
+
+describe('the first prediction of a large package', () => {
+  let client: EscapeClient;
+  let dir: string;
+  // A sibling of 1.2 MB: the first prediction would parse it for its escape summaries.
+  const big = ['package escapetest', '', ...Array.from({ length: 24_000 }, (_, i) => `func f${i}(a, b int) int { return a*${i % 97} + b }`), ''].join('\n');
+  before(async () => {
+    dir = tempPackage({ 'a.go': newT, 'big.go': big });
+    client = new EscapeClient();
+    await client.start({ escape: { mode: 'predicted' } }, undefined);
+  });
+  after(async () => { await client?.stop(); fs.rmSync(dir, { recursive: true, force: true }); });
+
+  test('waits for a pause instead of holding the first hint request, then the editor is asked again', async () => {
+    assert.ok(big.length > 1024 * 1024);
+    const uri = uriOf(path.join(dir, 'a.go'));
+    const refreshes = client.refreshes;
+    await client.open(uri, newT);
+    assert.deepEqual(await client.hints(uri), [], 'no hints before the prediction');
+    const until = Date.now() + 20_000;
+    while (client.refreshes === refreshes && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(client.refreshes, refreshes + 1, 'one inlay-hint refresh once the prediction is made');
+    assert.deepEqual((await client.hints(uri)).map((h) => h.position.line), [tLine], 'then t is predicted on the heap');
+  });
+});

@@ -67,6 +67,36 @@ export class EscapePredictions {
     return facts;
   }
 
+  /**
+   * Roughly how much a prediction of `doc` would read now: its text, and the package's other files
+   * whose escape summaries are not kept (each is parsed for them). Bytes; a first prediction above
+   * FIRST_PREDICTION_BYTES waits for a pause (escapeService.ts).
+   */
+  pendingBytes(doc: PredictedDoc, open: readonly PredictedDoc[]): number {
+    let bytes = doc.text.length;
+    if (!doc.file) return bytes;
+    const dir = path.dirname(doc.file);
+    const openHere = new Map(open.filter((o) => o.file && path.dirname(o.file) === dir).map((o) => [o.file!, o]));
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(dir).filter((n) => n.endsWith('.go'));
+    } catch { /* a deleted directory: no siblings */ }
+    for (const name of names) {
+      const file = path.join(dir, name);
+      if (file === doc.file) continue;
+      const o = openHere.get(file);
+      if (o) {
+        if (this.summaries.get(file)?.key !== `${o.uri}@${o.version}`) bytes += o.text.length;
+        continue;
+      }
+      try {
+        const stat = fs.statSync(file);
+        if (stat.isFile() && this.summaries.get(file)?.key !== `${file}@${stat.mtimeMs}:${stat.size}`) bytes += stat.size;
+      } catch { /* gone meanwhile */ }
+    }
+    return bytes;
+  }
+
   /** The documents with cached predictions (statistics). */
   uris(): string[] {
     return [...new Set([...this.facts.keys(), ...this.predictors.keys()])];

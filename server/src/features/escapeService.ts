@@ -28,6 +28,8 @@ export const ESCAPE_IDLE_MS = 1000;
 export const PREDICT_IDLE_MS = 300;
 /** How late the pause timer may fire and still count as a pause (later: the event loop was busy). */
 const PREDICT_LATE_MS = 100;
+/** A document's first prediction reading more than this (its text and the package's files without summaries) waits for a pause. */
+export const FIRST_PREDICTION_BYTES = 1024 * 1024;
 /** Packages analysed at the same time (each run is a go command and a compiler). */
 const MAX_RUNS = 2;
 
@@ -200,7 +202,17 @@ export class EscapeService {
    */
   private predictedFacts(uri: string, file: string | undefined, doc: { version: number; text: string; tree: Tree; treeText: string; pkg: PackageContext }): EscapeFact[] {
     const last = this.predictions.last(uri);
-    if (!last || last.version === doc.version) return this.predictions.factsFor({ uri, file, ...doc }, this.siblingsOf(uri, file));
+    if (last?.version === doc.version) return this.predictions.factsFor({ uri, file, ...doc }, this.siblingsOf(uri, file));
+    if (!last) {
+      // Nothing to move yet: predicted now, unless that means reading a large package (opening
+      // rewriteAMD64.go: 5 s, its 120 siblings parsed for their summaries); then at the first
+      // pause, like later versions, and the editor asked for hints again.
+      const siblings = this.siblingsOf(uri, file);
+      const predicted = { uri, file, ...doc };
+      if (this.predictions.pendingBytes(predicted, siblings) <= FIRST_PREDICTION_BYTES) return this.predictions.factsFor(predicted, siblings);
+      this.predictAfterPause(uri);
+      return [];
+    }
     this.predictAfterPause(uri);
     return this.movedView(uri, `${last.version}>${doc.version}`, 'predicted', last.facts, last.text, doc.text).facts;
   }
