@@ -115,10 +115,24 @@ export class EscapePredictions {
 
   /** The escape summaries of the package's other files, with a key that changes when they do. */
   private siblingFuncs(doc: PredictedDoc, open: readonly PredictedDoc[]): { key: string; funcs: FuncEscapeSummary[] } {
-    const dir = path.dirname(doc.file!);
-    const openHere = new Map(open.filter((o) => o.file && o.uri !== doc.uri && path.dirname(o.file) === dir).map((o) => [o.file!, o]));
     const keys: string[] = [];
     const funcs: FuncEscapeSummary[] = [];
+    for (const s of this.siblingSummaries(doc, open)) {
+      if (!s) continue;
+      keys.push(`${s.key}#${s.id}`);
+      funcs.push(...s.funcs);
+    }
+    return { key: keys.join('\0'), funcs };
+  }
+
+  /**
+   * The package's other files' escape summaries, one file at a time (each computed, or taken from
+   * those kept, when the generator is resumed for it): a caller can spread the parses of a large
+   * package over several turns of the event loop (`summarising`).
+   */
+  private *siblingSummaries(doc: PredictedDoc, open: readonly PredictedDoc[]): Generator<Summaries | undefined, void, void> {
+    const dir = path.dirname(doc.file!);
+    const openHere = new Map(open.filter((o) => o.file && o.uri !== doc.uri && path.dirname(o.file) === dir).map((o) => [o.file!, o]));
     let names: string[] = [];
     try {
       names = fs.readdirSync(dir).filter((n) => n.endsWith('.go'));
@@ -127,12 +141,17 @@ export class EscapePredictions {
     files.delete(doc.file!);
     for (const file of files) {
       const o = openHere.get(file);
-      const s = o ? this.openSummary(o, doc.pkg) : this.diskSummary(file, doc.pkg);
-      if (!s) continue;
-      keys.push(`${s.key}#${s.id}`);
-      funcs.push(...s.funcs);
+      yield o ? this.openSummary(o, doc.pkg) : this.diskSummary(file, doc.pkg);
     }
-    return { key: keys.join('\0'), funcs };
+  }
+
+  /**
+   * Computes the escape summaries a prediction of `doc` needs of its package's other files, a file
+   * per step; they are kept, so the prediction after the last step only reads them.
+   */
+  *summarising(doc: PredictedDoc, open: readonly PredictedDoc[]): Generator<void, void, void> {
+    if (!doc.file) return;
+    for (const _ of this.siblingSummaries(doc, open)) yield;
   }
 
   private openSummary(o: PredictedDoc, pkg: PackageContext): Summaries | undefined {

@@ -28,6 +28,8 @@ export const ESCAPE_IDLE_MS = 1000;
 export const PREDICT_IDLE_MS = 300;
 /** How late the pause timer may fire and still count as a pause (later: the event loop was busy). */
 const PREDICT_LATE_MS = 100;
+/** The package's files are summarised for a prediction this long per turn of the event loop. */
+const PREDICT_SLICE_MS = 15;
 /** A document's first prediction reading more than this (its text and the package's files without summaries) waits for a pause. */
 export const FIRST_PREDICTION_BYTES = 1024 * 1024;
 /** Packages analysed at the same time (each run is a go command and a compiler). */
@@ -87,6 +89,8 @@ export class EscapeService {
   private readonly views = new Map<string, ViewCache>();
   /** Per document being typed in: the pending prediction of its current version. */
   private readonly predictTimers = new Map<string, NodeJS.Timeout>();
+  /** Per document: the prediction under way, its siblings' summaries computed a slice per turn of the event loop. */
+  private readonly predicting = new Map<string, NodeJS.Immediate>();
   private readonly scheduler: EscapeScheduler;
   private disposed = false;
   private settingsKey: string;
@@ -119,6 +123,12 @@ export class EscapeService {
   analysed(result: Analysed): void {
     // An analysis is work the editor waits for, not a pause: a prediction waiting for one waits anew.
     if (this.predictTimers.has(result.uri)) this.predictAfterPause(result.uri);
+    if (this.predicting.has(result.uri)) {
+      // The summaries made so far are kept: the next pause goes on from them.
+      clearImmediate(this.predicting.get(result.uri));
+      this.predicting.delete(result.uri);
+      this.predictAfterPause(result.uri);
+    }
     const file = pathOf(result.uri);
     this.docs.set(result.uri, { uri: result.uri, file, text: result.text });
     this.prune();
@@ -230,16 +240,41 @@ export class EscapeService {
     }, PREDICT_IDLE_MS));
   }
 
-  /** Typing paused: predicts the document's current version and asks the editor for hints again. */
+  /**
+   * Typing paused: predicts the document's current version and asks the editor for hints again
+   * (when they changed). The package's other files are summarised first, PREDICT_SLICE_MS per turn
+   * of the event loop, so that requests and edits are answered between them (opening
+   * rewriteAMD64.go, 120 siblings: 2.4 s of parsing); an analysis meanwhile (an edit) stops it
+   * until the next pause.
+   */
   private predictNow(uri: string): void {
     this.predictTimers.delete(uri);
-    if (this.disposed) return;
+    if (this.disposed || this.predicting.has(uri)) return;
     const file = pathOf(uri);
     const doc = this.host.document(uri);
     if (!doc || this.sourceFor(file).kind !== 'predicted') return;
-    this.predictions.factsFor({ uri, file, ...doc }, this.siblingsOf(uri, file));
+    const steps = this.predictions.summarising({ uri, file, ...doc }, this.siblingsOf(uri, file));
+    const slice = (): void => {
+      this.predicting.delete(uri);
+      if (this.disposed) return;
+      const until = performance.now() + PREDICT_SLICE_MS;
+      do {
+        if (steps.next().done) return this.predictCurrent(uri);
+      } while (performance.now() < until);
+      this.predicting.set(uri, setImmediate(slice));
+    };
+    slice();
+  }
+
+  /** The prediction of the document's current version (its siblings' summaries kept); the editor is asked for hints again if they changed. */
+  private predictCurrent(uri: string): void {
+    const file = pathOf(uri);
+    const doc = this.host.document(uri);
+    if (!doc || this.sourceFor(file).kind !== 'predicted') return;
+    const before = this.predictions.last(uri)?.facts;
+    const facts = this.predictions.factsFor({ uri, file, ...doc }, this.siblingsOf(uri, file));
     this.views.delete(uri);
-    this.host.refresh();
+    if (facts !== before) this.host.refresh();
   }
 
   /** A document was closed: its text, view and predictions go now (not at the next request). */
@@ -256,6 +291,7 @@ export class EscapeService {
     this.disposed = true;
     for (const st of this.packages.values()) clearTimeout(st.timer);
     for (const t of this.predictTimers.values()) clearTimeout(t);
+    for (const t of this.predicting.values()) clearImmediate(t);
     this.scheduler.cancelAll();
   }
 
@@ -396,6 +432,8 @@ export class EscapeService {
       this.views.delete(uri);
       clearTimeout(this.predictTimers.get(uri));
       this.predictTimers.delete(uri);
+      clearImmediate(this.predicting.get(uri));
+      this.predicting.delete(uri);
       this.predictions.forget(uri);
     }
     const dirs = new Set([...this.docs.values()].map((d) => d.file && path.dirname(d.file)));
