@@ -75,6 +75,11 @@ export class IncrementalTree {
     this.lineStarts = lineStartsOf(text);
   }
 
+  /** The ranges the tree has as blank (after `parsed()`), in current coordinates. */
+  get blankRanges(): readonly { startIndex: number; endIndex: number }[] {
+    return this.blanks;
+  }
+
   /** Whether the tree has declarations as blank (the real parse is to be finished with completeParse). */
   get hasBlanks(): boolean {
     return this.blanks.length > 0;
@@ -186,15 +191,18 @@ export class IncrementalTree {
           next = this.parseBlanking(old);
         }
       } else {
+        // A freed tree's stand-in was parsed from the current text, edits included: what they broke
+        // is judged against the outline the freed tree left (as it would have been against the tree).
+        const judge: Tree | Decl[] = !this.tree && this.outline ? this.outline : old;
         // The declarations parsed as blank are text again for this parse.
         for (const b of this.blanks) old.edit(this.sameLengthEdit(b));
         next = this.parseWithin(this.parser, reader(this.text), old, this.budgetMs);
-        if (next && !this.contained(next, old)) next = null;
+        if (next && !this.contained(next, judge)) next = null;
         if (next) this.unblank();
         else {
           // A tree without blanks is kept for the reparses to come.
           if (!hadBlanks) this.real = old.copy();
-          next = this.parseBlanking(old);
+          next = this.parseBlanking(judge);
           blanked = true;
         }
       }
@@ -286,8 +294,8 @@ export class IncrementalTree {
   private contained(next: Tree, base: Tree | Decl[]): boolean {
     if (!next.rootNode.hasError) return true;
     const edited = this.editedDeclarations(base);
-    // Nothing that could be blank (an edit after the last declaration, or in the imports).
-    if (!edited || !edited.touched.some((d) => d.type !== 'comment')) return true;
+    // Nothing that could be blank (an edit in the package clause or the imports).
+    if (!edited || edited.touched.length === 0) return true;
     const root = next.rootNode;
     for (const d of edited.neighbours) {
       const n = root.firstChildForIndex(d.startIndex);
@@ -300,20 +308,26 @@ export class IncrementalTree {
   }
 
   /**
-   * The top-level declarations that the edits since the last parse touched (besides those blank,
-   * which count as touched), in `base`, with the declarations just before and after each run of
-   * them; undefined when the package clause or an import is touched (they decide what the file is:
-   * never blank).
+   * What the edits since the last parse touched, in `base`: each edited range with the top-level
+   * declarations (comments too) it overlaps, as one span (tree-sitter moves a declaration that an
+   * insertion at its first character precedes rather than growing it, so the inserted text must be
+   * added), an edit between declarations on its own, and the blanks; with the nearest declarations
+   * (not comments: a directive or doc comment stays whole while the function after it breaks)
+   * before and after each run of them. Undefined when the package clause or an import is touched
+   * (they decide what the file is: never blank).
    */
   private editedDeclarations(base: Tree | Decl[]): { touched: Decl[]; neighbours: Decl[] } | undefined {
     const decls = Array.isArray(base) ? outlineView(base) : treeView(base);
     const touched: Decl[] = this.blanks.map((b) => ({ ...b, type: 'blank' }));
     for (const r of this.edited) {
       if (this.blanks.some((b) => r.startIndex >= b.startIndex && r.endIndex <= b.endIndex)) continue;
-      for (const d of decls.overlapping(r.startIndex, r.endIndex)) {
-        if (d.type === 'package_clause' || d.type === 'import_declaration') return undefined;
-        touched.push(d);
-      }
+      const hit = decls.overlapping(r.startIndex, r.endIndex);
+      if (hit.some((d) => d.type === 'package_clause' || d.type === 'import_declaration')) return undefined;
+      touched.push({
+        startIndex: Math.min(r.startIndex, ...hit.map((d) => d.startIndex)),
+        endIndex: Math.max(r.endIndex, ...hit.map((d) => d.endIndex)),
+        type: 'edited',
+      });
     }
     const neighbours: Decl[] = [];
     for (const run of mergeBlanks(touched)) {
@@ -341,7 +355,7 @@ export class IncrementalTree {
   private parseBlanking(old: Tree | Decl[]): Tree | null {
     const tree = Array.isArray(old) ? null : old;
     const edited = this.editedDeclarations(old);
-    const blanks = edited ? edited.touched.filter((d) => d.type !== 'comment') : [];
+    const blanks = edited ? edited.touched : [];
     if (!edited || blanks.length === 0) {
       this.unblank();
       return this.parser.parse(reader(this.text), tree);
@@ -483,9 +497,9 @@ interface Decl { startIndex: number; endIndex: number; type: string }
 interface DeclView {
   /** Those that overlap [start, end], ends included. */
   overlapping(start: number, end: number): Decl[];
-  /** The last one that ends before `index`. */
+  /** The last one that ends before `index`, comments passed over. */
   before(index: number): Decl | undefined;
-  /** The first one that starts after `index`. */
+  /** The first one that starts after `index`, comments passed over. */
   after(index: number): Decl | undefined;
 }
 
@@ -535,14 +549,14 @@ function declView(count: number, at: (i: number) => (Decl & { unnamed?: boolean 
     before(index) {
       for (let i = firstEndingFrom(index) - 1; i >= 0; i--) {
         const d = at(i);
-        if (d && !d.unnamed) return strip(d);
+        if (d && !d.unnamed && d.type !== 'comment') return strip(d);
       }
       return undefined;
     },
     after(index) {
       for (let i = firstEndingFrom(index); i < count; i++) {
         const d = at(i);
-        if (d && !d.unnamed && d.startIndex > index) return strip(d);
+        if (d && !d.unnamed && d.type !== 'comment' && d.startIndex > index) return strip(d);
       }
       return undefined;
     },

@@ -358,9 +358,12 @@ export class AnalysisService {
     const previous = (st.result as Analysed).pkg;
     let pkg = previous;
     let changed = false;
-    // Changed regions where no declaration is now (declarations parsed as blank): what was declared
-    // there is gone from the summary too.
-    const empty = dirty.filter((d) => !units.some((u) => u.startIndex <= d.endIndex && u.endIndex >= d.startIndex));
+    // Changed regions parsed as blank where no declaration is now: what was declared there is gone
+    // from the summary too. (Not any region without a unit: a comment typed after a declaration
+    // on its line would take that declaration's rows with it.)
+    const blanks = st.tree.blankRanges;
+    const empty = dirty.filter((d) => !units.some((u) => u.startIndex <= d.endIndex && u.endIndex >= d.startIndex)
+      && blanks.some((b) => b.startIndex <= d.endIndex && b.endIndex >= d.startIndex));
     if (units.length > 0 || empty.length > 0) {
       const inRows = (line: number): boolean => units.some((u) => line >= u.startRow && line <= u.endRow) || empty.some((d) => line >= d.startRow && line <= d.endRow);
       const fresh = summaryOf(path, declarationView(tree, units.map((u) => u.node)));
