@@ -185,11 +185,22 @@ describe('the language server over JSON-RPC', () => {
       await client.request('textDocument/hover', { textDocument: { uri: incidentUri }, position: { line: 0, character: 0 } });
       return (await client.request<{ work: { fullPasses: number } }>('goOomLens/serverStats', null)).work.fullPasses;
     };
+    // Until the server has pulled the settings of every configuration change sent so far (the last
+    // test's too): no pull for 50 ms after the last one.
+    const settled = async (): Promise<void> => {
+      let seen;
+      do {
+        seen = client.configurationRequests;
+        await new Promise((r) => setTimeout(r, 50));
+      } while (client.configurationRequests !== seen);
+    };
     const configured = async (settings: Record<string, unknown>): Promise<void> => {
       const asked = client.configurationRequests;
       await client.configure(settings);
       while (client.configurationRequests === asked) await new Promise((r) => setTimeout(r, 5));
+      await settled();
     };
+    await settled();
     const before = await fullPasses();
     await configured({ debounceMs: 0 });
     await configured({ debounceMs: 0 });
