@@ -167,7 +167,7 @@ export class IncrementalTree {
     if (this.stale || !this.tree) {
       // A tree freed while it had blanks: they are parsed as blank first, then reparsed as below, so
       // that what is found does not depend on whether the tree was kept.
-      const old = this.tree ?? (this.blanks.length > 0 ? this.parser.parse(reader(blankedText(this.text, this.blanks))) ?? undefined : undefined);
+      const old = this.tree ?? (this.blanks.length > 0 ? this.parser.parse(reader(this.treeText())) ?? undefined : undefined);
       let next: Tree | null;
       // Blanks before or after this parse: the tree changed beyond the edits (see below).
       const hadBlanks = this.blanks.length > 0;
@@ -282,14 +282,14 @@ export class IncrementalTree {
   }
 
   /**
-   * Whether a parse's syntax errors stay inside the top-level declarations being edited (with those
-   * blank). An unclosed bracket, comment or raw string in one function makes tree-sitter take the
-   * declarations after it into that function: such a parse is dropped (its tree deleted) and the
-   * edited declarations are parsed as blank instead, as when time runs out. The rest of the file
-   * keeps its tree and its findings (a whole-file pass at each such keystroke cost 70–90 ms in a
-   * 1,000-line file), and the real parse is tried again when edits pause (refused while it still
-   * swallows the declarations after it). The test: the declarations just before and after the
-   * edited ones are in the new tree as they were. `base`: the tree parsed from, or a freed tree's outline.
+   * Whether a parse's syntax errors stay inside what the edits touched (`editedDeclarations`, with the
+   * blanks). An unclosed bracket, comment or raw string in one function makes tree-sitter take the
+   * declarations after it into that function: such a parse is dropped (its tree deleted) and what
+   * was edited is parsed as blank instead, as when time runs out. The rest of the file keeps its
+   * tree and its findings (a whole-file pass at each such keystroke cost 70–90 ms in a 1,000-line
+   * file), and the real parse is tried again when edits pause (refused while it still swallows the
+   * declarations after it). The test: the nearest declarations before and after are in the new
+   * tree as they were. `base`: the tree parsed from, or a freed tree's outline.
    */
   private contained(next: Tree, base: Tree | Decl[]): boolean {
     if (!next.rootNode.hasError) return true;
@@ -347,10 +347,10 @@ export class IncrementalTree {
   }
 
   /**
-   * The top-level declarations the edits since the last parse touched (besides the package clause
-   * and imports, which decide what the file is) are parsed as spaces, with those already blank.
-   * Without such a declaration, the parse runs to its end. `old`: the tree to reparse from (edited
-   * to know the blanks), or a freed tree's outline (a parse from scratch).
+   * What the edits since the last parse touched (`editedDeclarations`) is parsed as spaces, with
+   * what is already blank; when they touched the package clause or an import (which decide what
+   * the file is), the parse runs to its end. `old`: the tree to reparse from (edited to know the
+   * blanks), or a freed tree's outline (a parse from scratch).
    */
   private parseBlanking(old: Tree | Decl[]): Tree | null {
     const tree = Array.isArray(old) ? null : old;
@@ -363,7 +363,8 @@ export class IncrementalTree {
     this.blanks = mergeBlanks(blanks.map((d) => ({ startIndex: d.startIndex, endIndex: d.endIndex })));
     if (tree) for (const b of this.blanks) tree.edit(this.sameLengthEdit(b));
     this.markBlanksDirty();
-    return this.parser.parse(reader(blankedText(this.text, this.blanks)), tree);
+    // Through treeText(), which keeps it: what reads the tree's text next (the escape predictor) asks for the same.
+    return this.parser.parse(reader(this.treeText()), tree);
   }
 
   /** The edit that tells a tree the text of a blank's range is not what it parsed there (same length). */
@@ -535,28 +536,27 @@ function declView(count: number, at: (i: number) => (Decl & { unnamed?: boolean 
     }
     return lo;
   };
-  const strip = (d: Decl & { unnamed?: boolean }): Decl => ({ startIndex: d.startIndex, endIndex: d.endIndex, type: d.type });
   return {
     overlapping(start, end) {
       const out: Decl[] = [];
       for (let i = firstEndingFrom(start); i < count; i++) {
         const d = at(i);
         if (!d || d.startIndex > end) break;
-        if (!d.unnamed) out.push(strip(d));
+        if (!d.unnamed) out.push(d);
       }
       return out;
     },
     before(index) {
       for (let i = firstEndingFrom(index) - 1; i >= 0; i--) {
         const d = at(i);
-        if (d && !d.unnamed && d.type !== 'comment') return strip(d);
+        if (d && !d.unnamed && d.type !== 'comment') return d;
       }
       return undefined;
     },
     after(index) {
       for (let i = firstEndingFrom(index); i < count; i++) {
         const d = at(i);
-        if (d && !d.unnamed && d.type !== 'comment' && d.startIndex > index) return strip(d);
+        if (d && !d.unnamed && d.type !== 'comment' && d.startIndex > index) return d;
       }
       return undefined;
     },

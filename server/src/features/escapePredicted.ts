@@ -35,6 +35,9 @@ export interface PredictedDoc {
  */
 interface Summaries { key: string; funcs: FuncEscapeSummary[]; answers: PackageAnswers; checked: PackageContext; id: number }
 
+/** One of the package's other files: the key its summaries are kept under, its size, and how to summarise it against a context. */
+interface SiblingSource { file: string; key: string; bytes: number; summarise: (pkg: PackageContext) => FuncEscapeSummary[] }
+
 /** Incremental predictors (each holds its document's work and its package's function index) kept for the documents used last. */
 const KEPT_PREDICTORS = 4;
 
@@ -51,7 +54,7 @@ export class EscapePredictions {
 
   /** The predicted facts of a document; `open` are the open documents (any package). */
   factsFor(doc: PredictedDoc, open: readonly PredictedDoc[]): EscapeFact[] {
-    const siblings = doc.file ? this.siblingFuncs(doc, open) : { key: '', funcs: [] };
+    const siblings = this.siblingFuncs(doc, open);
     const goVersion = doc.file ? this.goVersion(path.dirname(doc.file)) : undefined;
     const cached = this.facts.get(doc.uri);
     if (cached && cached.version === doc.version && cached.pkg === doc.pkg && cached.siblings === siblings.key && cached.goVersion === goVersion) return cached.facts;
@@ -74,25 +77,8 @@ export class EscapePredictions {
    */
   pendingBytes(doc: PredictedDoc, open: readonly PredictedDoc[]): number {
     let bytes = doc.text.length;
-    if (!doc.file) return bytes;
-    const dir = path.dirname(doc.file);
-    const openHere = new Map(open.filter((o) => o.file && path.dirname(o.file) === dir).map((o) => [o.file!, o]));
-    let names: string[] = [];
-    try {
-      names = fs.readdirSync(dir).filter((n) => n.endsWith('.go'));
-    } catch { /* a deleted directory: no siblings */ }
-    for (const name of names) {
-      const file = path.join(dir, name);
-      if (file === doc.file) continue;
-      const o = openHere.get(file);
-      if (o) {
-        if (this.summaries.get(file)?.key !== `${o.uri}@${o.version}`) bytes += o.text.length;
-        continue;
-      }
-      try {
-        const stat = fs.statSync(file);
-        if (stat.isFile() && this.summaries.get(file)?.key !== `${file}@${stat.mtimeMs}:${stat.size}`) bytes += stat.size;
-      } catch { /* gone meanwhile */ }
+    for (const s of this.siblingSources(doc, open)) {
+      if (s && this.summaries.get(s.file)?.key !== s.key) bytes += s.bytes;
     }
     return bytes;
   }
@@ -127,40 +113,41 @@ export class EscapePredictions {
 
   /**
    * The package's other files' escape summaries, one file at a time (each computed, or taken from
-   * those kept, when the generator is resumed for it): a caller can spread the parses of a large
-   * package over several turns of the event loop (`summarising`).
+   * those kept, when the generator is resumed for it), so that a caller can spread the parses of a
+   * large package over several turns of the event loop. They are kept: a prediction after the last
+   * one only reads them.
    */
-  private *siblingSummaries(doc: PredictedDoc, open: readonly PredictedDoc[]): Generator<Summaries | undefined, void, void> {
-    const dir = path.dirname(doc.file!);
+  *siblingSummaries(doc: PredictedDoc, open: readonly PredictedDoc[]): Generator<Summaries | undefined, void, void> {
+    for (const s of this.siblingSources(doc, open)) yield s && this.cached(s.file, s.key, doc.pkg, s.summarise);
+  }
+
+  /**
+   * The package's other files (the open ones as open, the others as on disk), each with the key its
+   * summaries are kept under, its size and how to summarise it; undefined for a file that cannot
+   * be read as Go source of this package's kind (not a regular file, or above 10 MB).
+   */
+  private *siblingSources(doc: PredictedDoc, open: readonly PredictedDoc[]): Generator<SiblingSource | undefined, void, void> {
+    if (!doc.file) return;
+    const dir = path.dirname(doc.file);
     const openHere = new Map(open.filter((o) => o.file && o.uri !== doc.uri && path.dirname(o.file) === dir).map((o) => [o.file!, o]));
     let names: string[] = [];
     try {
       names = fs.readdirSync(dir).filter((n) => n.endsWith('.go'));
     } catch { /* a deleted directory: no siblings */ }
     const files = new Set([...names.map((n) => path.join(dir, n)), ...openHere.keys()]);
-    files.delete(doc.file!);
+    files.delete(doc.file);
     for (const file of files) {
       const o = openHere.get(file);
-      yield o ? this.openSummary(o, doc.pkg) : this.diskSummary(file, doc.pkg);
+      yield o ? this.openSource(o, doc.pkg) : this.diskSource(file, doc.pkg);
     }
   }
 
-  /**
-   * Computes the escape summaries a prediction of `doc` needs of its package's other files, a file
-   * per step; they are kept, so the prediction after the last step only reads them.
-   */
-  *summarising(doc: PredictedDoc, open: readonly PredictedDoc[]): Generator<void, void, void> {
-    if (!doc.file) return;
-    for (const _ of this.siblingSummaries(doc, open)) yield;
-  }
-
-  private openSummary(o: PredictedDoc, pkg: PackageContext): Summaries | undefined {
+  private openSource(o: PredictedDoc, pkg: PackageContext): SiblingSource | undefined {
     if (o.pkg.packageName !== pkg.packageName) return undefined;
-    const key = `${o.uri}@${o.version}`;
-    return this.cached(o.file!, key, pkg, (p) => withOwnStrings(summarizeEscapes(o.tree, p)));
+    return { file: o.file!, key: `${o.uri}@${o.version}`, bytes: o.text.length, summarise: (p) => withOwnStrings(summarizeEscapes(o.tree, p)) };
   }
 
-  private diskSummary(file: string, pkg: PackageContext): Summaries | undefined {
+  private diskSource(file: string, pkg: PackageContext): SiblingSource | undefined {
     let stat: fs.Stats;
     try {
       stat = fs.statSync(file);
@@ -169,8 +156,7 @@ export class EscapePredictions {
     }
     // Only regular files of a sane size: a FIFO would block the server, a huge file its memory.
     if (!stat.isFile() || stat.size > 10 * 1024 * 1024) return undefined;
-    const key = `${file}@${stat.mtimeMs}:${stat.size}`;
-    return this.cached(file, key, pkg, (p) => {
+    return { file, key: `${file}@${stat.mtimeMs}:${stat.size}`, bytes: stat.size, summarise: (p) => {
       let text: string;
       try {
         text = fs.readFileSync(file, 'utf8');
@@ -185,7 +171,7 @@ export class EscapePredictions {
       } finally {
         tree.delete();
       }
-    });
+    } };
   }
 
   /**

@@ -122,9 +122,8 @@ export class EscapeService {
   /** A document was analysed (opened or edited): run the compiler when its package's input changed. */
   analysed(result: Analysed): void {
     // An analysis is work the editor waits for, not a pause: a prediction waiting for one waits anew.
-    if (this.predictTimers.has(result.uri)) this.predictAfterPause(result.uri);
-    if (this.predicting.has(result.uri)) {
-      // The summaries made so far are kept: the next pause goes on from them.
+    // One under way stops too; the summaries it made are kept, and the next pause goes on from them.
+    if (this.predictTimers.has(result.uri) || this.predicting.has(result.uri)) {
       clearImmediate(this.predicting.get(result.uri));
       this.predicting.delete(result.uri);
       this.predictAfterPause(result.uri);
@@ -253,7 +252,7 @@ export class EscapeService {
     const file = pathOf(uri);
     const doc = this.host.document(uri);
     if (!doc || this.sourceFor(file).kind !== 'predicted') return;
-    const steps = this.predictions.summarising({ uri, file, ...doc }, this.siblingsOf(uri, file));
+    const steps = this.predictions.siblingSummaries({ uri, file, ...doc }, this.siblingsOf(uri, file));
     const slice = (): void => {
       this.predicting.delete(uri);
       if (this.disposed) return;
